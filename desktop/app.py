@@ -1,0 +1,131 @@
+"""Composition root: `main(argv) -> int`.
+
+`council-timeline [FILE]` opens the app; `council-timeline validate FILE...` and
+`council-timeline export FILE ...` run headless and never build a QApplication with a window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop import APP_NAME, ORG_NAME, __version__
+
+SUBCOMMANDS = ("validate", "export")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in SUBCOMMANDS:
+        return _run_subcommand(argv[0], argv[1:])
+    try:
+        args = _parse_gui_args(argv)
+    except SystemExit as exc:  # argparse: --help / --version exit 0, usage errors exit 2
+        return int(exc.code or 0)
+    return _run_gui(args)
+
+
+def _run_subcommand(name: str, argv: list[str]) -> int:
+    if name == "validate":
+        from desktop.cli import validate_main
+
+        return validate_main(argv)
+    from desktop.export import export_main
+
+    return export_main(argv)
+
+
+def _parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="council-timeline",
+        description=f"{APP_NAME}: inspections, interventions and leadership on one sourced timeline. "
+        "Sub-commands: 'validate FILE... [--strict]', 'export FILE --format ... -o OUT' "
+        "(see 'council-timeline validate --help').",
+    )
+    parser.add_argument("file", nargs="?", help="timeline YAML to open (default: the bundled Tameside timeline)")
+    parser.add_argument("--version", action="version", version=f"council-timeline {__version__}")
+    parser.add_argument("--screenshot", metavar="PATH", help="save a PNG of the window after the first paint and exit")
+    parser.add_argument("--size", metavar="WxH", default=None, help="window size, e.g. 1920x1080")
+    parser.add_argument("--present", action="store_true", help="start in presentation mode")
+    parser.add_argument("--settings", metavar="INI", help="use this settings file (for tests and portable use)")
+    return parser.parse_args(argv)
+
+
+def _parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise SystemExit(f"council-timeline: --size expects WxH, e.g. 1920x1080, got {text!r}") from None
+    return w, h
+
+
+def _build_application(argv0: str):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([argv0])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("council-timeline")
+    return app
+
+
+def _build_settings(path: str | None):
+    from PySide6.QtCore import QSettings
+
+    from desktop.settings import Settings
+
+    if path:
+        return Settings.from_file(path)
+    return Settings(QSettings(ORG_NAME, APP_NAME))
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    try:
+        size = _parse_size(args.size)
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    app = _build_application(sys.argv[0] if sys.argv else "council-timeline")
+
+    from desktop import paths
+    from desktop.document import Document
+    from desktop.mainwindow import MainWindow
+
+    settings = _build_settings(args.settings)
+    document = Document()
+    window = MainWindow(document, settings)
+    path = Path(args.file) if args.file else paths.default_timeline()
+    window.open_path(path, interactive=not args.screenshot)
+    if size:
+        window.resize(*size)
+    window.show()
+    if args.present and hasattr(window, "start_presentation"):
+        window.start_presentation()
+    if args.screenshot:
+        return _screenshot_and_quit(app, window, Path(args.screenshot))
+    return app.exec()
+
+
+def _screenshot_and_quit(app, window, out: Path) -> int:
+    """Render the window once the event loop has painted it, save a PNG, exit 0."""
+    from PySide6.QtCore import QTimer
+
+    result = {"code": 1}
+
+    def grab() -> None:
+        app.processEvents()
+        image = window.grab()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if image.save(str(out), "PNG"):
+            result["code"] = 0
+        else:
+            print(f"council-timeline: could not write {out}", file=sys.stderr)
+        app.quit()
+
+    QTimer.singleShot(300, grab)
+    app.exec()
+    return result["code"]

@@ -1,0 +1,39 @@
+"""Where resources/ and data/ live: in a checkout, an installed package, or the PyInstaller bundle.
+
+The only module that knows file locations of bundled things; everything else asks it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+__all__ = ["base_dir", "resources_dir", "data_dir", "resource", "default_timeline", "is_frozen"]
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False)) and hasattr(sys, "_MEIPASS")
+
+
+def base_dir() -> Path:
+    """The folder that holds `resources/` and `data/`."""
+    if is_frozen():
+        return Path(sys._MEIPASS)  # type: ignore[attr-defined]
+    return Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return base_dir() / "resources"
+
+
+def data_dir() -> Path:
+    return base_dir() / "data"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def default_timeline() -> Path:
+    """The bundled Tameside timeline, opened when no file is given."""
+    return data_dir() / "tameside.yaml"
