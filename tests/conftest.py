@@ -1,0 +1,41 @@
+"""Shared test set-up: headless Qt, isolated settings and user folders."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Before any Qt import: run headless unless a display was chosen on purpose (Xvfb in make test-xvfb).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Keep QSettings, caches and recovery files out of the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    yield home
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A Settings object backed by an ini file in tmp_path (never the user's)."""
+    from desktop.settings import Settings
+
+    return Settings.from_file(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def bundled_timeline_path() -> Path:
+    return ROOT / "data" / "tameside.yaml"
