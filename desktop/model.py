@@ -26,6 +26,8 @@ __all__ = [
     "Timeline",
     "INSPECTION_KINDS",
     "INTERVENTION_KINDS",
+    "Presentation",
+    "PresentationStep",
 ]
 
 FORMAT = "council-timeline/1"
@@ -129,6 +131,23 @@ class Event:
 
 
 @dataclass(eq=True)
+class PresentationStep:
+    """One slide of a prepared talk: an event and which of its quotes to show (index, or None)."""
+
+    event: str
+    quote: int | None = None
+
+
+@dataclass(eq=True)
+class Presentation:
+    """Presenter choices saved with the timeline so a talk can be prepared in advance."""
+
+    title: str | None = None
+    subtitle: str | None = None
+    steps: list[PresentationStep] = field(default_factory=list)  # empty: every (filtered) event
+
+
+@dataclass(eq=True)
 class Timeline:
     title: str
     description: str | None = None
@@ -137,6 +156,7 @@ class Timeline:
     posts: list[Post] = field(default_factory=list)
     tenures: list[Tenure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    presentation: Presentation | None = None
     format: str = FORMAT
 
     # -- lookups (linear; fine for the sizes a person edits, index for hot paths) --------
