@@ -3,19 +3,37 @@
 Views listen to the Document's narrow signals and never to each other. Every change to the
 data is a QUndoCommand pushed with `push()`, so undo, the dirty mark and autosave come from
 one place (the stack's clean state).
+
+It also guards the file: `save()` keeps the previous version as FILE.bak and refuses to overwrite
+a file that changed on disk behind our back; a QFileSystemWatcher notices such changes (a
+`git pull`, another editor) and says so with `file_changed_on_disk`, ignoring our own saves by
+comparing a hash of the file's bytes with the last bytes we read or wrote.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import storage
 from desktop.model import Event, Tenure, Timeline
 
 Selectable = Event | Tenure
+
+
+class FileChangedOnDisk(OSError):
+    """The file changed on disk since we read or wrote it: saving now would overwrite that change."""
+
+
+def _hash_file(path: Path) -> bytes | None:
+    """SHA-256 of the file's bytes, or None when it is missing or unreadable."""
+    try:
+        return hashlib.sha256(path.read_bytes()).digest()
+    except OSError:
+        return None
 
 
 class Document(QObject):
@@ -33,6 +51,8 @@ class Document(QObject):
     dirty_changed = Signal(bool)
     #: provenance / load warnings changed
     warnings_changed = Signal()
+    #: the open file changed (or vanished) on disk, not by us; the Path is passed
+    file_changed_on_disk = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,8 +62,20 @@ class Document(QObject):
         self._filter: frozenset[str] | None = None
         self._warnings: list[storage.Problem] = []
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        # A method, not a lambda: Qt drops the connection when the Document goes, before the stack.
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.load_seconds: float | None = None
+        self._disk_hash: bytes | None = None  # the bytes we last read, wrote or accepted
+        self._reported_hash: bytes | None = None  # the change last announced, not announced twice
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._disk_event)
+        self._watcher.directoryChanged.connect(self._disk_event)
+        # Editors and git write in several steps: look once things settle.
+        self._disk_check = QTimer(self, singleShot=True, interval=150)
+        self._disk_check.timeout.connect(self.check_disk)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     # -- state ----------------------------------------------------------------------------
     @property
@@ -85,6 +117,7 @@ class Document(QObject):
         self._selection = None
         self._filter = None
         self._warnings = list(warnings or [])
+        self._watch(self._path)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.timeline_replaced.emit()
@@ -95,16 +128,78 @@ class Document(QObject):
         self.dirty_changed.emit(False)
 
     def save(self, path: str | Path | None = None) -> Path:
-        """Write the timeline canonically and atomically; raise OSError on failure (edits stay)."""
-        target = Path(path) if path else self._path
+        """Write the timeline canonically and atomically, keeping the previous file as FILE.bak.
+
+        Raise OSError on failure (the edits stay in memory and the document stays dirty), and
+        `FileChangedOnDisk` when the open file changed on disk since we read it and the user has
+        not chosen Reload or Keep mine yet.
+        """
+        target = Path(path).resolve() if path else self._path
         if target is None:
             raise ValueError("no file name: use Save As")
-        storage.save(self._timeline, target)
-        if self._path is None or target.resolve() != self._path:
-            self._path = target.resolve()
+        if target == self._path and target.exists() and _hash_file(target) != self._disk_hash:
+            raise FileChangedOnDisk(f"{target.name} changed on disk since it was opened; "
+                                    "reload it or keep your version first")
+        storage.save(self._timeline, target, backup=True)
+        if target != self._path:
+            self._path = target
+            self._watch(target)
             self.path_changed.emit(self._path)
+        self._disk_hash = _hash_file(target)
         self.undo_stack.setClean()
         return self._path
+
+    def reload(self) -> None:
+        """Read the open file again, dropping unsaved edits (the answer "Reload")."""
+        if self._path is None:
+            raise ValueError("nothing to reload: the timeline has never been saved")
+        self.open(self._path)
+
+    def keep_mine(self) -> None:
+        """Accept that the file on disk differs and keep the edits in memory (the answer "Keep mine").
+
+        The document becomes dirty, so the next Save writes our version over theirs on purpose.
+        """
+        self._disk_hash = self._reported_hash = _hash_file(self._path) if self._path else None
+        self.undo_stack.resetClean()
+
+    def restore(self, timeline: Timeline, path: Path | None, warnings: list[storage.Problem] | None = None) -> None:
+        """Take a recovered timeline as unsaved edits of `path` (crash recovery)."""
+        self.set_timeline(timeline, path, warnings)
+        self.undo_stack.resetClean()
+
+    def disk_text(self) -> str | None:
+        """The open file's current text on disk (for Compare), or None when it cannot be read."""
+        try:
+            return self._path.read_text(encoding="utf-8") if self._path else None
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    # -- watching the file ------------------------------------------------------------------
+    def _watch(self, path: Path | None) -> None:
+        watched = self._watcher.files() + self._watcher.directories()
+        if watched:
+            self._watcher.removePaths(watched)
+        self._disk_hash = self._reported_hash = _hash_file(path) if path else None
+        if path is not None:
+            # The folder too: an atomic replace (ours, git's) removes the watched file's inode.
+            self._watcher.addPaths([str(path.parent), str(path)] if path.exists() else [str(path.parent)])
+
+    def _disk_event(self, _path: str) -> None:
+        self._disk_check.start()
+
+    def check_disk(self) -> None:
+        """Compare the file on disk with what we last read or wrote; announce a difference once."""
+        path = self._path
+        if path is None:
+            return
+        if path.exists() and str(path) not in self._watcher.files():
+            self._watcher.addPath(str(path))
+        digest = _hash_file(path)
+        if digest in (self._disk_hash, self._reported_hash):
+            return
+        self._reported_hash = digest
+        self.file_changed_on_disk.emit(path)
 
     def set_warnings(self, warnings: list[storage.Problem]) -> None:
         self._warnings = list(warnings)

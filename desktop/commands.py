@@ -1,0 +1,172 @@
+"""One small QUndoCommand per kind of edit.
+
+Every change to a Timeline goes through one of these, pushed on `Document.undo_stack`, so undo,
+redo, the unsaved mark and autosave all come from one place. Each command records the old value
+in `__init__` (not in `redo`), so undoing restores exactly what was there, object for object,
+and saving after an undo writes the same bytes as before the edit. After `redo`/`undo` each
+command calls `document.notify_changed()` so the views refresh.
+
+Compound edits (delete a person and the references to them, rename an id everywhere) are built
+as macros with `macro()` below, which wraps `beginMacro`/`endMacro` so they undo as one step.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator, Protocol
+
+from PySide6.QtGui import QUndoCommand
+
+from desktop.dates import PartialDate
+from desktop.model import Event, Person, Post, Quote, Source, Tenure
+
+__all__ = ["SetField", "ReplaceDate", "InsertItem", "RemoveItem", "MoveItem", "macro", "describe"]
+
+
+class _Notifiable(Protocol):
+    def notify_changed(self) -> None: ...
+
+
+def describe(entry: object) -> str:
+    """A short human name for an entry, for undo texts and warnings ("event 'Ofsted rates ...'")."""
+    if isinstance(entry, Event):
+        return f"event '{_clip(entry.title)}'"
+    if isinstance(entry, Quote):
+        return f"quote '{_clip(entry.text)}'"
+    if isinstance(entry, Tenure):
+        return f"tenure {entry.person} in {entry.post}"
+    if isinstance(entry, (Person, Post)):
+        return f"{type(entry).__name__.lower()} '{entry.name}'"
+    if isinstance(entry, Source):
+        return f"source '{_clip(entry.title)}'"
+    return type(entry).__name__.lower()
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class SetField(QUndoCommand):
+    """Set one attribute of any entry (event, quote, source, person, post, tenure, timeline)."""
+
+    def __init__(self, document: _Notifiable, entry: object, name: str, value: Any,
+                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+        super().__init__(parent)
+        if not hasattr(entry, name):
+            raise AttributeError(f"{type(entry).__name__} has no field {name!r}")
+        self._document = document
+        self._entry = entry
+        self._name = name
+        self._old = getattr(entry, name)
+        self._new = value
+        self.setText(text or f"Change {name.replace('_', ' ')} of {describe(entry)}")
+
+    def redo(self) -> None:
+        setattr(self._entry, self._name, self._new)
+        self._document.notify_changed()
+
+    def undo(self) -> None:
+        setattr(self._entry, self._name, self._old)
+        self._document.notify_changed()
+
+
+class ReplaceDate(SetField):
+    """Replace a date field (`date`, `end`, `start`, `published`), e.g. after a drag on the canvas.
+
+    With `keep_approx` the new date keeps the old one's "approximate" mark, which the canvas
+    cannot know about; the precision is whatever the caller snapped to.
+    """
+
+    def __init__(self, document: _Notifiable, entry: object, name: str, value: PartialDate | None,
+                 keep_approx: bool = True, parent: QUndoCommand | None = None) -> None:
+        old = getattr(entry, name)
+        if keep_approx and value is not None and isinstance(old, PartialDate):
+            value = value.with_approx(old.approx)
+        shown = value.display() if value is not None else "none"
+        super().__init__(document, entry, name, value, f"Move {name} of {describe(entry)} to {shown}", parent)
+
+
+class InsertItem(QUndoCommand):
+    """Insert `item` into a list (timeline.events, event.quotes, person.aliases...) at `index`."""
+
+    def __init__(self, document: _Notifiable, items: list, index: int, item: Any,
+                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._items = items
+        self._index = max(0, min(index, len(items)))
+        self._item = item
+        self.setText(text or f"Add {describe(item)}")
+
+    def redo(self) -> None:
+        self._items.insert(self._index, self._item)
+        self._document.notify_changed()
+
+    def undo(self) -> None:
+        del self._items[self._index]
+        self._document.notify_changed()
+
+
+class RemoveItem(QUndoCommand):
+    """Remove the item at `index` from a list; undo puts the same object back at the same place."""
+
+    def __init__(self, document: _Notifiable, items: list, index: int,
+                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+        super().__init__(parent)
+        if not 0 <= index < len(items):
+            raise IndexError(f"no item {index} in a list of {len(items)}")
+        self._document = document
+        self._items = items
+        self._index = index
+        self._item = items[index]
+        self.setText(text or f"Delete {describe(self._item)}")
+
+    def redo(self) -> None:
+        del self._items[self._index]
+        self._document.notify_changed()
+
+    def undo(self) -> None:
+        self._items.insert(self._index, self._item)
+        self._document.notify_changed()
+
+
+class MoveItem(QUndoCommand):
+    """Move the item at `source` so that it ends up at index `target` (reorder quotes, lanes...)."""
+
+    def __init__(self, document: _Notifiable, items: list, source: int, target: int,
+                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+        super().__init__(parent)
+        if not (0 <= source < len(items) and 0 <= target < len(items)):
+            raise IndexError(f"cannot move {source} to {target} in a list of {len(items)}")
+        self._document = document
+        self._items = items
+        self._source = source
+        self._target = target
+        self.setText(text or f"Move {describe(items[source])}")
+
+    @staticmethod
+    def _move(items: list, a: int, b: int) -> None:
+        items.insert(b, items.pop(a))
+
+    def redo(self) -> None:
+        self._move(self._items, self._source, self._target)
+        self._document.notify_changed()
+
+    def undo(self) -> None:
+        self._move(self._items, self._target, self._source)
+        self._document.notify_changed()
+
+
+@contextmanager
+def macro(stack, text: str) -> Iterator[None]:
+    """Group the commands pushed inside the block into one undo step (`beginMacro`/`endMacro`).
+
+    Callers validate first and then push, so nothing inside is expected to fail; `finally`
+    still closes the macro so a bug can never leave the stack stuck in macro mode.
+    """
+    stack.beginMacro(text)
+    try:
+        yield
+    finally:
+        stack.endMacro()

@@ -1,0 +1,129 @@
+"""The Document guards the file: FILE.bak, round trips, failed saves keep the edits, external changes are noticed."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from desktop import storage
+from desktop.commands import SetField
+from desktop.document import Document, FileChangedOnDisk
+from editor_sample import sample_timeline
+
+
+@pytest.fixture
+def doc(qtbot, tmp_path):
+    path = tmp_path / "t.yaml"
+    storage.save(sample_timeline(), path)
+    document = Document()
+    document.open(path)
+    return document
+
+
+def _edit(doc: Document, title: str = "Edited title") -> None:
+    doc.push(SetField(doc, doc.timeline.events[0], "title", title))
+
+
+def test_save_then_load_gives_the_same_timeline(doc, tmp_path):
+    _edit(doc)
+    doc.save(tmp_path / "copy.yaml")
+    assert storage.load(tmp_path / "copy.yaml").timeline == doc.timeline
+    assert doc.path == (tmp_path / "copy.yaml").resolve()
+
+
+def test_save_keeps_the_previous_version_as_bak(doc):
+    before = doc.path.read_bytes()
+    _edit(doc)
+    doc.save()
+    assert doc.path.with_name("t.yaml.bak").read_bytes() == before
+    assert doc.path.read_bytes() != before
+    assert not doc.is_dirty
+
+
+@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES], ids=["disk-full", "read-only"])
+def test_a_failed_save_reports_and_keeps_the_edits(doc, monkeypatch, code):
+    before = doc.path.read_bytes()
+    _edit(doc)
+
+    def refuse(*args, **kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(storage, "_write_bytes", refuse, raising=False)
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError) as info:
+        doc.save()
+    assert info.value.errno == code
+    assert doc.is_dirty
+    assert doc.timeline.events[0].title == "Edited title"
+    assert doc.path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_saving_into_a_read_only_folder_fails_and_keeps_the_edits(doc):
+    _edit(doc)
+    os.chmod(doc.path.parent, 0o555)
+    try:
+        with pytest.raises(OSError):
+            doc.save()
+    finally:
+        os.chmod(doc.path.parent, 0o755)
+    assert doc.is_dirty
+
+
+def test_an_external_change_is_noticed(doc, qtbot):
+    text = doc.path.read_text(encoding="utf-8").replace("Sample council", "Changed by git")
+    with qtbot.waitSignal(doc.file_changed_on_disk, timeout=5000) as blocker:
+        doc.path.write_text(text, encoding="utf-8")
+    assert blocker.args == [doc.path]
+
+
+def test_an_atomic_replace_is_noticed_and_watching_goes_on(doc, qtbot):
+    for n in range(2):
+        tmp = doc.path.with_name(f"other{n}.tmp")
+        tmp.write_text(doc.path.read_text(encoding="utf-8") + f"# {n}\n", encoding="utf-8")
+        with qtbot.waitSignal(doc.file_changed_on_disk, timeout=5000):
+            os.replace(tmp, doc.path)
+
+
+def test_our_own_save_is_not_an_external_change(doc, qtbot):
+    seen = []
+    doc.file_changed_on_disk.connect(seen.append)
+    _edit(doc)
+    doc.save()
+    doc.check_disk()
+    assert seen == []
+
+
+def test_saving_over_an_unacknowledged_external_change_is_refused(doc, qtbot):
+    _edit(doc)
+    theirs = doc.path.read_bytes() + b"# theirs\n"
+    doc.path.write_bytes(theirs)
+    with pytest.raises(FileChangedOnDisk):
+        doc.save()
+    assert doc.path.read_bytes() == theirs and doc.is_dirty
+
+
+def test_keep_mine_makes_the_next_save_overwrite_on_purpose(doc, qtbot):
+    doc.path.write_bytes(doc.path.read_bytes().replace(b"Sample council", b"Theirs"))
+    doc.keep_mine()
+    assert doc.is_dirty
+    doc.save()
+    assert storage.load(doc.path).timeline.title == "Sample council"
+
+
+def test_reload_takes_their_version(doc, qtbot):
+    _edit(doc)
+    doc.path.write_bytes(doc.path.read_bytes().replace(b"Sample council", b"Theirs"))
+    doc.reload()
+    assert doc.timeline.title == "Theirs" and not doc.is_dirty
+
+
+def test_dirty_changed_follows_the_undo_stack(doc, qtbot):
+    with qtbot.waitSignal(doc.dirty_changed) as blocker:
+        _edit(doc)
+    assert blocker.args == [True]
+    with qtbot.waitSignal(doc.dirty_changed) as blocker:
+        doc.undo_stack.undo()
+    assert blocker.args == [False]
