@@ -1,0 +1,103 @@
+"""The timeline as a picture: PNG (raster at a chosen size and DPI), SVG and PDF (vectors, text as text).
+
+All three paint the same thing into a different QPaintDevice: a header line (title, the dates
+shown) and below it the canvas drawn by `TimelineView.render`. Sizes are in pixels at 96 DPI for
+SVG and PDF, so the three formats lay out alike; a PNG's DPI is stored in the file and makes
+point-sized text proportionally larger, as a print at that resolution needs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from desktop.dates import timestamp_to_date
+
+__all__ = ["paint_timeline", "write_picture", "BACKGROUNDS"]
+
+BACKGROUNDS = {"light": "#ffffff", "dark": "#1b1e20", "high-contrast": "#000000"}
+FOREGROUNDS = {"light": "#1b1b1b", "dark": "#e6e6e6", "high-contrast": "#ffffff"}
+
+
+def _range_text(x_range: tuple[float, float] | None) -> str:
+    if x_range is None:
+        return "All dates"
+    a, b = timestamp_to_date(x_range[0]), timestamp_to_date(x_range[1] - 86400)
+    return f"{a:%d %b %Y} to {b:%d %b %Y}".replace(" 0", " ").lstrip("0")
+
+
+def paint_timeline(document, painter: QPainter, rect: QRectF, x_range, theme: str = "light") -> None:
+    """Paint the header and the whole canvas (not only what a window shows) into `rect`."""
+    from desktop.timeline import TimelineView
+
+    painter.fillRect(rect, QColor(BACKGROUNDS.get(theme, "#ffffff")))
+    font = QFont(painter.font())
+    font.setPointSizeF(13)
+    font.setBold(True)
+    painter.setFont(font)
+    line = painter.fontMetrics().height()
+    header = QRectF(rect.left() + line * 0.6, rect.top() + line * 0.3, rect.width() - line * 1.2, line * 1.2)
+    painter.setPen(QColor(FOREGROUNDS.get(theme, "#1b1b1b")))
+    painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, document.timeline.title)
+    font.setBold(False)
+    font.setPointSizeF(10)
+    painter.setFont(font)
+    painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _range_text(x_range))
+    body = QRectF(rect.left(), header.bottom() + line * 0.3, rect.width(), rect.bottom() - header.bottom() - line * 0.3)
+    view = TimelineView(document)
+    try:
+        view.resize(int(body.width()), int(body.height()))
+        view.set_theme(theme)
+        view.render(painter, body, x_range)
+    finally:
+        view.deleteLater()
+
+
+def _paint_to(device, document, width: int, height: int, x_range, theme: str) -> bool:
+    painter = QPainter()
+    if not painter.begin(device):
+        return False
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        paint_timeline(document, painter, QRectF(0, 0, width, height), x_range, theme)
+    finally:
+        painter.end()
+    return True
+
+
+def write_picture(document, out: Path, options, x_range) -> None:
+    """Write a PNG, SVG or PDF of the timeline at `options.width` x `options.height`; raise OSError."""
+    out = Path(out)
+    w, h = options.width, options.height
+    if options.fmt == "png":
+        image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+        dpm = round(options.dpi / 0.0254)
+        image.setDotsPerMeterX(dpm)
+        image.setDotsPerMeterY(dpm)
+        _paint_to(image, document, w, h, x_range, options.theme)
+        if not image.save(str(out), "PNG"):
+            raise OSError(f"could not write a PNG to {out}")
+        return
+    if options.fmt == "svg":
+        generator = QSvgGenerator()
+        generator.setFileName(str(out))
+        generator.setSize(QSize(w, h))
+        generator.setViewBox(QRectF(0, 0, w, h))
+        generator.setResolution(96)
+        generator.setTitle(document.timeline.title)
+        generator.setDescription("Exported by Council Timeline")
+        if not _paint_to(generator, document, w, h, x_range, options.theme):
+            raise OSError(f"could not write an SVG to {out}")
+        return
+    writer = QPdfWriter(str(out))
+    writer.setResolution(96)
+    writer.setTitle(document.timeline.title)
+    writer.setCreator("Council Timeline")
+    size = QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Unit.Point, "Timeline")
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    if not _paint_to(writer, document, w, h, x_range, options.theme):
+        raise OSError(f"could not write a PDF to {out}")
