@@ -1,0 +1,153 @@
+"""File > Export and File > Import TimelineJS: the dialogs in front of `desktop.export` and `timelinejs`.
+
+Thin on purpose: the dialog collects the same choices as `council-timeline export` (format,
+dates, size, DPI, only the filtered events) and calls the same `export_timeline`, so the menu
+and the command line cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QSpinBox, QWidget,
+)
+
+from desktop.dates import DateError, PartialDate
+from desktop.export import SUFFIXES, ExportOptions, export_timeline
+
+__all__ = ["ExportDialog", "run_export_dialog", "run_import_timelinejs"]
+
+FORMAT_LABELS = {
+    "png": "PNG image", "svg": "SVG drawing (vector)", "pdf": "PDF page (vector)",
+    "handout": "PDF handout (timeline, then events with quotes and sources)",
+    "csv": "CSV tables (events, and quotes beside it)", "timelinejs": "TimelineJS JSON (for the web)",
+}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export timeline")
+        self._document = document
+        self.written: list[Path] = []
+        form = QFormLayout(self)
+        self.format = QComboBox(self)
+        for key, label in FORMAT_LABELS.items():
+            self.format.addItem(label, key)
+        form.addRow("Format:", self.format)
+        self.date_from, self.date_to = QLineEdit(self), QLineEdit(self)
+        for edit in (self.date_from, self.date_to):
+            edit.setPlaceholderText("all (or 2016, 2016-05, 2016-05-17)")
+        form.addRow("From:", self.date_from)
+        form.addRow("To:", self.date_to)
+        self.width_px, self.height_px, self.dpi = QSpinBox(self), QSpinBox(self), QSpinBox(self)
+        for spin, lo, hi, value in ((self.width_px, 16, 20000, 1920), (self.height_px, 16, 20000, 1080),
+                                    (self.dpi, 24, 2400, 96)):
+            spin.setRange(lo, hi)
+            spin.setValue(value)
+        form.addRow("Width (px):", self.width_px)
+        form.addRow("Height (px):", self.height_px)
+        form.addRow("Resolution (DPI):", self.dpi)
+        self.only_filtered = QCheckBox("Only the events the filters keep", self)
+        self.only_filtered.setEnabled(document.event_filter is not None)
+        self.only_filtered.setChecked(document.event_filter is not None)
+        form.addRow(self.only_filtered)
+        row = QHBoxLayout()
+        self.output = QLineEdit(self)
+        browse = QPushButton("Browse\u2026", self)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.output, 1)
+        row.addWidget(browse)
+        form.addRow("Save to:", row)
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c62828;")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.export_button = buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._export)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+
+    def _format_changed(self) -> None:
+        fmt = self.format.currentData()
+        for spin in (self.width_px, self.height_px):
+            spin.setEnabled(fmt in ("png", "svg", "pdf"))
+        self.dpi.setEnabled(fmt == "png")
+        text = self.output.text().strip()
+        if text:
+            self.output.setText(str(Path(text).with_suffix(SUFFIXES[fmt])))
+
+    def _browse(self) -> None:
+        fmt = self.format.currentData()
+        start = self.output.text() or str((self._document.path or Path("timeline")).with_suffix(SUFFIXES[fmt]))
+        path, _ = QFileDialog.getSaveFileName(self, "Export to", start, f"*{SUFFIXES[fmt]}")
+        if path:
+            self.output.setText(path)
+
+    def options(self) -> ExportOptions:
+        """The choices as export options; raise ValueError with a sentence for the user."""
+        try:
+            date_from = PartialDate.parse(self.date_from.text()) if self.date_from.text().strip() else None
+            date_to = PartialDate.parse(self.date_to.text()) if self.date_to.text().strip() else None
+        except DateError as exc:
+            raise ValueError(str(exc)) from None
+        if date_from and date_to and date_to.end <= date_from.start:
+            raise ValueError("'To' is before 'From'")
+        ids = self._document.event_filter if self.only_filtered.isChecked() else None
+        return ExportOptions(self.format.currentData(), date_from, date_to, self.width_px.value(),
+                             self.height_px.value(), self.dpi.value(), "light", ids)
+
+    def _export(self) -> None:
+        if not self.output.text().strip():
+            self.error.setText("Choose where to save the export.")
+            return
+        try:
+            self.written = export_timeline(self._document, Path(self.output.text().strip()), self.options())
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        except OSError as exc:
+            self.error.setText(f"Could not write the export: {exc.strerror or exc}")
+            return
+        self.accept()
+
+
+def run_export_dialog(window) -> list[Path]:
+    """File > Export: the files written (empty when cancelled)."""
+    dialog = ExportDialog(window.document, window)
+    dialog.exec()
+    return dialog.written
+
+
+def run_import_timelinejs(window, path: str | None = None) -> bool:
+    """File > Import TimelineJS: read, report what did not map, and open the result as a new timeline."""
+    from desktop import storage
+    from desktop.timelinejs import TimelineJSError, read_timelinejs
+
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(window, "Import TimelineJS JSON", "", "TimelineJS JSON (*.json)")
+        if not path:
+            return False
+    try:
+        result = read_timelinejs(path)
+    except (TimelineJSError, OSError) as exc:
+        QMessageBox.critical(window, "Could not import", str(exc))
+        return False
+    try:
+        loaded = storage.loads(storage.dump(result.timeline), f"{Path(path).stem}.yaml")
+    except storage.LoadError as exc:  # a mapping bug: say so rather than open a broken timeline
+        QMessageBox.critical(window, "Could not import", f"The imported timeline does not validate:\n{exc}")
+        return False
+    window.document.set_timeline(loaded.timeline, None, loaded.warnings)
+    if result.messages:
+        box = QMessageBox(QMessageBox.Icon.Information, "Imported with changes",
+                          f"Imported {len(loaded.timeline.events)} events. Some things could not be mapped; "
+                          "see the details. Save the timeline to keep it.", QMessageBox.StandardButton.Ok, window)
+        box.setDetailedText("\n".join(result.messages))
+        box.exec()
+    return True
