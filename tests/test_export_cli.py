@@ -1,0 +1,86 @@
+"""`council-timeline export`: headless, exit codes 0/1/2, a reason instead of a traceback."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from export_sample import sample_timeline
+
+from desktop import storage
+from desktop.app import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def timeline_file(tmp_path) -> Path:
+    path = tmp_path / "tameside.yaml"
+    storage.save(sample_timeline(), path)
+    return path
+
+
+def test_csv_and_timelinejs_from_the_command_line(timeline_file, tmp_path, capsys):
+    out = tmp_path / "events.csv"
+    assert main(["export", str(timeline_file), "--format", "csv", "-o", str(out), "--from", "2017"]) == 0
+    printed = capsys.readouterr().out.split()
+    assert printed == [str(out), str(tmp_path / "events-quotes.csv")]
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        assert [r["id"] for r in csv.DictReader(f)] == ["monitoring-2017-10", "improvement-plan", "leader-statement-2022"]
+    js = tmp_path / "web.json"
+    assert main(["export", str(timeline_file), "-o", str(js)]) == 0  # the format from the suffix
+    assert len(json.loads(js.read_text(encoding="utf-8"))["events"]) == 4 + 2  # events and tenures
+
+
+def test_png_with_size_and_range(timeline_file, tmp_path, qapp):
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "t.png"
+    code = main(["export", str(timeline_file), "--format", "png", "-o", str(out), "--width", "640", "--height",
+                 "360", "--dpi", "200", "--from", "2016", "--to", "2018-06"])
+    assert code == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height(), round(image.dotsPerMeterX() * 0.0254)) == (640, 360, 200)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--format", "gif"], 2, "invalid choice"),
+        (["--format", "png", "--from", "2016-13"], 2, "month 13 does not exist"),
+        (["--format", "png", "--from", "2018", "--to", "2016"], 2, "--to must not be before --from"),
+        (["--format", "csv", "--handout"], 2, "--handout goes with --format pdf"),
+        (["--format", "png", "--width", "0"], 2, "--width and --height"),
+    ],
+)
+def test_usage_errors_exit_2_with_a_reason(timeline_file, tmp_path, capsys, args, code, message):
+    assert main(["export", str(timeline_file), "-o", str(tmp_path / "x.png"), *args]) == code
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_unreadable_input_and_unwritable_output_exit_1(timeline_file, tmp_path, capsys):
+    assert main(["export", str(tmp_path / "missing.yaml"), "-o", str(tmp_path / "x.csv")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: council-timeline/1\ntitle: x\nevents: 3\n", encoding="utf-8")
+    assert main(["export", str(broken), "-o", str(tmp_path / "x.csv")]) == 1
+    assert "is not a valid timeline" in capsys.readouterr().err
+    assert main(["export", str(timeline_file), "-o", str(tmp_path / "no-such-dir" / "x.csv")]) == 1
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_headless_without_a_display_in_a_fresh_process(timeline_file, tmp_path):
+    """No DISPLAY, no QT_QPA_PLATFORM: export still works (offscreen) and prints no traceback."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = tmp_path / "t.svg"
+    run = subprocess.run([sys.executable, "-m", "desktop", "export", str(timeline_file), "-o", str(out)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")

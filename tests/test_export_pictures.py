@@ -1,0 +1,89 @@
+"""PNG, SVG, PDF and the PDF handout: right size, not blank, titles kept as text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+import xml.etree.ElementTree as ET
+
+import pytest
+from export_sample import sample_timeline
+from PySide6.QtGui import QImage
+
+from desktop.dates import PartialDate
+from desktop.document import Document
+from desktop.export import ExportOptions, export_timeline
+
+SVG = "{http://www.w3.org/2000/svg}"
+TITLES = [e.title for e in sample_timeline().events]
+
+
+@pytest.fixture
+def document(qapp):
+    document = Document()
+    document.set_timeline(sample_timeline(), None)
+    return document
+
+
+def _pdf_text(path, first=None, last=None) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed: apt-get install -y poppler-utils")
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    out = subprocess.run(["pdftotext", *pages, "-layout", str(path), "-"], capture_output=True, check=True)
+    # NFKC folds the ligatures a PDF uses ("ﬁ") back into letters; joining runs of space undoes line layout
+    return " ".join(unicodedata.normalize("NFKC", out.stdout.decode("utf-8")).split())
+
+
+def test_png_has_the_asked_size_and_dpi_and_is_not_blank(document, tmp_path):
+    out = tmp_path / "t.png"
+    export_timeline(document, out, ExportOptions("png", width=1000, height=600, dpi=150))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 600)
+    assert round(image.dotsPerMeterX() * 0.0254) == 150
+    background = image.pixel(0, image.height() - 1)
+    step = 7
+    differing = sum(
+        image.pixel(x, y) != background for x in range(0, 1000, step) for y in range(0, 600, step)
+    )
+    assert differing > 0.01 * (1000 // step) * (600 // step)  # markers, lanes and labels drawn
+
+
+def test_png_of_a_date_range_differs_from_the_whole_timeline(document, tmp_path):
+    whole, part = tmp_path / "whole.png", tmp_path / "part.png"
+    export_timeline(document, whole, ExportOptions("png", width=800, height=400))
+    export_timeline(document, part, ExportOptions("png", PartialDate(2017), PartialDate(2018), 800, 400))
+    assert QImage(str(whole)) != QImage(str(part))
+
+
+def test_svg_parses_and_keeps_titles_as_text(document, tmp_path):
+    out = tmp_path / "t.svg"
+    export_timeline(document, out, ExportOptions("svg", width=1800, height=900))
+    root = ET.parse(out).getroot()
+    texts = " ".join(" ".join("".join(t.itertext()).split()) for t in root.iter(f"{SVG}text"))
+    assert "Tameside children's services" in texts
+    for title in TITLES:
+        assert title in texts, title
+
+
+def test_pdf_is_a_vector_page_with_titles_as_text(document, tmp_path):
+    out = tmp_path / "t.pdf"
+    export_timeline(document, out, ExportOptions("pdf", width=1800, height=900))
+    assert out.read_bytes().startswith(b"%PDF")
+    text = _pdf_text(out)
+    for title in TITLES:
+        assert title in text, title
+
+
+def test_handout_has_the_timeline_first_then_events_with_quotes_and_citations(document, tmp_path):
+    out = tmp_path / "handout.pdf"
+    export_timeline(document, out, ExportOptions("handout"))
+    first = _pdf_text(out, 1, 1)
+    assert "Tameside children's services" in first and "4 events" in first
+    rest = _pdf_text(out, 2)
+    positions = [rest.index(title) for title in [e.title for e in document.timeline.events_in_order()]]
+    assert positions == sorted(positions)  # in date order
+    assert "\u201cWe accept the findings, \u201cin full\u201d\u201d" in rest
+    assert "Alison Gwynne, Director of Children's Services" in rest
+    assert "Nigel Pivaro, \u201cOfsted warns progress too slow\u201d, Tameside Reporter, 19 Oct 2017." in rest
+    assert "Sources cited" in rest

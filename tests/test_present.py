@@ -1,0 +1,184 @@
+"""Presentation mode: the clicker's keys step through events and the timeline follows."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from export_sample import sample_timeline, with_presentation
+from PySide6.QtCore import Qt
+
+from desktop.document import Document
+from desktop.present import BODY_PX_AT_1080, PresentationWindow, choose_screen
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _document(timeline=None) -> Document:
+    document = Document()
+    document.set_timeline(timeline or sample_timeline(), None)
+    return document
+
+
+@pytest.fixture
+def show(qtbot):
+    def make(document, animate=False, size=(1280, 720)):
+        window = PresentationWindow(document, animate=animate)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+def _centre(window) -> float:
+    x0, x1 = window.view.view_range()
+    return (x0 + x1) / 2
+
+
+def _inside(window, event) -> bool:
+    a, b = event.date.timestamps()
+    return a <= _centre(window) <= b
+
+
+def test_keys_step_through_events_in_date_order_and_the_view_follows(qtbot, show):
+    document = _document()
+    window = show(document)
+    events = document.timeline.events_in_order()
+    assert window.index == 0 and "Tameside children's services" in window.headline.text()
+    centres = []
+    for number, (key, event) in enumerate(zip((Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space), events), 1):
+        qtbot.keyClick(window, key)
+        assert window.index == number
+        assert window.counter.text() == f"{number} / 4"
+        assert event.title in window.headline.text()
+        assert _inside(window, event), (key, event.id)
+        centres.append(_centre(window))
+    assert centres == sorted(centres) and len(set(centres)) == 3  # the canvas moved each time
+    qtbot.keyClick(window, Qt.Key.Key_Backspace)
+    assert window.index == 2 and _inside(window, events[1])
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_Left)  # already at the start: stays
+    assert window.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.counter.text() == "4 / 4" and _inside(window, events[-1])
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # past the end: stays
+    assert window.index == 4
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.index == 0
+
+
+def test_the_view_moves_smoothly_to_the_event(qtbot, show):
+    document = _document()
+    window = show(document, animate=True)
+    last = document.timeline.events_in_order()[-1]
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: _inside(window, last), timeout=5000)
+
+
+def test_slide_shows_date_rating_quote_speaker_and_source(qtbot, show):
+    window = show(_document())
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert "2016" in window.meta.text() and "Inspection" in window.meta.text() and "Inadequate" in window.meta.text()
+    assert "Widespread and serious failures" in window.quote.text()
+    assert "Ofsted" in window.attribution.text() and "Tameside Reporter, 19 Oct 2017" in window.attribution.text()
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert "Ged Cooney, Council leader" in window.attribution.text()
+    assert "Tameside Correspondent, Jun 2022" in window.attribution.text()
+
+
+def test_only_the_events_the_filters_keep(qtbot, show):
+    document = _document()
+    document.set_event_filter(frozenset({"improvement-plan", "ofsted-2016-inadequate"}))
+    window = show(document)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.counter.text() == "1 / 2" and window.current_event().id == "ofsted-2016-inadequate"
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.current_event().id == "improvement-plan"
+    assert "Improvement plan agreed" in window.headline.text()
+
+
+def test_prepared_talk_uses_its_title_steps_and_chosen_quotes(qtbot, show):
+    window = show(_document(with_presentation(sample_timeline())))
+    assert "A prepared talk" in window.headline.text() and "Two slides" in window.meta.text()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.current_event().id == "leader-statement-2022"  # the presenter's order, not date order
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.counter.text() == "2 / 2"
+    assert "We accept the findings" in window.quote.text()  # quote index 1, not the first
+    assert "Alison Gwynne, Director of Children" in window.attribution.text()
+
+
+def test_b_blanks_and_unblanks_and_escape_leaves(qtbot, show):
+    window = show(_document())
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.is_blank
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # the first press only brings the picture back
+    assert not window.is_blank and window.index == 1
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert not window.is_blank
+    with qtbot.waitSignal(window.finished, timeout=1000):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+@pytest.mark.parametrize(("height", "minimum"), [(1080, 28), (720, 28 * 720 / 1080)])
+def test_body_text_is_large_enough_for_the_back_of_the_room(show, height, minimum):
+    window = show(_document(), size=(height * 16 // 9, height))
+    window.next()
+    for label in (window.meta, window.attribution, window.quote):
+        assert label.font().pixelSize() >= int(minimum), label
+    assert BODY_PX_AT_1080 >= 28
+
+
+_TWO_SCREENS = {"screens": [
+    {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
+    {"name": "projector", "x": 1280, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96,
+     "dpr": 1},
+]}
+_ON_TWO_SCREENS = """
+import sys
+sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+from export_sample import sample_timeline
+from desktop.document import Document
+from desktop.present import start_presentation
+document = Document()
+document.set_timeline(sample_timeline(), None)
+editing = QWidget()
+editing.setScreen(app.screens()[0])
+editing.show()
+window = start_presentation(document, editing, animate=False)
+app.processEvents()
+print(window.screen().name(), window.isFullScreen(), window.geometry().getRect())
+"""
+
+
+def test_presentation_opens_full_screen_on_the_second_screen(tmp_path):
+    """Qt's offscreen platform can pretend to have a laptop and a projector attached."""
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps(_TWO_SCREENS))
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    run = subprocess.run([sys.executable, "-c", _ON_TWO_SCREENS, str(ROOT)], env=env, capture_output=True,
+                         text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split()[:2] == ["projector", "True"]
+    assert "(1280, 0, 1920, 1080)" in run.stdout
+
+
+def test_one_screen_presents_on_it(qapp):
+    screen = qapp.screens()[0]
+    if len(qapp.screens()) > 1:
+        pytest.skip("more than one screen attached")
+    assert choose_screen(screen) is screen
