@@ -1,15 +1,32 @@
-"""Minimal main window; replaced by the full window (issue 5)."""
+"""The main window: the timeline canvas in the middle, docks for the event list, the quotes and
+the warnings, menus and a toolbar, the status bar, and the file life cycle (open, save, the
+unsaved-changes prompt, recent files, drag and drop) with its state remembered in Settings.
+
+Panels talk only to the Document; the window talks to the canvas for view commands (zoom,
+theme, filter mode) because those change how things look, not what the data is.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
-from desktop import APP_NAME, storage
+from desktop import APP_NAME, storage, themes
+from desktop.actions import build_actions, build_menus, build_toolbar
 from desktop.document import Document
+from desktop.panels.eventlist import EventListPanel
+from desktop.panels.load_error import LoadErrorDialog
+from desktop.panels.quotes import QuotesPanel
+from desktop.panels.warnings import WarningsPanel
 from desktop.settings import Settings
 from desktop.timeline import TimelineView
+
+YAML_SUFFIXES = (".yaml", ".yml")
+FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -17,22 +34,234 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.document = document
         self.settings = settings
+        self.setObjectName("mainWindow")
         self.timeline_view = TimelineView(document, self)
         self.setCentralWidget(self.timeline_view)
-        self.resize(1280, 800)
-        document.path_changed.connect(lambda _p: self._update_title())
-        document.dirty_changed.connect(lambda _d: self._update_title())
+        self._build_docks()
+        self.ui_actions = build_actions(self)
+        build_menus(self, self.ui_actions, self.docks)
+        self.toolbar = build_toolbar(self, self.ui_actions)
+        self._build_status_bar()
+        self._connect_document()
+        self.setAcceptDrops(True)
+        self._restore_state()
+        self.apply_theme()
         self._update_title()
+        self._update_status()
 
+    # -- building --------------------------------------------------------------------------
+    def _add_dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find docks by object name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.event_list = EventListPanel(self.document)
+        self.quotes = QuotesPanel(self.document)
+        self.warnings = WarningsPanel(self.document)
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.event_dock = self._add_dock("Events", "eventsDock", self.event_list, left)
+        self.warnings_dock = self._add_dock("Warnings", "warningsDock", self.warnings, left)
+        self.quotes_dock = self._add_dock("Quotes and sources", "quotesDock", self.quotes, right)
+        self.splitDockWidget(self.event_dock, self.warnings_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.event_dock, self.warnings_dock], [700, 160], Qt.Orientation.Vertical)
+        self.resizeDocks([self.event_dock, self.quotes_dock], [460, 440], Qt.Orientation.Horizontal)
+        self.docks = [self.event_dock, self.quotes_dock, self.warnings_dock]
+
+    def _build_status_bar(self) -> None:
+        self.counts_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts_label)
+
+    def _connect_document(self) -> None:
+        doc = self.document
+        doc.path_changed.connect(lambda _p: self._update_title())
+        doc.dirty_changed.connect(lambda _d: self._update_title())
+        for signal in (doc.timeline_replaced, doc.changed, doc.filter_changed, doc.warnings_changed):
+            signal.connect(self._update_status)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_theme())
+
+    # -- title and status ------------------------------------------------------------------
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name}[*] - {APP_NAME}")
+        self.setWindowTitle(f"{self.document.display_name}[*] \u2014 {APP_NAME}")
         self.setWindowModified(self.document.is_dirty)
 
-    def open_path(self, path: Path, interactive: bool = True) -> bool:
+    def _update_status(self) -> None:
+        timeline, doc = self.document.timeline, self.document
+        total = len(timeline.events)
+        kept = doc.event_filter
+        parts = [f"{len(kept)} of {total} events shown" if kept is not None else f"{total} events",
+                 f"{len(timeline.tenures)} tenures", f"{len(timeline.people)} people"]
+        if doc.warnings:
+            parts.append(f"{len(doc.warnings)} warning{'s' if len(doc.warnings) != 1 else ''}")
+        if doc.load_seconds is not None and doc.path is not None:
+            parts.append(f"loaded in {doc.load_seconds:.2f} s")
+        self.counts_label.setText("  \u00b7  ".join(parts))
+
+    # -- view --------------------------------------------------------------------------------
+    def canvas_call(self, name: str, *args):
+        """Call a canvas view command when the canvas offers it (the canvas is built in parallel)."""
+        method = getattr(self.timeline_view, name, None)
+        if callable(method):
+            return method(*args)
+        self.statusBar().showMessage(f"The timeline view cannot {name.replace('_', ' ')} yet.", 3000)
+        return None
+
+    def apply_theme(self) -> None:
+        name = themes.resolve(self.settings.theme())
+        app = QApplication.instance()
+        if app is not None:
+            themes.apply(app, name)
+        self.theme_name = name
+        if hasattr(self.timeline_view, "set_theme"):
+            self.timeline_view.set_theme(name)
+
+    def set_theme_preference(self, preference: str) -> None:
+        self.settings.set_theme(preference)
+        self.ui_actions.themes[preference].setChecked(True)
+        self.apply_theme()
+
+    def update_filter_mode(self) -> None:
+        mode = "hide" if self.ui_actions.hide_filtered.isChecked() else "dim"
+        self.settings.set_value("view/filter_mode", mode)
+        self.canvas_call("set_filter_mode", mode)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.ui_actions.full_screen.setChecked(self.isFullScreen())
+
+    def focus_search(self) -> None:
+        self.event_dock.show()
+        self.event_dock.raise_()
+        self.event_list.focus_search()
+
+    # -- files -------------------------------------------------------------------------------
+    def open_path(self, path: str | Path, interactive: bool = True) -> bool:
+        """Open `path`; on failure report it (dialog, or stderr when not interactive) and keep the old one."""
+        path = Path(path)
+        if interactive and not self.maybe_save("opening another file"):
+            return False
         try:
             self.document.open(path)
         except storage.LoadError as exc:
-            if interactive:
-                QMessageBox.critical(self, "Could not open timeline", str(exc))
+            messages = [str(p) for p in exc.problems] or [f"{path}: {exc}"]
+        except OSError as exc:
+            messages = [f"{path}: {exc.strerror or exc}"]
+        else:
+            self.settings.add_recent_file(path)
+            self.statusBar().showMessage(f"Opened {path}", 5000)
+            return True
+        if interactive:
+            LoadErrorDialog(path, messages, self).exec()
+        else:
+            print("\n".join(messages), file=sys.stderr)
+        return False
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start, FILE_FILTER)
+        if name:
+            self.open_path(Path(name))
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path) if self.document.path else "timeline.yaml"
+        name, _ = QFileDialog.getSaveFileName(self, "Save timeline as", start, FILE_FILTER)
+        if not name:
             return False
+        path = Path(name)
+        return self._save_to(path if path.suffix.lower() in YAML_SUFFIXES else path.with_suffix(".yaml"))
+
+    def _save_to(self, path: Path | None) -> bool:
+        try:
+            saved = self.document.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Could not save", f"{path or self.document.path}: {exc.strerror or exc}\n"
+                                 "Your changes are still open; try another folder with Save As.")
+            return False
+        self.settings.add_recent_file(saved)
+        self.statusBar().showMessage(f"Saved {saved}", 5000)
         return True
+
+    def maybe_save(self, doing: str = "closing") -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
+        if not self.document.is_dirty:
+            return True
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "", buttons.Save | buttons.Discard | buttons.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{self.document.display_name} has unsaved changes. Save them before {doing}?")
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        if answer == buttons.Save.value:
+            return self.save()
+        return answer == buttons.Discard.value
+
+    # -- recent files ----------------------------------------------------------------------
+    def fill_recent_menu(self) -> None:
+        menu = self.ui_actions.recent_menu
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, name in enumerate(files, start=1):
+            path = Path(name)
+            action = QAction(f"&{number % 10} {path.name}", menu)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+            menu.addAction(action)
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear list", self.settings.clear_recent_files)
+
+    # -- drag and drop -----------------------------------------------------------------------
+    @staticmethod
+    def _dropped_timeline(mime: QMimeData) -> Path | None:
+        for url in mime.urls() if mime.hasUrls() else []:
+            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in YAML_SUFFIXES:
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if self._dropped_timeline(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = self._dropped_timeline(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    # -- window state ----------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1440, 900)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        self.ui_actions.hide_filtered.setChecked(self.settings.value("view/filter_mode", "dim") == "hide")
+        if hasattr(self.timeline_view, "set_filter_mode"):
+            self.update_filter_mode()
+
+    def save_window_state(self) -> None:
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.set_window_state(self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save("closing"):
+            event.ignore()
+            return
+        self.save_window_state()
+        event.accept()

@@ -1,0 +1,155 @@
+"""The main window's actions, menus and toolbar, built here so the window's constructor stays short.
+
+Every action calls one method of the window (or the Document's undo stack). The Edit menu
+starts with Undo/Redo and Find; the editor adds its items there through `Actions.edit_menu`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
+
+from desktop import themes
+
+if TYPE_CHECKING:
+    from desktop.mainwindow import MainWindow
+
+SK = QKeySequence.StandardKey
+SP = QStyle.StandardPixmap
+
+
+@dataclass
+class Actions:
+    open: QAction
+    save: QAction
+    save_as: QAction
+    quit: QAction
+    undo: QAction
+    redo: QAction
+    find: QAction
+    zoom_in: QAction
+    zoom_out: QAction
+    fit_all: QAction
+    zoom_selection: QAction
+    full_screen: QAction
+    hide_filtered: QAction
+    themes: dict[str, QAction] = field(default_factory=dict)
+    recent_menu: QMenu | None = None
+    edit_menu: QMenu | None = None
+    view_menu: QMenu | None = None
+
+
+def _icon(window: "MainWindow", theme_name: str, fallback: SP) -> QIcon:
+    return QIcon.fromTheme(theme_name, window.style().standardIcon(fallback))
+
+
+def _action(window, text: str, slot, shortcut=None, icon: QIcon | None = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if icon is not None:
+        action.setIcon(icon)
+    if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def build_actions(window: "MainWindow") -> Actions:
+    stack = window.document.undo_stack
+    undo, redo = stack.createUndoAction(window, "&Undo"), stack.createRedoAction(window, "&Redo")
+    undo.setShortcuts(SK.Undo)
+    redo.setShortcuts(SK.Redo)
+    undo.setIcon(_icon(window, "edit-undo", SP.SP_ArrowBack))
+    redo.setIcon(_icon(window, "edit-redo", SP.SP_ArrowForward))
+    full = _action(window, "&Full screen", window.toggle_full_screen, "F11", tip="Fill the screen (F11)")
+    full.setCheckable(True)
+    hide = _action(window, "&Hide filtered-out events", window.update_filter_mode,
+                   tip="Hide events the filters leave out instead of dimming them")
+    hide.setCheckable(True)
+    actions = Actions(
+        open=_action(window, "&Open\u2026", window.open_dialog, SK.Open,
+                     _icon(window, "document-open", SP.SP_DialogOpenButton), "Open a timeline file (Ctrl+O)"),
+        save=_action(window, "&Save", window.save, SK.Save,
+                     _icon(window, "document-save", SP.SP_DialogSaveButton), "Save the timeline (Ctrl+S)"),
+        save_as=_action(window, "Save &As\u2026", window.save_as, SK.SaveAs, tip="Save under a new name"),
+        quit=_action(window, "&Quit", window.close, SK.Quit, tip="Quit Council Timeline"),
+        undo=undo,
+        redo=redo,
+        find=_action(window, "&Find\u2026", window.focus_search, SK.Find, tip="Search the events (Ctrl+F)"),
+        zoom_in=_action(window, "Zoom &in", lambda: window.canvas_call("zoom_in"), SK.ZoomIn,
+                        _icon(window, "zoom-in", SP.SP_ArrowUp), "Zoom in (Ctrl++)"),
+        zoom_out=_action(window, "Zoom &out", lambda: window.canvas_call("zoom_out"), SK.ZoomOut,
+                         _icon(window, "zoom-out", SP.SP_ArrowDown), "Zoom out (Ctrl+-)"),
+        fit_all=_action(window, "&Fit all", lambda: window.canvas_call("fit_all"), "Ctrl+0",
+                        _icon(window, "zoom-fit-best", SP.SP_BrowserReload), "Show the whole timeline (Ctrl+0)"),
+        zoom_selection=_action(window, "Zoom to &selection", lambda: window.canvas_call("zoom_to_selection"),
+                               "Ctrl+E", tip="Zoom to the selected event or tenure (Ctrl+E)"),
+        full_screen=full,
+        hide_filtered=hide,
+    )
+    _build_theme_actions(window, actions)
+    return actions
+
+
+def _build_theme_actions(window: "MainWindow", actions: Actions) -> None:
+    group = QActionGroup(window)
+    group.setExclusive(True)
+    current = window.settings.theme()
+    for name in themes.PREFERENCES:
+        action = QAction(themes.LABELS[name], window)
+        action.setCheckable(True)
+        action.setChecked(name == current)
+        action.triggered.connect(lambda _checked=False, n=name: window.set_theme_preference(n))
+        group.addAction(action)
+        actions.themes[name] = action
+
+
+def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]) -> None:
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.open)
+    actions.recent_menu = file_menu.addMenu("Open &Recent")
+    actions.recent_menu.setObjectName("recentMenu")
+    actions.recent_menu.aboutToShow.connect(window.fill_recent_menu)
+    file_menu.addSeparator()
+    file_menu.addActions([actions.save, actions.save_as])
+    file_menu.addSeparator()
+    file_menu.addAction(actions.quit)
+
+    actions.edit_menu = bar.addMenu("&Edit")
+    actions.edit_menu.addActions([actions.undo, actions.redo])
+    actions.edit_menu.addSeparator()
+    actions.edit_menu.addAction(actions.find)
+    # the editor adds its items below (Add event, Edit event, Delete, ...)
+
+    view = actions.view_menu = bar.addMenu("&View")
+    view.addActions([actions.zoom_in, actions.zoom_out, actions.fit_all, actions.zoom_selection])
+    view.addSeparator()
+    view.addAction(actions.hide_filtered)
+    view.addAction(actions.full_screen)
+    view.addSeparator()
+    theme_menu = view.addMenu("&Theme")
+    theme_menu.addActions(list(actions.themes.values()))
+    panels = view.addMenu("&Panels")
+    for dock in docks:
+        panels.addAction(dock.toggleViewAction())
+
+
+def build_toolbar(window: "MainWindow", actions: Actions) -> QToolBar:
+    bar = window.addToolBar("Main toolbar")
+    bar.setObjectName("mainToolbar")
+    bar.setMovable(False)
+    bar.addActions([actions.open, actions.save])
+    bar.addSeparator()
+    bar.addActions([actions.undo, actions.redo])
+    bar.addSeparator()
+    bar.addActions([actions.zoom_in, actions.zoom_out, actions.fit_all])
+    return bar

@@ -1,0 +1,153 @@
+"""The event list's item model (events in date order) and the filter proxy behind the search box.
+
+`EventTableModel` exposes the Timeline's events as rows (`EVENT_ROLE` returns the Event itself);
+`EventFilterProxy` keeps the rows matching the search text and the kind, rating, person and
+date-range filters. Both are plain Qt models so the list, the tests and the canvas filter
+agree on what "matches" means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from desktop.model import Event, EventKind, Rating, Timeline
+
+EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = ("Date", "Kind", "Rating", "Title")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def haystack(timeline: Timeline, event: Event) -> str:
+    """What the search box searches, case-folded: title, summary, quote words and speakers."""
+    parts = [event.title, event.summary or ""]
+    for quote in event.quotes:
+        parts += [quote.text, quote.speaker, timeline.speaker_name(quote.speaker), quote.role or ""]
+    return "\n".join(parts).casefold()
+
+
+def involves(event: Event, person_id: str) -> bool:
+    return person_id in event.people or any(q.speaker == person_id for q in event.quotes)
+
+
+def event_days(event: Event) -> tuple[dt.date, dt.date]:
+    """The days an event covers, [start, end): a year-only date covers the whole year."""
+    return event.date.start, (event.end.end if event.end else event.date.end)
+
+
+class EventTableModel(QAbstractTableModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._events: list[Event] = []
+        self._search: list[str] = []
+        self._row_of: dict[int, int] = {}
+
+    def set_timeline(self, timeline: Timeline) -> None:
+        self.beginResetModel()
+        self._events = timeline.events_in_order()
+        self._search = [haystack(timeline, e) for e in self._events]
+        self._row_of = {id(e): row for row, e in enumerate(self._events)}
+        self.endResetModel()
+
+    def event_at(self, row: int) -> Event:
+        return self._events[row]
+
+    def search_text(self, row: int) -> str:
+        return self._search[row]
+
+    def row_of(self, event: Event) -> int | None:
+        return self._row_of.get(id(event))
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self._events)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        event = self._events[index.row()]
+        col = index.column()
+        if role == EVENT_ROLE:
+            return event
+        if role == SORT_ROLE:
+            return f"{index.row():08d}" if col == 0 else (self.data(index) or "").casefold()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return event.date.display()
+            if col == 1:
+                return event.kind.label
+            if col == 2:
+                return event.rating.label if event.rating else ""
+            return event.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{event.date.describe()}\n{event.title}"
+        return None
+
+
+class EventFilterProxy(QSortFilterProxyModel):
+    """Search text plus kind, rating, person and date-range filters; each None/empty means 'any'."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.text = ""
+        self.kind: EventKind | None = None
+        self.rating: Rating | None = None
+        self.person: str | None = None
+        self.date_from: dt.date | None = None
+        self.date_to: dt.date | None = None
+
+    def set_filters(self, **values) -> None:
+        modern = hasattr(self, "beginFilterChange")  # Qt 6.9+; invalidateRowsFilter is deprecated there
+        if modern:
+            self.beginFilterChange()
+        for key, value in values.items():
+            if not hasattr(self, key):
+                raise AttributeError(key)
+            setattr(self, key, value)
+        self.text = self.text.strip().casefold()
+        if modern:
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.invalidateRowsFilter()
+
+    def is_active(self) -> bool:
+        return bool(self.text) or any(
+            v is not None for v in (self.kind, self.rating, self.person, self.date_from, self.date_to)
+        )
+
+    def accepts(self, row: int) -> bool:
+        model: EventTableModel = self.sourceModel()
+        event = model.event_at(row)
+        if self.kind is not None and event.kind != self.kind:
+            return False
+        if self.rating is not None and event.rating != self.rating:
+            return False
+        if self.person is not None and not involves(event, self.person):
+            return False
+        if self.date_from is not None or self.date_to is not None:
+            start, end = event_days(event)
+            if self.date_from is not None and end <= self.date_from:
+                return False
+            if self.date_to is not None and start > self.date_to:
+                return False
+        return not self.text or all(word in model.search_text(row) for word in self.text.split())
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        return self.accepts(source_row)
+
+    def kept_ids(self) -> frozenset[str] | None:
+        """Ids of the events the filters keep, or None when no filter is set (the Document's form)."""
+        if not self.is_active():
+            return None
+        model: EventTableModel = self.sourceModel()
+        return frozenset(model.event_at(self.mapToSource(self.index(r, 0)).row()).id for r in range(self.rowCount()))

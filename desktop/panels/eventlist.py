@@ -1,0 +1,197 @@
+"""The event list dock: every event in date order, a search box and filters.
+
+The filters do two things: they hide rows here, and they tell the Document which events
+they keep (`document.set_event_filter`) so the canvas dims or hides the rest. Selection goes
+both ways through the Document: a click here calls `document.select`, and a selection made
+on the canvas highlights and scrolls to the row here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.document import Document
+from desktop.model import Event, EventKind, Rating
+from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel
+
+ANY = "Any"
+
+
+class EventListPanel(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.model = EventTableModel(self)
+        self.proxy = EventFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._syncing = False
+        self._build_filters()
+        self._build_table()
+        self._connect()
+        self._on_timeline_replaced()
+
+    # -- building --------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search titles, summaries, quotes, speakers")
+        self.search.setClearButtonEnabled(True)
+        self.kind_box = self._combo([(k.label, k) for k in EventKind])
+        self.rating_box = self._combo([(r.label, r) for r in Rating])
+        self.person_box = self._combo([])
+        self.from_edit, self.to_edit = self._date_edit(), self._date_edit()
+        self.clear_button = QPushButton("Clear filters", self)
+        self.count_label = QLabel(self)
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.search, 0, 0, 1, 4)
+        for col, (label, widget) in enumerate((("Kind", self.kind_box), ("Rating", self.rating_box))):
+            grid.addWidget(QLabel(label), 1, 2 * col)
+            grid.addWidget(widget, 1, 2 * col + 1)
+        grid.addWidget(QLabel("Person"), 2, 0)
+        grid.addWidget(self.person_box, 2, 1, 1, 3)
+        grid.addWidget(QLabel("From"), 3, 0)
+        grid.addWidget(self.from_edit, 3, 1)
+        grid.addWidget(QLabel("To"), 3, 2)
+        grid.addWidget(self.to_edit, 3, 3)
+        grid.addWidget(self.count_label, 4, 0, 1, 3)
+        grid.addWidget(self.clear_button, 4, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(grid)
+
+    def _combo(self, items: list[tuple[str, object]]) -> QComboBox:
+        box = QComboBox(self)
+        box.addItem(ANY, None)
+        for label, value in items:
+            box.addItem(label, value)
+        return box
+
+    def _date_edit(self) -> QDateEdit:
+        """A date box whose lowest value reads 'Any' and means no bound."""
+        edit = QDateEdit(self)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setCalendarPopup(True)
+        edit.setSpecialValueText(ANY)
+        return edit
+
+    def _build_table(self) -> None:
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._layout.addWidget(self.table, 1)
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(self.apply_filters)
+        for box in (self.kind_box, self.rating_box, self.person_box):
+            box.currentIndexChanged.connect(self.apply_filters)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self.apply_filters)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
+        self.document.timeline_replaced.connect(self._on_timeline_replaced)
+        self.document.changed.connect(self._on_data_changed)
+        self.document.selection_changed.connect(self._show_selection)
+
+    # -- filters ---------------------------------------------------------------------------
+    def _date_value(self, edit: QDateEdit) -> dt.date | None:
+        return None if edit.date() == edit.minimumDate() else edit.date().toPython()
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(
+            text=self.search.text(),
+            kind=self.kind_box.currentData(),
+            rating=self.rating_box.currentData(),
+            person=self.person_box.currentData(),
+            date_from=self._date_value(self.from_edit),
+            date_to=self._date_value(self.to_edit),
+        )
+        self.document.set_event_filter(self.proxy.kept_ids())
+        self._update_count()
+        self._show_selection(self.document.selection)
+
+    def clear_filters(self) -> None:
+        widgets = (self.search, self.kind_box, self.rating_box, self.person_box, self.from_edit, self.to_edit)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search.clear()
+        for box in (self.kind_box, self.rating_box, self.person_box):
+            box.setCurrentIndex(0)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDate(edit.minimumDate())
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filters()
+
+    def _update_count(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count_label.setText(f"{total} events" if shown == total else f"{shown} of {total} events")
+
+    # -- document -> list ------------------------------------------------------------------
+    def _on_timeline_replaced(self) -> None:
+        timeline = self.document.timeline
+        self.model.set_timeline(timeline)
+        self.person_box.blockSignals(True)
+        self.person_box.clear()
+        self.person_box.addItem(ANY, None)
+        for person in sorted(timeline.people, key=lambda p: p.name.casefold()):
+            self.person_box.addItem(person.name, person.id)
+        self.person_box.blockSignals(False)
+        years = [e.date.year for e in timeline.events] or [dt.date.today().year]
+        for edit in (self.from_edit, self.to_edit):
+            edit.blockSignals(True)
+            edit.setDateRange(QDate(min(years) - 1, 12, 31), QDate(max(years) + 10, 12, 31))
+            edit.setDate(edit.minimumDate())
+            edit.blockSignals(False)
+        self.clear_filters()
+
+    def _on_data_changed(self) -> None:
+        self.model.set_timeline(self.document.timeline)
+        self.apply_filters()
+
+    def _show_selection(self, item: object) -> None:
+        row = self.model.row_of(item) if isinstance(item, Event) else None
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0)) if row is not None else None
+        self._syncing = True
+        try:
+            if proxy_index is None or not proxy_index.isValid():
+                self.table.clearSelection()
+            else:
+                flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                self.table.selectionModel().setCurrentIndex(proxy_index, flags)
+                self.table.scrollTo(proxy_index)
+        finally:
+            self._syncing = False
+
+    # -- list -> document ------------------------------------------------------------------
+    def _on_rows_selected(self) -> None:
+        if self._syncing:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.document.select(rows[0].data(EVENT_ROLE))
+
+    def selected_event(self) -> Event | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(EVENT_ROLE) if rows else None
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()

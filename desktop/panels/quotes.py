@@ -1,0 +1,216 @@
+"""The quotes panel: what the selected event or tenure is, and every sourced quote about it.
+
+Quote words, titles and summaries come from files people edit, so they are always shown as
+plain text (`Qt.PlainText`), never interpreted as HTML. The one rich-text label, the source
+line with its link, escapes every field and only links http(s) addresses.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Qt
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from desktop import provenance
+from desktop.document import Document
+from desktop.model import Event, Quote, Tenure
+from desktop.panels.quote_format import citation, is_web_url, source_line, speaker_line
+from desktop.panels.source_viewer import SourceViewer
+
+BADGES = {
+    True: ("badgeFound", "\u2713 Found verbatim in the archived article"),
+    False: ("badgeMissing", "\u2717 Not found verbatim in the archived article"),
+    None: ("badgeUnknown", "No archived text to check"),
+}
+
+
+def plain_label(text: str, name: str = "", parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+class QuoteCard(QFrame):
+    """One quote: its words, who said it, the source line, the provenance badge and two buttons."""
+
+    def __init__(self, panel: "QuotesPanel", quote: Quote, context: str = "") -> None:
+        super().__init__()
+        self.setObjectName("quoteCard")
+        self.quote = quote
+        self._panel = panel
+        timeline = panel.document.timeline
+        source = timeline.source(quote.source)
+        layout = QVBoxLayout(self)
+        if context:
+            layout.addWidget(plain_label(context, "panelMeta"))
+        self.text_label = plain_label(f"\u201c{quote.text.strip()}\u201d", "quoteText")
+        self.speaker_label = plain_label(f"\u2014 {speaker_line(timeline, quote)}", "quoteSpeaker")
+        self.source_label = QLabel(self._source_html(source))
+        self.source_label.setTextFormat(Qt.TextFormat.RichText)
+        self.source_label.setWordWrap(True)
+        self.source_label.setOpenExternalLinks(False)
+        self.source_label.linkActivated.connect(panel.open_url)
+        name, text = BADGES[panel.quote_found(quote)]
+        self.badge = plain_label(text, name)
+        self.badge.setWordWrap(False)
+        self.copy_button = QPushButton("Copy citation")
+        self.copy_button.clicked.connect(lambda: panel.copy_citation(quote))
+        self.open_button = QPushButton("Open source")
+        self.open_button.setEnabled(panel.can_open_source(quote))
+        self.open_button.clicked.connect(lambda: panel.open_source(quote))
+        row = QHBoxLayout()
+        row.addWidget(self.badge)
+        row.addStretch(1)
+        row.addWidget(self.copy_button)
+        row.addWidget(self.open_button)
+        for widget in (self.text_label, self.speaker_label, self.source_label):
+            layout.addWidget(widget)
+        layout.addLayout(row)
+
+    def _source_html(self, source) -> str:
+        line = html.escape(source_line(source, self.quote.source))
+        if source is not None and is_web_url(source.url):
+            url = html.escape(source.url.strip(), quote=True)
+            return f'Source: {line} (<a href="{url}">{url}</a>)'
+        return f"Source: {line}"
+
+
+class QuotesPanel(QScrollArea):
+    """Fills itself from `document.selection`; rebuilt on selection, edits and a new timeline."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards: list[QuoteCard] = []
+        self.viewer: SourceViewer | None = None
+        self._found_cache: dict[tuple[str, str], bool | None] = {}
+        document.selection_changed.connect(lambda _item: self.refresh())
+        document.changed.connect(self._on_data_changed)
+        document.timeline_replaced.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- building --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        self.cards = []
+        item = self.document.selection
+        if isinstance(item, Event):
+            self._show_event(item)
+        elif isinstance(item, Tenure):
+            self._show_tenure(item)
+        else:
+            self.title_label = plain_label("Nothing selected", "panelTitle")
+            self._layout.addWidget(self.title_label)
+            self._layout.addWidget(plain_label(
+                "Click an event or a tenure on the timeline, or a row in the event list, "
+                "to see what happened and what was said, with sources.", "panelMeta"))
+        self._layout.addStretch(1)
+        self.setWidget(body)
+
+    def _show_event(self, event: Event) -> None:
+        self.title_label = plain_label(event.title, "panelTitle")
+        self._layout.addWidget(self.title_label)
+        when = event.date.describe() + (f" \u2013 {event.end.describe()}" if event.end else "")
+        meta = [when, event.kind.label] + ([f"Rating: {event.rating.label}"] if event.rating else [])
+        self.meta_label = plain_label(" \u00b7 ".join(meta), "panelMeta")
+        self._layout.addWidget(self.meta_label)
+        if event.summary:
+            self._layout.addWidget(plain_label(event.summary, "panelSummary"))
+        names = [self.document.timeline.speaker_name(p) for p in event.people]
+        if names:
+            self._layout.addWidget(plain_label("People: " + ", ".join(names), "panelMeta"))
+        if event.note:
+            self._layout.addWidget(plain_label(f"Note: {event.note}", "panelMeta"))
+        self._add_quotes([(q, "") for q in event.quotes], "No quotes recorded for this event.")
+
+    def _show_tenure(self, tenure: Tenure) -> None:
+        timeline = self.document.timeline
+        person, post = timeline.person(tenure.person), timeline.post(tenure.post)
+        self.title_label = plain_label(person.name if person else tenure.person, "panelTitle")
+        self._layout.addWidget(self.title_label)
+        start = tenure.start.describe() if tenure.start else "unknown start"
+        end = tenure.end.describe() if tenure.end else "present or unknown"
+        self.meta_label = plain_label(f"{post.name if post else tenure.post} \u00b7 {start} \u2013 {end}", "panelMeta")
+        self._layout.addWidget(self.meta_label)
+        if tenure.note:
+            self._layout.addWidget(plain_label(f"Note: {tenure.note}", "panelMeta"))
+        pairs = [(q, f"{e.date.display()}: {e.title}") for e, q in sorted(
+            timeline.quotes_by(tenure.person), key=lambda pair: pair[0].date.sort_key())]
+        self._add_quotes(pairs, "No quotes by this person recorded.")
+
+    def _add_quotes(self, pairs: list[tuple[Quote, str]], empty: str) -> None:
+        self._layout.addWidget(plain_label(f"Quotes ({len(pairs)})" if pairs else empty, "panelSection"))
+        for quote, context in pairs:
+            card = QuoteCard(self, quote, context)
+            self.cards.append(card)
+            self._layout.addWidget(card)
+
+    def _on_data_changed(self) -> None:
+        self._found_cache.clear()
+        self.refresh()
+
+    # -- provenance ------------------------------------------------------------------------
+    def _archive_path(self, quote: Quote) -> Path | None:
+        source = self.document.timeline.source(quote.source)
+        if source is None or not source.archive or self.document.path is None:
+            return None
+        return self.document.path.parent / source.archive
+
+    def quote_found(self, quote: Quote) -> bool | None:
+        """True/False from the provenance check, None when there is no archived text to check."""
+        if self._archive_path(quote) is None:
+            return None
+        key = (quote.source, quote.text)
+        if key not in self._found_cache:
+            base = self.document.path.parent
+            self._found_cache[key] = bool(provenance.quote_found(self.document.timeline, quote, base))
+        return self._found_cache[key]
+
+    # -- actions ---------------------------------------------------------------------------
+    def copy_citation(self, quote: Quote) -> None:
+        QGuiApplication.clipboard().setText(citation(self.document.timeline, quote))
+
+    def can_open_source(self, quote: Quote) -> bool:
+        source = self.document.timeline.source(quote.source)
+        return source is not None and (is_web_url(source.url) or self._archive_path(quote) is not None)
+
+    def open_source(self, quote: Quote) -> None:
+        """The web page for http(s) URLs (after showing it), else the archived text, highlighted."""
+        source = self.document.timeline.source(quote.source)
+        if source is not None and is_web_url(source.url):
+            self.open_url(source.url.strip())
+            return
+        path = self._archive_path(quote)
+        if path is None:
+            return
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot open the archived text", f"{path}: {exc}")
+            return
+        self.viewer = SourceViewer(source_line(source), path, text, quote.text, self)
+        self.viewer.show()
+
+    def open_url(self, url: str) -> None:
+        """Show the address first; open it in the browser only when it is http(s) and confirmed."""
+        if not is_web_url(url):
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Open web page", "",
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Open this address in your web browser?\n\n{url}")
+        if box.exec() == QMessageBox.StandardButton.Open.value:
+            QDesktopServices.openUrl(QUrl(url))

@@ -1,0 +1,68 @@
+"""A read-only viewer for a source's archived text, with the quote highlighted.
+
+The archive is shown as plain text (never HTML). The quote is found the way the provenance
+check finds it: runs of white space in the quote match any run of white space in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+
+
+def quote_pattern(quote_text: str) -> QRegularExpression:
+    """A pattern for the quote with white space folded, case kept (the check is verbatim)."""
+    words = quote_text.split()
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    return QRegularExpression(pattern)
+
+
+class SourceViewer(QDialog):
+    """Shows `text` read-only; `highlight` (a quote) is selected and scrolled to when found."""
+
+    def __init__(self, title: str, path: Path, text: str, highlight: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Source: {title}")
+        self.resize(760, 620)
+        self.header = QLabel(str(path), self)
+        self.header.setTextFormat(Qt.TextFormat.PlainText)
+        self.editor = QPlainTextEdit(self)
+        self.editor.setReadOnly(True)
+        self.editor.setPlainText(text)
+        self.editor.setFont(QFont("serif", 11))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.editor, 1)
+        layout.addWidget(buttons)
+        self.found = self._highlight(highlight) if highlight.strip() else False
+        if highlight.strip() and not self.found:
+            self.header.setText(f"{path}\nThe quote was not found verbatim in this text.")
+
+    def _highlight(self, quote_text: str) -> bool:
+        match = quote_pattern(quote_text).match(self.editor.toPlainText())
+        if not match.hasMatch():
+            return False
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(match.capturedStart())
+        cursor.setPosition(match.capturedEnd(), QTextCursor.MoveMode.KeepAnchor)
+        mark = QTextEdit.ExtraSelection()
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffe066"))
+        fmt.setForeground(QColor("#000000"))
+        mark.format = fmt
+        mark.cursor = cursor
+        self.editor.setExtraSelections([mark])
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        return True
+
+    def highlighted_text(self) -> str:
+        """The text currently highlighted (empty when the quote was not found)."""
+        marks = self.editor.extraSelections()
+        return marks[0].cursor.selectedText() if marks else ""

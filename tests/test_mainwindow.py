@@ -1,0 +1,207 @@
+"""The main window: list <-> canvas <-> quotes through the Document, files, title, state, themes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDropEvent, QDragEnterEvent, QPalette, QUndoCommand
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import storage
+from desktop.document import Document
+from desktop.mainwindow import MainWindow
+from desktop.panels.load_error import LoadErrorDialog
+from desktop.settings import Settings
+from tests.timeline_factory import open_sample
+
+VALID = """format: council-timeline/1
+title: GOOD dropped timeline
+sources: []
+people: []
+posts: []
+tenures: []
+events: []
+"""
+INVALID = """format: council-timeline/1
+title: Broken
+titel: typo
+sources: []
+people: []
+posts: []
+tenures: []
+events: []
+"""
+
+
+class Touch(QUndoCommand):
+    """An edit that changes nothing but makes the document dirty, like any real edit."""
+
+    def redo(self) -> None:
+        pass
+
+    def undo(self) -> None:
+        pass
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, settings):
+    document = Document()
+    timeline = open_sample(document, tmp_path)
+    win = MainWindow(document, settings)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    return win, document, timeline
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Never block on a dialog: record the load-error dialog's text and answer message boxes."""
+    seen = {"load_error": [], "box": [], "answer": QMessageBox.StandardButton.Cancel}
+    monkeypatch.setattr(LoadErrorDialog, "exec", lambda dlg: seen["load_error"].append(dlg) or 0)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen["box"].append(box.text()) or seen["answer"].value)
+    return seen
+
+
+def test_selecting_in_the_list_selects_on_the_canvas_and_fills_quotes(qtbot, window):
+    win, document, timeline = window
+    table = win.event_list.table
+    rect = table.visualRect(win.event_list.proxy.index(0, 3))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    event = timeline.event("ofsted-2016")
+    assert document.selection is event
+    if hasattr(win.timeline_view, "selected"):
+        assert win.timeline_view.selected() is event
+    assert win.quotes.title_label.text() == event.title
+    assert len(win.quotes.cards) == 2
+
+
+def test_search_filters_the_list_and_the_canvas(qtbot, window):
+    win, document, timeline = window
+    win.ui_actions.find.trigger()
+    qtbot.keyClicks(win.event_list.search, "slow")
+    assert win.event_list.proxy.rowCount() == 1
+    assert document.event_filter == frozenset({"visit-2017"})
+    if hasattr(win.timeline_view, "is_event_dimmed"):
+        assert win.timeline_view.is_event_dimmed(timeline.event("ofsted-2016"))
+    assert "1 of 4 events shown" in win.counts_label.text()
+
+
+def test_title_shows_file_name_and_unsaved_mark(window):
+    win, document, _ = window
+    assert win.windowTitle().startswith("sample.yaml[*]") and not win.isWindowModified()
+    document.push(Touch("touch"))
+    assert win.isWindowModified()
+    document.undo_stack.undo()
+    assert not win.isWindowModified()
+
+
+def test_invalid_file_keeps_the_old_timeline_and_reports_file_line_col(window, tmp_path, dialogs, monkeypatch):
+    win, document, timeline = window
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(INVALID, encoding="utf-8")
+    assert win.open_path(bad) is False
+    assert document.timeline is timeline and document.path.name == "sample.yaml"
+    [dialog] = dialogs["load_error"]
+    assert re.search(re.escape(str(bad)) + r":\d+:\d+: \S", dialog.text())
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    dialog.folder_button.click()
+    assert opened == [str(tmp_path.resolve())]
+
+
+def test_unreadable_path_is_reported_too(window, tmp_path, dialogs):
+    win, document, timeline = window
+    assert win.open_path(tmp_path / "missing.yaml") is False
+    assert "missing.yaml" in dialogs["load_error"][0].text() and document.timeline is timeline
+
+
+def test_dropping_a_yaml_file_opens_it_and_remembers_it(window, tmp_path, settings):
+    win, document, _ = window
+    good = tmp_path / "dropped.yaml"
+    good.write_text(VALID, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, drop)
+    assert document.path == good.resolve()
+    assert win.windowTitle().startswith("dropped.yaml")
+    assert settings.recent_files()[0] == str(good.resolve())
+    win.fill_recent_menu()
+    assert [a.text() for a in win.ui_actions.recent_menu.actions()][0] == "&1 dropped.yaml"
+
+
+def test_dirty_document_asks_before_opening_another(window, tmp_path, dialogs):
+    win, document, timeline = window
+    good = tmp_path / "other.yaml"
+    good.write_text(VALID, encoding="utf-8")
+    document.push(Touch("touch"))
+    assert win.open_path(good) is False  # Cancel
+    assert "unsaved changes" in dialogs["box"][0] and document.timeline is timeline
+    dialogs["answer"] = QMessageBox.StandardButton.Discard
+    assert win.open_path(good) is True and document.path == good.resolve()
+
+
+def test_dirty_document_cancel_keeps_the_window_open(window, dialogs):
+    win, document, _ = window
+    document.push(Touch("touch"))
+    assert win.close() is False and win.isVisible()
+    dialogs["answer"] = QMessageBox.StandardButton.Discard
+    assert win.close() is True
+
+
+def test_geometry_dock_layout_and_recent_files_survive_a_new_window(qtbot, tmp_path):
+    ini = tmp_path / "state.ini"
+    first = MainWindow(Document(), Settings.from_file(ini))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)  # within the offscreen screen (800x600), or restoreGeometry fits it there
+    size = (first.width(), first.height())
+    first.warnings_dock.hide()
+    first.settings.add_recent_file(tmp_path / "a.yaml")
+    assert first.close()
+    second = MainWindow(Document(), Settings.from_file(ini))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == size != (1440, 900)
+    assert second.warnings_dock.isHidden() and not second.quotes_dock.isHidden()
+    assert second.settings.recent_files() == [str((tmp_path / "a.yaml").resolve())]
+
+
+def test_high_contrast_theme_is_applied_and_remembered(window, settings):
+    win, _, _ = window
+    win.ui_actions.themes["high-contrast"].trigger()
+    assert settings.theme() == "high-contrast" and win.theme_name == "high-contrast"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+    win.ui_actions.themes["light"].trigger()
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#f3f3f3"
+
+
+def test_clicking_a_warning_selects_its_event(qtbot, window):
+    win, document, timeline = window
+    problem = storage.Problem(file="sample.yaml", line=40, column=9, message="quote not found in archive",
+                              severity="warning", ref=("event", "visit-2017"))
+    document.set_warnings([problem])
+    item = win.warnings.list.item(0)
+    assert item.text() == "sample.yaml:40:9: quote not found in archive"
+    rect = win.warnings.list.visualItemRect(item)
+    qtbot.mouseClick(win.warnings.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert document.selection is timeline.event("visit-2017")
+    assert "1 warning" in win.counts_label.text()
+
+
+def test_standard_shortcuts(window):
+    win, _, _ = window
+    acts = win.ui_actions
+    assert acts.open.shortcut().toString() == "Ctrl+O"
+    assert acts.save.shortcut().toString() == "Ctrl+S"
+    assert acts.find.shortcut().toString() == "Ctrl+F"
+    assert acts.full_screen.shortcut().toString() == "F11"
+    assert acts.undo.shortcut().toString() == "Ctrl+Z"
