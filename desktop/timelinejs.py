@@ -7,7 +7,8 @@ can be brought in. The formats differ, so the mapping is explicit:
   (year / month / day keys present or not; approx as a "c. ..." `display_date`), `text.headline`
   = title, `group` = the kind's label, `media.credit` = the first source's short citation.
   The rating, summary, quotes and sources go into `text.text` as marked HTML paragraphs.
-- tenure <-> TimelineJS event in the post's group with `unique_id` `tenure--PERSON--POST--START`.
+- tenure <-> TimelineJS event in the post's group with `unique_id` `tenure--PERSON--POST--START`
+  (a tenure whose start is unknown is left out: TimelineJS needs a start date).
 - title slide <-> the timeline's title and description. Eras have no counterpart here: import
   reports them. Everything else that cannot be mapped is reported as a message, never dropped silently.
 """
@@ -280,6 +281,9 @@ class _Importer:
                 f"{where}: {len(blocks.quotes)} quote(s) kept in the note, not as quotes "
                 "(TimelineJS has no speaker or source fields)"
             )
+        if blocks.sources.count(";") >= 1:  # more than the one source the media credit carries
+            notes.append(blocks.sources)
+            self.messages.append(f"{where}: only the first source became a source; the others are in the note")
         event = Event(
             id=self._unique(slugify(uid) if uid else f"{slugify(title, 'event')}-{start.year}"),
             date=start, kind=kind, title=title, summary=blocks.summary or None, rating=rating, end=end,

@@ -22,6 +22,7 @@ class Blocks:
     summary: str = ""
     rating: str = ""
     quotes: list[str] = field(default_factory=list)
+    sources: str = ""  # our export's "Sources: ..." paragraph, citations as text
 
 
 class _Collector(HTMLParser):
@@ -84,6 +85,7 @@ def blocks_of(markup: str | None) -> Blocks:
         return out
     out.summary = "\n\n".join(text for cls, text in pairs if cls in ("ct-summary", ""))
     out.quotes = [" ".join(text.split()) for cls, text in pairs if cls == "ct-quote"]
+    out.sources = next((text for cls, text in pairs if cls == "ct-sources"), "")
     rating = next((text for cls, text in pairs if cls == "ct-rating"), "")
     out.rating = rating.split(":", 1)[-1].strip()
     return out
