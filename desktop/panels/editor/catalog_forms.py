@@ -1,0 +1,114 @@
+"""Forms for the things events refer to: sources, people and posts, each picked from a list."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox
+
+from desktop.model import Person, Post, Source
+from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding
+from desktop.panels.editor.form import EntryForm
+from desktop.panels.editor.validation import parse_url
+
+__all__ = ["SourceForm", "PersonForm", "PostForm"]
+
+
+def _new_id(base: str, entries: list) -> str:
+    used = {e.id for e in entries}
+    candidate, n = base, 2
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class PickedForm(EntryForm):
+    """A form whose entry is chosen in a combo box above it (these kinds are not on the canvas)."""
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        self.picker = QComboBox()
+        self.picker.setObjectName(f"{self.noun}-picker")
+        self.picker.activated.connect(lambda index: self.set_entry(self.entries()[index]))
+        self.top.insertWidget(1, self.picker)
+        document.timeline_replaced.connect(self._fill_picker)
+
+    def label_of(self, entry) -> str:
+        return f"{entry.name} ({entry.id})"
+
+    def _fill_picker(self) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        self.picker.addItems([self.label_of(e) for e in self.entries()])
+        self.picker.setCurrentIndex(next((i for i, e in enumerate(self.entries()) if e is self.entry), -1))
+        self.picker.blockSignals(False)
+
+    def set_entry(self, entry) -> None:
+        super().set_entry(entry)
+        self._fill_picker()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._fill_picker()
+
+
+class SourceForm(PickedForm):
+    noun = "source"
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        self.setObjectName("source-form")
+        self.bind_id()
+        self.bind(TextBinding("outlet", "Outlet", required=True))
+        self.bind(TextBinding("title", "Title", required=True))
+        self.bind(TextBinding("author", "Author"))
+        self.bind(DateBinding("published", "Published"))
+        self.bind(TextBinding("url", "URL", parse=parse_url, placeholder="https://..."))
+        self.bind(TextBinding("archive", "Archive file", placeholder="sources/the-article.txt, relative to the timeline"))
+        self.bind(NoteBinding("note", "Note"))
+
+    def entries(self) -> list:
+        return self.document.timeline.sources
+
+    def label_of(self, entry: Source) -> str:
+        return f"{entry.id}: {entry.title}"
+
+    def new_entry(self) -> Source:
+        return Source(_new_id("new-source", self.entries()), "Outlet", "Title of the article")
+
+
+class PersonForm(PickedForm):
+    noun = "person"
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        self.setObjectName("person-form")
+        self.bind_id()
+        self.bind(TextBinding("name", "Name", required=True))
+        self.bind(ListBinding("aliases", "Aliases", parse=_names, placeholder="other names, comma separated"))
+        self.bind(NoteBinding("note", "Note"))
+
+    def entries(self) -> list:
+        return self.document.timeline.people
+
+    def new_entry(self) -> Person:
+        return Person(_new_id("new-person", self.entries()), "New person")
+
+
+class PostForm(PickedForm):
+    noun = "post"
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        self.setObjectName("post-form")
+        self.bind_id()
+        self.bind(TextBinding("name", "Name", required=True))
+        self.bind(NoteBinding("note", "Note"))
+
+    def entries(self) -> list:
+        return self.document.timeline.posts
+
+    def new_entry(self) -> Post:
+        return Post(_new_id("new-post", self.entries()), "New post")

@@ -1,0 +1,244 @@
+"""Form fields bound by name to a model attribute, each committing one command when editing finishes.
+
+A binding owns its widget and an error label shown right under it. `commit()` parses what was
+typed, runs the form's checks (duplicate id, end before start...) and either shows the message
+and commits nothing, or asks the form to push one command. `show()` puts the model value back
+into the widget without committing (after undo, or when another entry is picked).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+from desktop.dates import PartialDate
+from desktop.panels.editor.validation import Invalid, parse_date, parse_text
+
+__all__ = ["Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
+
+Check = Callable[[object, object], "str | None"]  # (value, entry) -> message or None
+
+
+class Binding(QObject):
+    """One field: `name` on the entry, its editor `widget`, an `error` label and extra `checks`."""
+
+    def __init__(self, name: str, label: str, editor: QWidget, checks: list[Check] | None = None) -> None:
+        super().__init__(editor)
+        self.name = name
+        self.label = label
+        self.editor = editor
+        self.checks = list(checks or [])
+        self.error = QLabel()
+        self.error.setObjectName(f"error-{name}")
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.container = QWidget()
+        layout = QVBoxLayout(self.container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(editor)
+        layout.addWidget(self.error)
+        self.commit_to: Callable[[Binding, object], None] | None = None  # set by the form
+        self.entry: object | None = None
+
+    # -- subclasses -------------------------------------------------------------------------
+    def read(self) -> object:
+        """The typed value as a model value; raise `Invalid` when it cannot be one."""
+        raise NotImplementedError
+
+    def write(self, value: object) -> None:
+        raise NotImplementedError
+
+    # -- shared -----------------------------------------------------------------------------
+    @property
+    def message(self) -> str | None:
+        return self.error.text() if self.error.isVisibleTo(self.container) else None
+
+    def set_error(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setVisible(bool(message))
+        self.editor.setProperty("invalid", bool(message))
+        self.editor.setToolTip(message or "")
+
+    def show(self, entry: object | None) -> None:
+        """Show `entry`'s value (or clear when None) without committing anything."""
+        self.entry = entry
+        self.editor.setEnabled(entry is not None)
+        self.editor.blockSignals(True)
+        try:
+            self.write(getattr(entry, self.name) if entry is not None else None)
+        finally:
+            self.editor.blockSignals(False)
+        self.set_error(None)
+
+    def validate(self) -> tuple[bool, object]:
+        """Parse and check; show the first problem next to the field."""
+        try:
+            value = self.read()
+            message = next((m for check in self.checks if (m := check(value, self.entry))), None)
+        except Invalid as exc:
+            value, message = None, str(exc)
+        self.set_error(message)
+        return message is None, value
+
+    def commit(self) -> bool:
+        """Commit what was typed as one command; False (and nothing changes) when it is invalid."""
+        if self.entry is None:
+            return False
+        ok, value = self.validate()
+        if not ok:
+            return False
+        if value != getattr(self.entry, self.name) and self.commit_to is not None:
+            self.commit_to(self, value)
+        return True
+
+
+class TextBinding(Binding):
+    """A one-line text; `parse` turns the text into the value (default: stripped, None when empty)."""
+
+    def __init__(self, name: str, label: str, required: bool = False, parse=None, checks=None,
+                 placeholder: str = "") -> None:
+        super().__init__(name, label, QLineEdit(), checks)
+        self.editor.setPlaceholderText(placeholder or ("required" if required else ""))
+        self._parse = parse or (lambda text: parse_text(text, required))
+        self.editor.editingFinished.connect(self.commit)
+
+    def read(self) -> object:
+        return self._parse(self.editor.text())
+
+    def write(self, value: object) -> None:
+        if isinstance(value, list):
+            value = ", ".join(value)
+        self.editor.setText("" if value is None else str(value))
+
+
+class ListBinding(TextBinding):
+    """A list of ids or names typed as `a, b, c` (parse returns the list)."""
+
+    def write(self, value: object) -> None:
+        self.editor.setText(", ".join(value or []))
+
+
+class NoteBinding(Binding):
+    """Several lines of text (summary, quote text, notes); commits when focus leaves the box."""
+
+    def __init__(self, name: str, label: str, required: bool = False, checks=None) -> None:
+        super().__init__(name, label, QPlainTextEdit(), checks)
+        self._required = required
+        self.editor.setTabChangesFocus(True)
+        self.editor.setFixedHeight(72)
+        self.editor.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.commit()
+        return False
+
+    def read(self) -> object:
+        text = self.editor.toPlainText().strip()
+        if not text and self._required:
+            raise Invalid("required")
+        return text or None
+
+    def write(self, value: object) -> None:
+        self.editor.setPlainText("" if value is None else str(value))
+
+
+class DateBinding(Binding):
+    """A partial date typed as YYYY, YYYY-MM or YYYY-MM-DD, with an "approximate" box beside it."""
+
+    def __init__(self, name: str, label: str, required: bool = False, checks=None) -> None:
+        box = QWidget()
+        super().__init__(name, label, box, checks)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD" + ("" if required else " (empty: unknown)"))
+        self.approx = QCheckBox("approx.")
+        self.approx.setToolTip("around, early, end of...")
+        self.precision = QLabel()
+        self.precision.setStyleSheet("color: palette(mid);")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.approx)
+        row.addWidget(self.precision)
+        self._required = required
+        self.text.editingFinished.connect(self.commit)
+        self.approx.toggled.connect(lambda _on: self.commit())
+
+    def read(self) -> object:
+        return parse_date(self.text.text(), self.approx.isChecked(), self._required)
+
+    def write(self, value: object) -> None:
+        for w in (self.text, self.approx):
+            w.blockSignals(True)
+        self.text.setText(value.iso() if isinstance(value, PartialDate) else "")
+        self.approx.setChecked(bool(value and value.approx))
+        self.precision.setText(value.precision.label if isinstance(value, PartialDate) else "")
+        for w in (self.text, self.approx):
+            w.blockSignals(False)
+
+
+class ChoiceBinding(Binding):
+    """A fixed choice (kind, rating, person, post, source): `choices` gives (label, value) pairs."""
+
+    def __init__(self, name: str, label: str, choices: Callable[[], list[tuple[str, object]]], checks=None) -> None:
+        super().__init__(name, label, QComboBox(), checks)
+        self._choices = choices
+        self._values: list = []
+        self.editor.activated.connect(lambda _i: self.commit())
+
+    def write(self, value: object) -> None:
+        # Values are kept here, not as item data: Qt would turn str-based enums into plain str.
+        self._values = [data for _text, data in self._choices()]
+        self.editor.clear()
+        self.editor.addItems([text for text, _data in self._choices()])
+        if value is not None and value not in self._values:  # a value not among the choices stays visible
+            self._values.append(value)
+            self.editor.addItem(str(getattr(value, "value", value)))
+        self.editor.setCurrentIndex(self._values.index(value) if value in self._values else -1)
+
+    def read(self) -> object:
+        index = self.editor.currentIndex()
+        return self._values[index] if 0 <= index < len(self._values) else None
+
+    def index_of(self, value: object) -> int:
+        return self._values.index(value)
+
+
+class SpeakerBinding(Binding):
+    """A quote's speaker: pick a person (stored as their id) or type a body such as "Ofsted"."""
+
+    def __init__(self, name: str, label: str, people: Callable[[], list], checks=None) -> None:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        super().__init__(name, label, combo, checks)
+        self._people = people
+        combo.lineEdit().editingFinished.connect(self.commit)
+        combo.activated.connect(lambda _i: self.commit())
+
+    def write(self, value: object) -> None:
+        self.editor.clear()
+        for person in self._people():
+            self.editor.addItem(person.name, person.id)
+        index = self.editor.findData(value)
+        if index >= 0:
+            self.editor.setCurrentIndex(index)
+        else:
+            self.editor.setEditText("" if value is None else str(value))
+
+    def read(self) -> object:
+        text = self.editor.currentText().strip()
+        if not text:
+            raise Invalid("required: a person, or who spoke (e.g. Ofsted)")
+        for person in self._people():
+            if text in (person.name, person.id):
+                return person.id
+        return text
+
+

@@ -1,0 +1,48 @@
+"""The editor panel: one tab per kind of entry, for a dock of the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
+
+from desktop.model import Event, Tenure
+from desktop.panels.editor.catalog_forms import PersonForm, PostForm, SourceForm
+from desktop.panels.editor.event_form import EventForm
+from desktop.panels.editor.quote_form import QuoteForm
+from desktop.panels.editor.tenure_form import TenureForm
+
+__all__ = ["EditorPanel"]
+
+
+class EditorPanel(QTabWidget):
+    """Event, Quotes, Tenure, Sources, People, Posts; selecting on the canvas shows the right tab."""
+
+    def __init__(self, document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor-panel")
+        self.event_form = EventForm(document)
+        self.quote_form = QuoteForm(document)
+        self.tenure_form = TenureForm(document)
+        self.source_form = SourceForm(document)
+        self.person_form = PersonForm(document)
+        self.post_form = PostForm(document)
+        for form, title in ((self.event_form, "Event"), (self.quote_form, "Quotes"),
+                            (self.tenure_form, "Tenure"), (self.source_form, "Sources"),
+                            (self.person_form, "People"), (self.post_form, "Posts")):
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(form)
+            self.addTab(scroll, title)
+        document.selection_changed.connect(self._selection_changed)
+
+    def forms(self) -> list:
+        return [self.event_form, self.quote_form, self.tenure_form,
+                self.source_form, self.person_form, self.post_form]
+
+    def _selection_changed(self, item) -> None:
+        if isinstance(item, Event) and self.currentIndex() not in (0, 1):
+            self.setCurrentIndex(0)
+        elif isinstance(item, Tenure):
+            self.setCurrentIndex(2)
+
+    def show_form(self, form) -> None:
+        self.setCurrentIndex(self.forms().index(form))

@@ -1,0 +1,119 @@
+"""The quotes of the selected event: a list to pick and reorder, and a form for the picked quote.
+
+`paste_quote()` is the fast path from the source viewer: the selected text of an archived article
+becomes a new quote on the selected event with its source filled in.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
+
+from desktop.commands import describe
+from desktop.model import Event, Quote
+from desktop.panels.editor.fields import ChoiceBinding, NoteBinding, SpeakerBinding, TextBinding
+from desktop.panels.editor.form import EntryForm
+from desktop.panels.editor.references import insert_after, move_quote
+
+__all__ = ["QuoteForm"]
+
+
+class QuoteForm(EntryForm):
+    noun = "quote"
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        self.setObjectName("quote-form")
+        self.event: Event | None = None
+        self.list = QListWidget()
+        self.list.setObjectName("quote-list")
+        self.list.setMaximumHeight(140)
+        self.list.currentRowChanged.connect(self._row_changed)
+        self.top.insertWidget(1, self.list)
+        order = QHBoxLayout()
+        self.up_button = QPushButton("Move up")
+        self.down_button = QPushButton("Move down")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(+1))
+        order.addWidget(self.up_button)
+        order.addWidget(self.down_button)
+        order.addStretch(1)
+        self.top.insertLayout(2, order)
+        tl = lambda: self.document.timeline  # noqa: E731
+        self.bind(SpeakerBinding("speaker", "Speaker", lambda: tl().people))
+        self.bind(TextBinding("role", "Role", placeholder="as the article gives it, e.g. Council leader"))
+        self.bind(NoteBinding("text", "Text", required=True))
+        self.bind(ChoiceBinding("source", "Source", lambda: [(f"{s.id}: {s.title}", s.id) for s in tl().sources]))
+        self.bind(NoteBinding("note", "Note"))
+        document.selection_changed.connect(self._selection_changed)
+        self._selection_changed(document.selection)
+
+    def entries(self) -> list:
+        return self.event.quotes if self.event is not None else []
+
+    def _selection_changed(self, item) -> None:
+        self.event = item if isinstance(item, Event) else None
+        self._fill_list()
+        self.set_entry(self.event.quotes[0] if self.event and self.event.quotes else None)
+
+    def _fill_list(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for quote in self.entries():
+            name = self.document.timeline.speaker_name(quote.speaker)
+            self.list.addItem(f"{name}: {' '.join(quote.text.split())[:80]}")
+        row = next((i for i, q in enumerate(self.entries()) if q is self.entry), -1)
+        self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
+        self.add_button.setEnabled(self.event is not None)
+
+    def _row_changed(self, row: int) -> None:
+        quotes = self.entries()
+        self.set_entry(quotes[row] if 0 <= row < len(quotes) else None)
+
+    def set_entry(self, entry) -> None:
+        super().set_entry(entry)
+        index = next((i for i, q in enumerate(self.entries()) if q is entry), -1)
+        self.up_button.setEnabled(index > 0)
+        self.down_button.setEnabled(0 <= index < len(self.entries()) - 1)
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(index)
+        self.list.blockSignals(False)
+
+    def refresh(self) -> None:
+        if self.event is not None and not any(e is self.event for e in self.document.timeline.events):
+            self._selection_changed(None)
+            return
+        super().refresh()
+        self._fill_list()
+        self.set_entry(self.entry)
+
+    # -- adding, reordering -----------------------------------------------------------------
+    def new_entry(self) -> Quote:
+        event = self.event
+        source = event.sources[0] if event.sources else (self.document.timeline.sources[0].id
+                                                          if self.document.timeline.sources else "")
+        return Quote("Unknown speaker", "(paste the quote here)", source)
+
+    def add_new(self, entry=None):
+        if self.event is None:
+            return None
+        return super().add_new(entry)
+
+    def move(self, step: int) -> None:
+        """Move the shown quote up (-1) or down (+1), as one undo step."""
+        quotes = self.entries()
+        index = next((i for i, q in enumerate(quotes) if q is self.entry), -1)
+        if index < 0 or not 0 <= index + step < len(quotes):
+            return
+        move_quote(self.document, self.event, index, index + step)
+        self.set_entry(quotes[index + step])
+
+    def paste_quote(self, source_id: str, text: str, speaker: str = "Unknown speaker") -> Quote | None:
+        """A new quote on the selected event, its text and source filled in from the source viewer."""
+        text = text.strip()
+        if self.event is None or not text:
+            return None
+        quote = Quote(speaker, text, source_id)
+        insert_after(self.document, self.event.quotes, None, quote, f"Paste {describe(quote)}")
+        self.set_entry(quote)
+        return quote
