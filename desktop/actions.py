@@ -122,6 +122,11 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     file_menu.addSeparator()
     file_menu.addActions([actions.save, actions.save_as])
     file_menu.addSeparator()
+    file_menu.addAction(_action(window, "&Import TimelineJS\u2026", window.import_timelinejs,
+                                tip="Open a TimelineJS3 JSON file as a new timeline"))
+    file_menu.addAction(_action(window, "&Export\u2026", window.export_dialog, "Ctrl+Shift+E",
+                                tip="PNG, SVG, PDF, PDF handout, CSV or TimelineJS JSON (Ctrl+Shift+E)"))
+    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
     actions.edit_menu = bar.addMenu("&Edit")
@@ -135,6 +140,8 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     view.addSeparator()
     view.addAction(actions.hide_filtered)
     view.addAction(actions.full_screen)
+    view.addAction(_action(window, "&Present", window.start_presentation, "F5",
+                           tip="Presentation mode for meetings, on the second screen when attached (F5)"))
     view.addSeparator()
     theme_menu = view.addMenu("&Theme")
     theme_menu.addActions(list(actions.themes.values()))

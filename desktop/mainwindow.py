@@ -139,6 +139,26 @@ class MainWindow(QMainWindow):
         self.event_dock.raise_()
         self.event_list.focus_search()
 
+    # -- presenting, exporting, importing (desktop/present.py, desktop/export_dialog.py) -------
+    def start_presentation(self) -> None:
+        """F5 / --present: full-screen slides on the projector; this window stays as it is."""
+        from desktop.present import start_presentation
+
+        self.presentation = start_presentation(self.document, self)
+
+    def export_dialog(self) -> None:
+        from desktop.export_dialog import run_export_dialog
+
+        written = run_export_dialog(self)
+        if written:
+            self.statusBar().showMessage("Exported " + ", ".join(str(p) for p in written), 8000)
+
+    def import_timelinejs(self) -> None:
+        if self.maybe_save("importing"):
+            from desktop.export_dialog import run_import_timelinejs
+
+            run_import_timelinejs(self)
+
     # -- files -------------------------------------------------------------------------------
     def open_path(self, path: str | Path, interactive: bool = True) -> bool:
         """Open `path`; on failure report it (dialog, or stderr when not interactive) and keep the old one."""
