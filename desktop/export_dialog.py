@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from desktop.dates import DateError, PartialDate
 from desktop.export import SUFFIXES, ExportOptions, export_timeline
 
-__all__ = ["ExportDialog", "run_export_dialog", "run_import_timelinejs"]
+__all__ = ["ExportDialog", "run_export_dialog", "import_timelinejs_into", "run_import_timelinejs"]
 
 FORMAT_LABELS = {
     "png": "PNG image", "svg": "SVG drawing (vector)", "pdf": "PDF page (vector)",
@@ -124,30 +124,40 @@ def run_export_dialog(window) -> list[Path]:
     return dialog.written
 
 
-def run_import_timelinejs(window, path: str | None = None) -> bool:
-    """File > Import TimelineJS: read, report what did not map, and open the result as a new timeline."""
+def import_timelinejs_into(document, path: str | Path) -> list[str]:
+    """Replace the document's timeline with the imported one (untitled, to be saved as YAML).
+
+    Returns the messages about what could not be mapped. Raises TimelineJSError or OSError when the
+    file cannot be read, storage.LoadError if the mapped timeline does not validate (a bug to report).
+    """
     from desktop import storage
-    from desktop.timelinejs import TimelineJSError, read_timelinejs
+    from desktop.timelinejs import read_timelinejs
+
+    result = read_timelinejs(path)
+    loaded = storage.loads(storage.dump(result.timeline), f"{Path(path).stem}.yaml")
+    document.set_timeline(loaded.timeline, None, loaded.warnings)
+    return result.messages
+
+
+def run_import_timelinejs(window, path: str | None = None) -> bool:
+    """File > Import TimelineJS: pick a file, import it, show what did not map."""
+    from desktop import storage
+    from desktop.timelinejs import TimelineJSError
 
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "Import TimelineJS JSON", "", "TimelineJS JSON (*.json)")
         if not path:
             return False
     try:
-        result = read_timelinejs(path)
-    except (TimelineJSError, OSError) as exc:
+        messages = import_timelinejs_into(window.document, path)
+    except (TimelineJSError, OSError, storage.LoadError) as exc:
         QMessageBox.critical(window, "Could not import", str(exc))
         return False
-    try:
-        loaded = storage.loads(storage.dump(result.timeline), f"{Path(path).stem}.yaml")
-    except storage.LoadError as exc:  # a mapping bug: say so rather than open a broken timeline
-        QMessageBox.critical(window, "Could not import", f"The imported timeline does not validate:\n{exc}")
-        return False
-    window.document.set_timeline(loaded.timeline, None, loaded.warnings)
-    if result.messages:
+    if messages:
+        count = len(window.document.timeline.events)
         box = QMessageBox(QMessageBox.Icon.Information, "Imported with changes",
-                          f"Imported {len(loaded.timeline.events)} events. Some things could not be mapped; "
-                          "see the details. Save the timeline to keep it.", QMessageBox.StandardButton.Ok, window)
-        box.setDetailedText("\n".join(result.messages))
+                          f"Imported {count} events. Some things could not be mapped; see the details. "
+                          "Save the timeline to keep it.", QMessageBox.StandardButton.Ok, window)
+        box.setDetailedText("\n".join(messages))
         box.exec()
     return True
