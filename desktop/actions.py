@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
 
@@ -85,11 +86,11 @@ def build_actions(window: "MainWindow") -> Actions:
         redo=redo,
         find=_action(window, "&Find\u2026", window.focus_search, SK.Find, tip="Search the events (Ctrl+F)"),
         zoom_in=_action(window, "Zoom &in", lambda: window.canvas_call("zoom_in"), SK.ZoomIn,
-                        _icon(window, "zoom-in", SP.SP_ArrowUp), "Zoom in (Ctrl++)"),
+                        tip="Zoom in (Ctrl++)"),
         zoom_out=_action(window, "Zoom &out", lambda: window.canvas_call("zoom_out"), SK.ZoomOut,
-                         _icon(window, "zoom-out", SP.SP_ArrowDown), "Zoom out (Ctrl+-)"),
+                         tip="Zoom out (Ctrl+-)"),
         fit_all=_action(window, "&Fit all", lambda: window.canvas_call("fit_all"), "Ctrl+0",
-                        _icon(window, "zoom-fit-best", SP.SP_BrowserReload), "Show the whole timeline (Ctrl+0)"),
+                        tip="Show the whole timeline (Ctrl+0)"),
         zoom_selection=_action(window, "Zoom to &selection", lambda: window.canvas_call("zoom_to_selection"),
                                "Ctrl+E", tip="Zoom to the selected event or tenure (Ctrl+E)"),
         full_screen=full,
@@ -154,6 +155,7 @@ def build_toolbar(window: "MainWindow", actions: Actions) -> QToolBar:
     bar = window.addToolBar("Main toolbar")
     bar.setObjectName("mainToolbar")
     bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)  # words: icon themes vary by desktop
     bar.addActions([actions.open, actions.save])
     bar.addSeparator()
     bar.addActions([actions.undo, actions.redo])

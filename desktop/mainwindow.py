@@ -29,6 +29,10 @@ YAML_SUFFIXES = (".yaml", ".yml")
 FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
 
 
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 class MainWindow(QMainWindow):
     def __init__(self, document: Document, settings: Settings) -> None:
         super().__init__()
@@ -66,9 +70,23 @@ class MainWindow(QMainWindow):
         self.warnings_dock = self._add_dock("Warnings", "warningsDock", self.warnings, left)
         self.quotes_dock = self._add_dock("Quotes and sources", "quotesDock", self.quotes, right)
         self.splitDockWidget(self.event_dock, self.warnings_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.event_dock, self.warnings_dock], [700, 160], Qt.Orientation.Vertical)
-        self.resizeDocks([self.event_dock, self.quotes_dock], [460, 440], Qt.Orientation.Horizontal)
         self.docks = [self.event_dock, self.quotes_dock, self.warnings_dock]
+        self._docks_sized = False
+
+    def _size_docks(self) -> None:
+        """First run: give the canvas about half the width, the list and the quotes a quarter each."""
+        width, height = self.width(), self.height()
+        self.resizeDocks([self.event_dock, self.quotes_dock], [int(width * 0.24), int(width * 0.27)],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.event_dock, self.warnings_dock], [int(height * 0.75), int(height * 0.15)],
+                         Qt.Orientation.Vertical)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if not self._docks_sized:
+            self._docks_sized = True
+            if self.settings.window_state() is None:
+                self._size_docks()
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
@@ -91,10 +109,10 @@ class MainWindow(QMainWindow):
         timeline, doc = self.document.timeline, self.document
         total = len(timeline.events)
         kept = doc.event_filter
-        parts = [f"{len(kept)} of {total} events shown" if kept is not None else f"{total} events",
-                 f"{len(timeline.tenures)} tenures", f"{len(timeline.people)} people"]
+        parts = [f"{len(kept)} of {total} events shown" if kept is not None else _count(total, "event"),
+                 _count(len(timeline.tenures), "tenure"), _count(len(timeline.people), "person", "people")]
         if doc.warnings:
-            parts.append(f"{len(doc.warnings)} warning{'s' if len(doc.warnings) != 1 else ''}")
+            parts.append(_count(len(doc.warnings), "warning"))
         if doc.load_seconds is not None and doc.path is not None:
             parts.append(f"loaded in {doc.load_seconds:.2f} s")
         self.counts_label.setText("  \u00b7  ".join(parts))

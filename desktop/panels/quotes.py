@@ -22,10 +22,11 @@ from desktop.model import Event, Quote, Tenure
 from desktop.panels.quote_format import citation, is_web_url, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
 
-BADGES = {
-    True: ("badgeFound", "\u2713 Found verbatim in the archived article"),
-    False: ("badgeMissing", "\u2717 Not found verbatim in the archived article"),
-    None: ("badgeUnknown", "No archived text to check"),
+BADGES = {  # object name (styled per theme), short text, tooltip
+    True: ("badgeFound", "\u2713 Found verbatim in archive", "The quote appears word for word in the archived article."),
+    False: ("badgeMissing", "\u2717 Not found in archive",
+            "The quote does not appear word for word in the archived article: check it before citing."),
+    None: ("badgeUnknown", "No archived text", "There is no archived copy of this source to check the quote against."),
 }
 
 
@@ -60,21 +61,26 @@ class QuoteCard(QFrame):
         self.source_label.setWordWrap(True)
         self.source_label.setOpenExternalLinks(False)
         self.source_label.linkActivated.connect(panel.open_url)
-        name, text = BADGES[panel.quote_found(quote)]
+        name, text, tip = BADGES[panel.quote_found(quote)]
         self.badge = plain_label(text, name)
         self.badge.setWordWrap(False)
+        self.badge.setToolTip(tip)
         self.copy_button = QPushButton("Copy citation")
         self.copy_button.clicked.connect(lambda: panel.copy_citation(quote))
         self.open_button = QPushButton("Open source")
         self.open_button.setEnabled(panel.can_open_source(quote))
         self.open_button.clicked.connect(lambda: panel.open_source(quote))
         row = QHBoxLayout()
-        row.addWidget(self.badge)
-        row.addStretch(1)
         row.addWidget(self.copy_button)
         row.addWidget(self.open_button)
+        row.addStretch(1)
         for widget in (self.text_label, self.speaker_label, self.source_label):
+            widget.setMinimumWidth(120)  # let the label wrap to any dock width
             layout.addWidget(widget)
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.badge)
+        badge_row.addStretch(1)
+        layout.addLayout(badge_row)
         layout.addLayout(row)
 
     def _source_html(self, source) -> str:
@@ -92,6 +98,8 @@ class QuotesPanel(QScrollArea):
         super().__init__(parent)
         self.document = document
         self.setWidgetResizable(True)
+        # the body always takes the viewport's width, so long quotes wrap instead of scrolling sideways
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.cards: list[QuoteCard] = []
         self.viewer: SourceViewer | None = None

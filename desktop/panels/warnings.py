@@ -40,7 +40,7 @@ class WarningsPanel(QWidget):
             self.list.addItem(item)
         self.summary.setText(
             f"{len(problems)} warning{'s' if len(problems) != 1 else ''}: click one to select its event"
-            if problems else "No warnings: every quote was found in its archived source."
+            if problems else "No warnings."
         )
 
     def _on_clicked(self, item: QListWidgetItem) -> None:
