@@ -1,0 +1,90 @@
+# Council Timeline: set-up, tests and the bundle.
+# A fresh Debian/Ubuntu machine with Python 3.11+ needs only `make run` and `make test`:
+# both create .venv, install the project with its test and dist extras, and the system
+# libraries Qt needs (installed when run as root, otherwise the exact apt-get line is printed).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV  ?= .venv
+PY    := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+ARGS  ?=
+PYTEST_ARGS ?=
+
+# The first of these that is Python 3.11 or newer builds the venv (override: make PYTHON=/path/to/python3.12).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+
+# Debian/Ubuntu packages. Qt itself (offscreen rendering, fonts, the xcb platform for a real display):
+APT_RUN := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 libxkbcommon0 \
+	fonts-dejavu-core libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
+	libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-sync1 libxcb-xfixes0 libxcb-xkb1 \
+	libxkbcommon-x11-0
+# ...and for the tests: a virtual X server for the smoke test on the real xcb platform.
+APT_TEST := $(APT_RUN) xvfb xauth
+
+.PHONY: help run test bench dist clean distclean sysdeps-run sysdeps-test
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+
+run: $(STAMP) sysdeps-run  ## open the app on the bundled Tameside timeline (extra options: ARGS="...")
+	$(PY) -m desktop $(ARGS)
+
+test: $(STAMP) sysdeps-test  ## the whole suite, headless (QT_QPA_PLATFORM=offscreen; bundle smoke test also under Xvfb)
+	@rc=0; QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure" >&2; fi; \
+	exit $$rc
+
+bench: $(STAMP)  ## run every tests/benchmarks/bench_*.py in turn
+	@set -- tests/benchmarks/bench_*.py; \
+	if [ ! -e "$$1" ]; then echo "make bench: no tests/benchmarks/bench_*.py found" >&2; exit 1; fi; \
+	for f in "$$@"; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) "$$f"; done
+
+dist: $(STAMP)  ## build dist/council-timeline (one file) with PyInstaller from build.spec
+	$(PY) -m PyInstaller --noconfirm build.spec
+
+clean:  ## remove build output and caches (keeps .venv)
+	rm -rf build dist .pytest_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
+
+distclean: clean  ## also remove .venv
+	rm -rf $(VENV)
+
+# The venv is rebuilt only when pyproject.toml changes (the stamp is newer otherwise).
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "make: Python 3.11 or newer is needed (found: $$(python3 --version 2>&1 || echo none))." >&2; \
+		echo "make: on Debian/Ubuntu: apt-get install -y python3 python3-venv; or make PYTHON=/path/to/python3.11" >&2; \
+		exit 1; fi
+	@if [ ! -x $(PY) ] && ! $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
+		else echo "make: $(PYTHON) cannot make a venv; run: sudo apt-get install -y python3-venv" >&2; exit 1; fi; fi
+	@[ -x $(PY) ] || { echo "make: creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"; $(PYTHON) -m venv $(VENV); }
+	$(PY) -m pip install --quiet -e '.[test,dist]'
+	@touch $@
+
+sysdeps-run:
+	@$(call apt_ensure,$(APT_RUN))
+
+sysdeps-test:
+	@$(call apt_ensure,$(APT_TEST))
+
+# Install the missing packages of $(1) as root (apt-get update once), else print the exact command.
+define apt_ensure
+if ! command -v dpkg-query >/dev/null 2>&1; then \
+	echo "make: not Debian/Ubuntu: install Qt's xcb libraries and Xvfb with your package manager if Qt fails to start"; \
+	exit 0; fi; \
+missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q ' installed$$' || echo $$p; done | xargs); \
+if [ -z "$$missing" ]; then exit 0; fi; \
+if [ "$$(id -u)" = 0 ]; then \
+	echo "make: installing system packages Qt needs: $$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+else \
+	echo "make: Qt needs system packages that are missing; run:"; \
+	echo "    sudo apt-get install -y --no-install-recommends $$missing"; \
+fi
+endef
