@@ -59,7 +59,12 @@ def stylesheet(name: str) -> str:
 
 
 def apply(app: QApplication, name: str) -> None:
-    """Apply a resolved theme name to the whole application."""
-    app.setStyle("Fusion")  # the one style whose colours follow the palette on every platform
+    """Apply a resolved theme name to the whole application (re-polishing every widget is costly:
+    nothing is done when that theme is already applied)."""
+    if app.property("councilTimelineTheme") == name:
+        return
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # the one style whose colours follow the palette on every platform
     app.setPalette(palette(name))
     app.setStyleSheet(stylesheet(name))
+    app.setProperty("councilTimelineTheme", name)

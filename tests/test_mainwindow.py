@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDropEvent, QDragEnterEvent, QPalette, QUndoCommand
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -49,11 +49,20 @@ class Touch(QUndoCommand):
 def window(qtbot, tmp_path, settings):
     document = Document()
     timeline = open_sample(document, tmp_path)
-    win = MainWindow(document, settings)
-    qtbot.addWidget(win)
+    win = MainWindow(document, settings)  # disposed below, not by qtbot
     win.resize(1280, 720)
     win.show()
-    return win, document, timeline
+    yield win, document, timeline
+    _dispose(win)
+
+
+def _dispose(win: MainWindow) -> None:
+    """Close without the unsaved-changes prompt and delete now: leftover windows would slow every
+    later test that re-polishes the application (theme changes)."""
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture
@@ -80,7 +89,9 @@ def test_selecting_in_the_list_selects_on_the_canvas_and_fills_quotes(qtbot, win
 
 def test_search_filters_the_list_and_the_canvas(qtbot, window):
     win, document, timeline = window
+    win.activateWindow()
     win.ui_actions.find.trigger()
+    assert win.event_list.search.hasFocus()
     qtbot.keyClicks(win.event_list.search, "slow")
     assert win.event_list.proxy.rowCount() == 1
     assert document.event_filter == frozenset({"visit-2017"})
@@ -160,7 +171,6 @@ def test_dirty_document_cancel_keeps_the_window_open(window, dialogs):
 def test_geometry_dock_layout_and_recent_files_survive_a_new_window(qtbot, tmp_path):
     ini = tmp_path / "state.ini"
     first = MainWindow(Document(), Settings.from_file(ini))
-    qtbot.addWidget(first)
     first.show()
     first.resize(700, 520)  # within the offscreen screen (800x600), or restoreGeometry fits it there
     size = (first.width(), first.height())
@@ -168,11 +178,12 @@ def test_geometry_dock_layout_and_recent_files_survive_a_new_window(qtbot, tmp_p
     first.settings.add_recent_file(tmp_path / "a.yaml")
     assert first.close()
     second = MainWindow(Document(), Settings.from_file(ini))
-    qtbot.addWidget(second)
     second.show()
     assert (second.width(), second.height()) == size != (1440, 900)
     assert second.warnings_dock.isHidden() and not second.quotes_dock.isHidden()
     assert second.settings.recent_files() == [str((tmp_path / "a.yaml").resolve())]
+    _dispose(first)
+    _dispose(second)
 
 
 def test_high_contrast_theme_is_applied_and_remembered(window, settings):
@@ -190,7 +201,7 @@ def test_clicking_a_warning_selects_its_event(qtbot, window):
                               severity="warning", ref=("event", "visit-2017"))
     document.set_warnings([problem])
     item = win.warnings.list.item(0)
-    assert item.text() == "sample.yaml:40:9: quote not found in archive"
+    assert item.text() == str(problem) and item.text().startswith("sample.yaml:40:9: ")
     rect = win.warnings.list.visualItemRect(item)
     qtbot.mouseClick(win.warnings.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert document.selection is timeline.event("visit-2017")

@@ -26,6 +26,8 @@ def test_selected_event_fills_title_date_kind_rating_summary(panel):
     document.select(timeline.event("ofsted-2016"))
     assert widget.title_label.text() == "Ofsted rates services inadequate"
     assert widget.meta_label.text() == "2016 (year only) \u00b7 Inspection \u00b7 Rating: Inadequate"
+    assert widget.sources_label.text() == (
+        "Sources:\n\u2022 Tameside Reporter, 'Ofsted warns progress too slow', Nigel Pivaro, 19 Oct 2017")
     assert [c.speaker_label.text() for c in widget.cards] == [
         "\u2014 Ofsted, inspectorate", "\u2014 Alison Gwynne, Executive member"]
     assert widget.cards[0].source_label.text() == (

@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.model import Event, EventKind, Rating, Timeline
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 COLUMNS = ("Date", "Kind", "Rating", "Title")
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -78,8 +77,6 @@ class EventTableModel(QAbstractTableModel):
         col = index.column()
         if role == EVENT_ROLE:
             return event
-        if role == SORT_ROLE:
-            return f"{index.row():08d}" if col == 0 else (self.data(index) or "").casefold()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return event.date.display()
@@ -98,7 +95,6 @@ class EventFilterProxy(QSortFilterProxyModel):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
         self.text = ""
         self.kind: EventKind | None = None
         self.rating: Rating | None = None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop import provenance
 from desktop.document import Document
 from desktop.model import Event, Quote, Tenure
+from desktop.panels.editor.quote_form import paste_quote_beside
 from desktop.panels.quote_format import citation, is_web_url, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
 
@@ -142,6 +143,11 @@ class QuotesPanel(QScrollArea):
             self._layout.addWidget(plain_label("People: " + ", ".join(names), "panelMeta"))
         if event.note:
             self._layout.addWidget(plain_label(f"Note: {event.note}", "panelMeta"))
+        timeline = self.document.timeline
+        lines = [source_line(timeline.source(s), s) for s in event.sources]
+        if lines:
+            self.sources_label = plain_label("Sources:\n" + "\n".join(f"\u2022 {line}" for line in lines), "panelMeta")
+            self._layout.addWidget(self.sources_label)
         self._add_quotes([(q, "") for q in event.quotes], "No quotes recorded for this event.")
 
     def _show_tenure(self, tenure: Tenure) -> None:
@@ -210,6 +216,7 @@ class QuotesPanel(QScrollArea):
             QMessageBox.warning(self, "Cannot open the archived text", f"{path}: {exc}")
             return
         self.viewer = SourceViewer(source_line(source), path, text, quote.text, self)
+        self.viewer.quote_requested.connect(lambda selected, q=quote: paste_quote_beside(self.document, q, selected))
         self.viewer.show()
 
     def open_url(self, url: str) -> None:
