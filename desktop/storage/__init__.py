@@ -1,0 +1,117 @@
+"""YAML <-> model: safe loading with positions and validation, canonical dump, atomic save. No Qt.
+
+`load`/`loads` return a `LoadResult` or raise `LoadError` listing every problem (up to a bound) as
+`FILE:LINE:COL: message`; an unreadable path raises `OSError`. `dump` writes the canonical text of
+docs/format.md and `save` writes it atomically.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from desktop.model import Timeline
+from desktop.storage.atomic import save_text
+from desktop.storage.problems import MAX_PROBLEMS, LoadCancelled, LoadError, Problem, Problems, TooManyProblems
+from desktop.storage.reader import Reader, check_cancel
+from desktop.storage.references import check_provenance, check_references
+from desktop.storage.writer import dump
+from desktop.storage.yamlnodes import compose, decode
+
+__all__ = ["Problem", "LoadError", "LoadCancelled", "LoadResult", "load", "loads", "dump", "save", "MAX_PROBLEMS"]
+
+Progress = Callable[[int, int], None]
+#: progress is reported in these units: the first part while libyaml parses, the rest while building
+_SCALE, _PARSE_SHARE = 1000, 700
+
+
+@dataclass
+class LoadResult:
+    timeline: Timeline
+    warnings: list[Problem] = field(default_factory=list)
+    has_comments: bool = False  # saving will drop them (docs/format.md says why)
+
+
+def load(
+    path: Path,
+    *,
+    strict: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> LoadResult:
+    """Read and validate a timeline file; OSError if it cannot be read, LoadError if it is not valid."""
+    path = Path(path)
+    data = path.read_bytes()  # IsADirectoryError, FileNotFoundError, PermissionError: all OSError
+    return loads(data, str(path), base_dir=path.parent, strict=strict, progress=progress, cancelled=cancelled)
+
+
+def loads(
+    data: bytes | str,
+    filename: str = "<string>",
+    *,
+    base_dir: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> LoadResult:
+    """Like `load` for text already in memory; quotes are checked against archives under `base_dir`."""
+    problems = Problems(filename)
+    reader = Reader(problems)
+    text: str | None = None
+    timeline: Timeline | None = None
+    try:
+        text = decode(data, problems)
+        if text is not None:
+            tick = _parse_ticker(text, progress, cancelled) if progress or cancelled else None
+            root = compose(text, problems, tick)
+            if root is not None:
+                reader.progress = _build_ticker(root, progress, cancelled) if progress or cancelled else None
+                timeline = reader.timeline(root)
+                check_cancel(cancelled)
+        if timeline is not None:
+            check_references(reader, timeline, problems)
+            if base_dir is not None and not problems.errors:
+                check_provenance(reader, timeline, base_dir, problems, strict)
+    except TooManyProblems:
+        pass
+    problems.raise_if_errors()
+    assert timeline is not None and text is not None
+    if progress is not None:
+        progress(_SCALE, _SCALE)
+    warnings = sorted(problems.warnings, key=lambda p: (p.line, p.column))
+    return LoadResult(timeline, warnings, has_comments=_has_comments(text))
+
+
+def _has_comments(text: str) -> bool:
+    """True when a `#` starts a comment somewhere; a `#` inside a value ("No. #5") does not count."""
+    if "#" not in text:
+        return False
+    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines() if "#" in line)
+
+
+def _parse_ticker(text: str, progress: Progress | None, cancelled: Callable[[], bool] | None) -> Callable[[int], None]:
+    expected = max(1, int(text.count("\n") * 1.3))  # about 1.3 scalars a line in a canonical file
+
+    def tick(scalars: int) -> None:
+        check_cancel(cancelled)
+        if progress is not None:
+            progress(min(_PARSE_SHARE, _PARSE_SHARE * scalars // expected), _SCALE)
+
+    return tick
+
+
+def _build_ticker(root, progress: Progress | None, cancelled: Callable[[], bool] | None) -> Callable[[int], None]:  # noqa: ANN001
+    total = max(1, sum(len(v.value) for _, v in getattr(root, "value", ()) if isinstance(v.value, list)))
+
+    def tick(done: int) -> None:
+        check_cancel(cancelled)
+        if progress is not None:
+            progress(_PARSE_SHARE + (_SCALE - _PARSE_SHARE) * min(done, total) // total, _SCALE)
+
+    return tick
+
+
+def save(timeline: Timeline, path: Path, *, backup: bool = False) -> None:
+    """Write the canonical text atomically; the old file stays whole if anything fails (OSError)."""
+    save_text(dump(timeline), Path(path), backup=backup)

@@ -1,0 +1,205 @@
+"""From bytes to one YAML node tree, safely: decoding, hostile-input checks, composing with libyaml.
+
+Why nodes and not `yaml.load`: nodes keep the line and column of every value (for FILE:LINE:COL
+messages), and building the model straight from them is cheaper than constructing Python objects
+first. Tags are never constructed here, so `!!python/...` cannot run code; the reader refuses any
+non-standard tag. Anchors and aliases are refused before composing (expansion bombs), and so is flow
+nesting deeper than MAX_DEPTH (before libyaml recurses into it).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from desktop.storage.problems import LoadCancelled, Problems
+
+try:  # libyaml when present (about 7x faster); the pure-Python safe loader otherwise
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
+__all__ = ["MAX_DEPTH", "compose", "decode", "depth", "pos", "TAG", "tag_name"]
+
+#: deepest nesting accepted anywhere; the format itself needs 6 (top > events > event > quotes > quote)
+MAX_DEPTH = 32
+_P = "tag:yaml.org,2002:"
+TAG = {name: _P + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+STANDARD_TAGS = frozenset(TAG.values())
+
+# characters YAML itself refuses (libyaml would stop on them with an offset, not a line)
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# an anchor or alias indicator where YAML could read one; prose such as "R&D" or "A & B" does not match
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def pos(node: Node) -> tuple[int, int]:
+    """1-based line and column where `node` starts."""
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def tag_name(tag: str) -> str:
+    return "!!" + tag[len(_P):] if tag.startswith(_P) else tag
+
+
+def decode(data: bytes | str, problems: Problems) -> str | None:
+    """UTF-8 text without a BOM, or None after reporting where the bytes go wrong."""
+    if isinstance(data, str):
+        text = data[1:] if data.startswith("\ufeff") else data
+    else:
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:1] == b"\x00" or data[1:2] == b"\x00":
+            problems.error(1, 1, "the file is UTF-16 (it has NUL bytes between letters); save it as UTF-8")
+            return None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line_start = data.rfind(b"\n", 0, exc.start) + 1
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
+            if exc.reason == "unexpected end of data":
+                what = "the file ends in the middle of a UTF-8 character"
+            else:
+                what = f"byte 0x{data[exc.start]:02X} is not valid UTF-8"
+            problems.error(line, column, f"{what}; save the file as UTF-8")
+            return None
+    bad = _BAD_CHAR.search(text)
+    if bad is None:
+        return text
+    for match in _BAD_CHAR.finditer(text):
+        line, column = _line_col(text, match.start())
+        code = ord(match.group())
+        name = "a NUL byte" if code == 0 else f"control character U+{code:04X}"
+        problems.error(line, column, f"{name} is not allowed in a timeline file; remove it")
+    return None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def prescan(text: str, problems: Problems) -> None:
+    """Refuse anchors, aliases and deep flow nesting from the event stream, before any node is built.
+
+    Only runs when a cheap text search says the file might hold one of them, so ordinary files
+    pay a regex search, not a second parse.
+    """
+    deepest = level = 0
+    for match in _BRACKETS.finditer(text):
+        level = level + 1 if match.group() in "[{" else max(0, level - 1)
+        deepest = max(deepest, level)
+    if deepest <= MAX_DEPTH and not _MAYBE_ANCHOR.search(text):
+        return
+    level = 0
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent):
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                problems.error(line, column, f"alias *{anchor} is not allowed: anchors and aliases are refused "
+                               "(they can make a small file expand enormously); write the value out")
+            elif anchor is not None:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                problems.error(line, column, f"anchor &{anchor} is not allowed: anchors and aliases are refused "
+                               "(they can make a small file expand enormously); remove it")
+            if isinstance(event, yaml.CollectionStartEvent):
+                level += 1
+                if level > MAX_DEPTH:
+                    line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                    problems.error(line, column, f"lists or mappings nested deeper than {MAX_DEPTH} levels; "
+                                   "a timeline needs no more than 6")
+                    return
+            elif isinstance(event, yaml.CollectionEndEvent):
+                level -= 1
+    except yaml.MarkedYAMLError as exc:
+        _syntax_problem(exc, problems)
+
+
+class _ProgressLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """Calls back every few thousand scalars while libyaml composes (its only hook back into Python)."""
+
+    tick: Callable[[int], None]
+    count = 0
+
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        self.count += 1
+        if not self.count & 4095:
+            self.tick(self.count)
+        return super().resolve(kind, value, implicit)
+
+
+def compose(
+    text: str,
+    problems: Problems,
+    tick: Callable[[int], None] | None = None,
+) -> Node | None:
+    """The single document's root node, or None after reporting why there is none."""
+    prescan(text, problems)
+    if problems.errors:
+        return None
+    loader = _ProgressLoader(text) if tick else _SafeLoader(text)
+    if tick:
+        loader.tick = tick
+    try:
+        root = loader.get_single_node()
+    except LoadCancelled:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        _syntax_problem(exc, problems)
+        return None
+    except yaml.YAMLError as exc:  # a reader error without a mark: report at the start
+        problems.error(1, 1, f"YAML syntax error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    if root is None:
+        problems.error(1, 1, "the file is empty: a timeline starts with 'format: council-timeline/1'")
+    return root
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, problems: Problems) -> None:
+    mark = exc.problem_mark or exc.context_mark
+    words = exc.problem or "unreadable YAML"
+    if "single document" in (exc.context or ""):
+        words = "more than one YAML document (a second '---'); a timeline file holds one document"
+    elif exc.context and exc.context_mark is not None:
+        words = f"{words} ({exc.context} at line {exc.context_mark.line + 1})"
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problems.error(line, column, f"YAML syntax error: {words}")
+
+
+def depth(node: Node, limit: int = MAX_DEPTH) -> int:
+    """How deep `node` nests, counting at most to limit + 1 (cheap on hostile input)."""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        if deepest > limit:
+            return deepest
+        if isinstance(current, SequenceNode):
+            stack.extend((child, level + 1) for child in current.value)
+        elif isinstance(current, MappingNode):
+            stack.extend((child, level + 1) for _, child in current.value)
+    return deepest
+
+
+def kind_of(node: Node) -> str:
+    """A node's shape in plain words, for 'expected text, got a list' messages."""
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    assert isinstance(node, ScalarNode)
+    return {
+        TAG["null"]: "nothing (null)",
+        TAG["bool"]: f"true/false ({node.value})",
+        TAG["int"]: f"a number ({node.value})",
+        TAG["float"]: f"a number ({node.value})",
+        TAG["timestamp"]: f"a date ({node.value})",
+    }.get(node.tag, f"'{node.value}'")
