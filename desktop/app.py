@@ -70,7 +70,19 @@ def _build_application(argv0: str):
     app.setOrganizationName(ORG_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("council-timeline")
+    app.setWindowIcon(_app_icon())
     return app
+
+
+def _app_icon():
+    from PySide6.QtGui import QIcon
+
+    from desktop import paths
+
+    icon = QIcon()
+    for png in paths.app_icon_files():
+        icon.addFile(str(png))
+    return icon
 
 
 def _build_settings(path: str | None):

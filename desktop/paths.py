@@ -8,7 +8,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-__all__ = ["base_dir", "resources_dir", "data_dir", "resource", "default_timeline", "is_frozen"]
+__all__ = [
+    "base_dir", "resources_dir", "data_dir", "resource", "default_timeline", "is_frozen", "app_icon_files",
+]
+
+APP_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
 
 
 def is_frozen() -> bool:
@@ -37,3 +41,8 @@ def resource(*parts: str) -> Path:
 def default_timeline() -> Path:
     """The bundled Tameside timeline, opened when no file is given."""
     return data_dir() / "tameside.yaml"
+
+
+def app_icon_files() -> list[Path]:
+    """The app icon's PNG sizes (rendered from resources/icons/council-timeline.svg), smallest first."""
+    return [resource("icons", f"council-timeline-{size}.png") for size in APP_ICON_SIZES]
