@@ -1,0 +1,224 @@
+"""Opening a timeline in the background, with progress and Cancel, so the window never freezes.
+
+Why: libyaml reads ~4,000 events a second, so a large file takes seconds to minutes to parse.
+`BackgroundOpener` runs `cache.open_timeline` (the parse cache, then `storage.loads`) in a
+QThread and hands the result to the Document on the GUI thread through a queued signal. The
+current timeline stays open and usable until the new one is ready; Cancel, a failure or
+opening another file leaves it untouched. `LoadProgress` is the status-bar strip that shows
+the progress bar and the Cancel button while a load takes more than a moment.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from desktop import storage
+from desktop.cache import ParseCache, open_timeline
+from desktop.document import Document
+
+__all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages"]
+
+#: progress is reported in this many steps at most, so a 100k-event file does not flood the GUI
+PROGRESS_STEPS = 200
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A finished load: what was read, from where, how long it took and whether the cache had it."""
+
+    path: Path
+    result: storage.LoadResult
+    seconds: float
+    from_cache: bool
+
+
+def load_messages(path: Path, exc: BaseException) -> list[str]:
+    """The lines to show for a failed open: `FILE:LINE:COL: message` problems, or the OS error."""
+    if isinstance(exc, storage.LoadError):
+        return [str(p) for p in exc.problems] or [f"{path}: {exc}"]
+    if isinstance(exc, OSError):
+        return [f"{path}: {exc.strerror or exc}"]
+    return [f"{path}: could not be read ({type(exc).__name__}: {exc})"]
+
+
+class OpenJob(QThread):
+    """Reads one file through the cache off the GUI thread; ends with exactly one of three signals."""
+
+    progressed = Signal(int, int)
+    succeeded = Signal(object)  # Opened
+    failed = Signal(object)  # the exception
+    cancelled = Signal()
+
+    def __init__(self, path: Path, cache: ParseCache | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._cache = cache
+        self._last_step = -1
+
+    def cancel(self) -> None:
+        self.requestInterruption()
+
+    def _progress(self, done: int, total: int) -> None:
+        step = done * PROGRESS_STEPS // total if total > 0 else 0
+        if step != self._last_step:
+            self._last_step = step
+            self.progressed.emit(done, total)
+
+    def run(self) -> None:
+        started = time.perf_counter()
+        try:
+            result, hit = open_timeline(
+                self.path, self._cache, progress=self._progress, cancelled=self.isInterruptionRequested
+            )
+        except storage.LoadCancelled:
+            self.cancelled.emit()
+        except (storage.LoadError, OSError) as exc:
+            self.failed.emit(exc)
+        except Exception as exc:  # noqa: BLE001 - a bug must reach the user as a message, not kill the thread
+            self.failed.emit(exc)
+        else:
+            if self.isInterruptionRequested():
+                self.cancelled.emit()  # cancelled after the last check: still keep the old timeline
+            else:
+                self.succeeded.emit(Opened(self.path, result, time.perf_counter() - started, hit))
+
+
+class BackgroundOpener(QObject):
+    """Opens files for a Document one at a time; a new `open()` cancels the one in progress."""
+
+    started = Signal(object)  # Path
+    progressed = Signal(int, int)
+    opened = Signal(object)  # Opened, after the Document took the timeline
+    failed = Signal(object, object)  # Path, list of message lines
+    cancelled = Signal(object)  # Path
+    finished = Signal()  # after any of the three above
+
+    def __init__(self, document: Document, cache: ParseCache | None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.cache = cache
+        self._job: OpenJob | None = None
+        self._threads: list[OpenJob] = []  # every job until its thread ends (a cancelled one too)
+
+    @property
+    def busy(self) -> bool:
+        return self._job is not None
+
+    @property
+    def path(self) -> Path | None:
+        """The file being opened, if any."""
+        return self._job.path if self._job else None
+
+    def open(self, path: str | Path) -> None:
+        if self._job is not None:
+            self.cancel()
+        job = OpenJob(Path(path), self.cache, self)
+        job.progressed.connect(self._on_progress)
+        job.succeeded.connect(self._on_succeeded)
+        job.failed.connect(self._on_failed)
+        job.cancelled.connect(self._on_cancelled)
+        job.finished.connect(self._on_thread_finished)
+        self._job = job
+        self._threads.append(job)
+        self.started.emit(job.path)
+        job.start()
+
+    def cancel(self) -> None:
+        """Stop the load in progress; the open timeline stays as it is."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.cancel()
+            self.cancelled.emit(job.path)
+            self.finished.emit()
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Block until every job has ended (for closing the window and for tests)."""
+        return all(job.wait(msecs) for job in list(self._threads))
+
+    # -- results, on the GUI thread ---------------------------------------------------------
+    def _current(self) -> OpenJob | None:
+        """The sending job if it is still the current one (a cancelled job's late result is dropped)."""
+        job = self.sender()
+        return job if job is self._job and job is not None else None
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._current():
+            self.progressed.emit(done, total)
+
+    def _on_succeeded(self, opened: Opened) -> None:
+        if not self._current():
+            return
+        self._job = None
+        result = opened.result
+        self.document.set_timeline(result.timeline, opened.path, result.warnings)
+        self.document.load_seconds = opened.seconds
+        self.opened.emit(opened)
+        self.finished.emit()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        job = self._current()
+        if not job:
+            return
+        self._job = None
+        self.failed.emit(job.path, load_messages(job.path, exc))
+        self.finished.emit()
+
+    def _on_cancelled(self) -> None:
+        job = self._current()
+        if job:  # cancelled from inside (not through cancel()): same outcome
+            self._job = None
+            self.cancelled.emit(job.path)
+            self.finished.emit()
+
+    def _on_thread_finished(self) -> None:
+        job = self.sender()
+        if job in self._threads:
+            self._threads.remove(job)
+        job.deleteLater()
+
+
+class LoadProgress(QWidget):
+    """Status-bar strip: "Opening NAME", a progress bar and Cancel; appears only if a load lasts."""
+
+    SHOW_AFTER_MS = 250
+
+    def __init__(self, opener: BackgroundOpener, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.opener = opener
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setMaximumWidth(220)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop opening this file and keep the current timeline")
+        self.cancel_button.clicked.connect(opener.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.label, self.bar, self.cancel_button):
+            layout.addWidget(widget)
+        self._reveal = QTimer(self, singleShot=True, interval=self.SHOW_AFTER_MS)
+        self._reveal.timeout.connect(self.show)
+        opener.started.connect(self._on_started)
+        opener.progressed.connect(self._on_progress)
+        opener.finished.connect(self._on_finished)
+        self.hide()
+
+    def _on_started(self, path: Path) -> None:
+        self.label.setText(f"Opening {path.name}\u2026")
+        self.bar.setRange(0, 0)
+        self._reveal.start()
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, PROGRESS_STEPS)
+            self.bar.setValue(done * PROGRESS_STEPS // total)
+
+    def _on_finished(self) -> None:
+        if not self.opener.busy:
+            self._reveal.stop()
+            self.hide()

@@ -1,0 +1,129 @@
+"""Opening in the background: progress, Cancel, failures and a second open never lose the open timeline."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from desktop import storage
+from desktop.cache import ParseCache
+from desktop.document import Document
+from desktop.loader import BackgroundOpener, LoadProgress
+from tests.io_sample import timeline_yaml, write_timeline
+
+
+@pytest.fixture
+def document(qtbot) -> Document:
+    doc = Document()
+    doc.set_timeline(storage.loads(timeline_yaml(title="Already open"), "open.yaml").timeline, None)
+    return doc
+
+
+@pytest.fixture
+def opener(document, tmp_path, qtbot):
+    opener = BackgroundOpener(document, ParseCache(tmp_path / "cache"))
+    yield opener
+    opener.cancel()
+    assert opener.wait()
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """Hold every parse at its start until the test opens the gate; record how each parse ended."""
+    real_loads = storage.loads
+    opened, endings = threading.Event(), []
+
+    def gated_loads(*args, **kwargs):
+        assert opened.wait(10)
+        try:
+            result = real_loads(*args, **kwargs)
+        except BaseException as exc:
+            endings.append(type(exc).__name__)
+            raise
+        endings.append("loaded")
+        return result
+
+    monkeypatch.setattr(storage, "loads", gated_loads)
+    return opened, endings
+
+
+def test_open_in_background_reports_progress_then_uses_the_cache(tmp_path, document, opener, qtbot):
+    path = write_timeline(tmp_path, events=2000)
+    steps = []
+    opener.progressed.connect(lambda done, total: steps.append((done, total)))
+    with qtbot.waitSignal(opener.opened, timeout=20_000) as first:
+        opener.open(path)
+    assert len(document.timeline.events) == 2000
+    assert document.path == path.resolve()
+    assert not first.args[0].from_cache and document.load_seconds is not None
+    assert steps and steps[-1][0] == steps[-1][1]  # ends at 100 %
+    with qtbot.waitSignal(opener.opened, timeout=20_000) as again:
+        opener.open(path)
+    assert again.args[0].from_cache
+    assert len(document.timeline.events) == 2000
+
+
+def test_cancel_during_load_leaves_the_previous_timeline_open(tmp_path, document, opener, gate, qtbot):
+    opened_gate, endings = gate
+    strip = LoadProgress(opener)
+    qtbot.addWidget(strip)
+    strip.show()  # a status bar would show it; the strip itself reveals after a delay
+    previous = document.timeline
+    opener.open(write_timeline(tmp_path, title="Big new file", events=500))
+    qtbot.waitUntil(strip.isVisible)
+    with qtbot.waitSignal(opener.cancelled):
+        qtbot.mouseClick(strip.cancel_button, Qt.MouseButton.LeftButton)
+    opened_gate.set()
+    assert opener.wait()
+    qtbot.wait(50)  # let any late signal from the stopped job arrive
+    assert endings == ["LoadCancelled"]  # the parse itself stopped, not only the display
+    assert document.timeline is previous and document.timeline.title == "Already open"
+    assert not opener.busy and not strip.isVisible()
+
+
+def test_a_bad_file_reports_its_problems_and_keeps_the_open_timeline(tmp_path, document, opener, qtbot):
+    path = tmp_path / "bad.yaml"
+    path.write_text("format: council-timeline/1\ntitle: x\nevents:\n  - id: a\n    dat: 2016\n", encoding="utf-8")
+    with qtbot.waitSignal(opener.failed) as failed:
+        opener.open(path)
+    failed_path, messages = failed.args
+    assert failed_path == path
+    assert any(m.startswith(f"{path.resolve()}:5:") for m in messages), messages
+    assert document.timeline.title == "Already open"
+
+
+def test_a_missing_file_is_reported_not_raised(tmp_path, document, opener, qtbot):
+    with qtbot.waitSignal(opener.failed) as failed:
+        opener.open(tmp_path / "nowhere.yaml")
+    assert "nowhere.yaml" in failed.args[1][0]
+    assert document.timeline.title == "Already open"
+
+
+def test_opening_another_file_while_loading_cancels_the_first(tmp_path, document, opener, gate, qtbot):
+    opened_gate, endings = gate
+    first = write_timeline(tmp_path, name="first.yaml", title="First")
+    second = write_timeline(tmp_path, name="second.yaml", title="Second")
+    opener.open(first)
+    with qtbot.waitSignal(opener.opened, timeout=10_000):
+        opener.open(second)
+        opened_gate.set()
+    assert opener.wait()
+    assert document.timeline.title == "Second"
+    assert sorted(endings) == ["LoadCancelled", "loaded"]
+
+
+def test_the_event_loop_keeps_running_while_a_file_is_parsed(tmp_path, document, opener, gate, qtbot):
+    """While the worker holds the parse, timers on the GUI thread still fire: the window is not frozen."""
+    opened_gate, _ = gate
+    ticks = []
+    timer = QTimer(interval=5)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    opener.open(write_timeline(tmp_path))
+    qtbot.waitUntil(lambda: len(ticks) >= 5)
+    assert opener.busy  # the parse has not even started: the loop ran on its own
+    with qtbot.waitSignal(opener.opened):
+        opened_gate.set()
+    timer.stop()
