@@ -76,9 +76,9 @@ class MainWindow(QMainWindow):
     def _size_docks(self) -> None:
         """First run: give the canvas about half the width, the list and the quotes a quarter each."""
         width, height = self.width(), self.height()
-        self.resizeDocks([self.event_dock, self.quotes_dock], [int(width * 0.24), int(width * 0.27)],
+        self.resizeDocks([self.event_dock, self.quotes_dock], [int(width * 0.26), int(width * 0.26)],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.event_dock, self.warnings_dock], [int(height * 0.75), int(height * 0.15)],
+        self.resizeDocks([self.event_dock, self.warnings_dock], [int(height * 0.78), int(height * 0.12)],
                          Qt.Orientation.Vertical)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)

@@ -77,7 +77,7 @@ def dialogs(monkeypatch):
 def test_selecting_in_the_list_selects_on_the_canvas_and_fills_quotes(qtbot, window):
     win, document, timeline = window
     table = win.event_list.table
-    rect = table.visualRect(win.event_list.proxy.index(0, 3))
+    rect = table.visualRect(win.event_list.proxy.index(0, 1))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     event = timeline.event("ofsted-2016")
     assert document.selection is event

@@ -84,7 +84,7 @@ def test_clear_filters_shows_everything_again(qtbot, panel):
 
 def test_clicking_a_row_selects_the_event_in_the_document(qtbot, panel):
     widget, document, timeline = panel
-    rect = widget.table.visualRect(widget.proxy.index(2, 3))
+    rect = widget.table.visualRect(widget.proxy.index(2, 1))
     qtbot.mouseClick(widget.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert document.selection is timeline.event("plan-2019")
 

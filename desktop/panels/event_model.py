@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from desktop.model import Event, EventKind, Rating, Timeline
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Date", "Kind", "Rating", "Title")
+COLUMNS = ("Date", "Title", "Kind", "Rating")
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -81,12 +81,13 @@ class EventTableModel(QAbstractTableModel):
             if col == 0:
                 return event.date.display()
             if col == 1:
-                return event.kind.label
+                return event.title
             if col == 2:
-                return event.rating.label if event.rating else ""
-            return event.title
+                return event.kind.label
+            return event.rating.label if event.rating else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{event.date.describe()}\n{event.title}"
+            rating = f" \u00b7 {event.rating.label}" if event.rating else ""
+            return f"{event.title}\n{event.date.describe()} \u00b7 {event.kind.label}{rating}"
         return None
 
 
