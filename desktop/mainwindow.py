@@ -1,6 +1,7 @@
 """The main window: the timeline canvas in the middle, docks for the event list, the quotes and
-the warnings, menus and a toolbar, the status bar, and the file life cycle (open, save, the
-unsaved-changes prompt, recent files, drag and drop) with its state remembered in Settings.
+the warnings, menus and a toolbar, the status bar, and the window state remembered in Settings.
+The file life cycle (open, save, the unsaved-changes prompt, recent files, drops) is in
+`window_files.py`; the window only routes to it.
 
 Panels talk only to the Document; the window talks to the canvas for view commands (zoom,
 theme, filter mode) because those change how things look, not what the data is.
@@ -8,25 +9,21 @@ theme, filter mode) because those change how things look, not what the data is.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
-from desktop import APP_NAME, storage, themes
+from desktop import APP_NAME, themes
 from desktop.actions import build_actions, build_menus, build_toolbar
 from desktop.document import Document
 from desktop.panels.eventlist import EventListPanel
-from desktop.panels.load_error import LoadErrorDialog
 from desktop.panels.quotes import QuotesPanel
 from desktop.panels.warnings import WarningsPanel
 from desktop.settings import Settings
 from desktop.timeline import TimelineView
-
-YAML_SUFFIXES = (".yaml", ".yml")
-FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
+from desktop.window_files import WindowFiles, dropped_timeline
 
 
 def _count(n: int, one: str, many: str = "") -> str:
@@ -41,6 +38,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.timeline_view = TimelineView(document, self)
         self.setCentralWidget(self.timeline_view)
+        self.files = WindowFiles(self)
         self._build_docks()
         self.ui_actions = build_actions(self)
         build_menus(self, self.ui_actions, self.docks)
@@ -90,6 +88,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.counts_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.files.progress)
         self.statusBar().addPermanentWidget(self.counts_label)
 
     def _connect_document(self) -> None:
@@ -177,108 +176,36 @@ class MainWindow(QMainWindow):
 
             run_import_timelinejs(self)
 
-    # -- files -------------------------------------------------------------------------------
+    # -- files (desktop/window_files.py) ------------------------------------------------------
     def open_path(self, path: str | Path, interactive: bool = True) -> bool:
-        """Open `path`; on failure report it (dialog, or stderr when not interactive) and keep the old one."""
-        path = Path(path)
-        if interactive and not self.maybe_save("opening another file"):
-            return False
-        try:
-            self.document.open(path)
-        except storage.LoadError as exc:
-            messages = [str(p) for p in exc.problems] or [f"{path}: {exc}"]
-        except OSError as exc:
-            messages = [f"{path}: {exc.strerror or exc}"]
-        else:
-            self.settings.add_recent_file(path)
-            self.statusBar().showMessage(f"Opened {path}", 5000)
-            return True
-        if interactive:
-            LoadErrorDialog(path, messages, self).exec()
-        else:
-            print("\n".join(messages), file=sys.stderr)
-        return False
+        """Open `path` now; on failure report it (dialog, or stderr when not interactive) and keep the old one."""
+        return self.files.open_now(Path(path), interactive)
 
     def open_dialog(self) -> None:
-        start = str(self.document.path.parent) if self.document.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open timeline", start, FILE_FILTER)
-        if name:
-            self.open_path(Path(name))
+        self.files.open_dialog()
 
     def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(None)
+        return self.files.save()
 
     def save_as(self) -> bool:
-        start = str(self.document.path) if self.document.path else "timeline.yaml"
-        name, _ = QFileDialog.getSaveFileName(self, "Save timeline as", start, FILE_FILTER)
-        if not name:
-            return False
-        path = Path(name)
-        return self._save_to(path if path.suffix.lower() in YAML_SUFFIXES else path.with_suffix(".yaml"))
-
-    def _save_to(self, path: Path | None) -> bool:
-        try:
-            saved = self.document.save(path)
-        except OSError as exc:
-            QMessageBox.critical(self, "Could not save", f"{path or self.document.path}: {exc.strerror or exc}\n"
-                                 "Your changes are still open; try another folder with Save As.")
-            return False
-        self.settings.add_recent_file(saved)
-        self.statusBar().showMessage(f"Saved {saved}", 5000)
-        return True
+        return self.files.save_as()
 
     def maybe_save(self, doing: str = "closing") -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
-        if not self.document.is_dirty:
-            return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "", buttons.Save | buttons.Discard | buttons.Cancel, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{self.document.display_name} has unsaved changes. Save them before {doing}?")
-        box.setDefaultButton(buttons.Save)
-        answer = box.exec()
-        if answer == buttons.Save.value:
-            return self.save()
-        return answer == buttons.Discard.value
+        return self.files.maybe_save(doing)
 
-    # -- recent files ----------------------------------------------------------------------
     def fill_recent_menu(self) -> None:
-        menu = self.ui_actions.recent_menu
-        menu.clear()
-        files = self.settings.recent_files()
-        for number, name in enumerate(files, start=1):
-            path = Path(name)
-            action = QAction(f"&{number % 10} {path.name}", menu)
-            action.setToolTip(str(path))
-            action.setStatusTip(str(path))
-            action.setEnabled(path.exists())
-            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-            menu.addAction(action)
-        if not files:
-            menu.addAction("No recent files").setEnabled(False)
-            return
-        menu.addSeparator()
-        menu.addAction("Clear list", self.settings.clear_recent_files)
-
-    # -- drag and drop -----------------------------------------------------------------------
-    @staticmethod
-    def _dropped_timeline(mime: QMimeData) -> Path | None:
-        for url in mime.urls() if mime.hasUrls() else []:
-            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in YAML_SUFFIXES:
-                return Path(url.toLocalFile())
-        return None
+        self.files.fill_recent_menu(self.ui_actions.recent_menu)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
-        if self._dropped_timeline(event.mimeData()) is not None:
+        if dropped_timeline(event.mimeData()) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        path = self._dropped_timeline(event.mimeData())
+        path = dropped_timeline(event.mimeData())
         if path is not None:
             event.acceptProposedAction()
-            self.open_path(path)
+            self.files.open_later(path)
 
     # -- window state ----------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -301,5 +228,6 @@ class MainWindow(QMainWindow):
         if not self.maybe_save("closing"):
             event.ignore()
             return
+        self.files.shutdown()
         self.save_window_state()
         event.accept()

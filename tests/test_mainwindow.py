@@ -123,13 +123,32 @@ def test_invalid_file_keeps_the_old_timeline_and_reports_file_line_col(window, t
     assert opened == [str(tmp_path.resolve())]
 
 
+def test_background_open_of_a_bad_file_reports_it_and_keeps_the_old_one(qtbot, window, tmp_path, dialogs):
+    win, document, timeline = window
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(INVALID, encoding="utf-8")
+    with qtbot.waitSignal(win.files.opener.finished, timeout=10_000):
+        win.files.open_later(bad)
+    assert document.timeline is timeline
+    assert re.search(r"bad\.yaml:\d+:\d+: \S", dialogs["load_error"][0].text())
+
+
+def test_reopening_an_unchanged_file_comes_from_the_parse_cache(window, tmp_path):
+    win, document, _ = window
+    good = tmp_path / "again.yaml"
+    good.write_text(VALID, encoding="utf-8")
+    assert win.open_path(good) and "(from cache)" not in win.statusBar().currentMessage()
+    assert win.open_path(good) and "(from cache)" in win.statusBar().currentMessage()
+    assert document.timeline.title == "GOOD dropped timeline"
+
+
 def test_unreadable_path_is_reported_too(window, tmp_path, dialogs):
     win, document, timeline = window
     assert win.open_path(tmp_path / "missing.yaml") is False
     assert "missing.yaml" in dialogs["load_error"][0].text() and document.timeline is timeline
 
 
-def test_dropping_a_yaml_file_opens_it_and_remembers_it(window, tmp_path, settings):
+def test_dropping_a_yaml_file_opens_it_and_remembers_it(qtbot, window, tmp_path, settings):
     win, document, _ = window
     good = tmp_path / "dropped.yaml"
     good.write_text(VALID, encoding="utf-8")
@@ -141,7 +160,8 @@ def test_dropping_a_yaml_file_opens_it_and_remembers_it(window, tmp_path, settin
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                       Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(win, drop)
+    with qtbot.waitSignal(win.files.opener.finished, timeout=10_000):  # opened in the background
+        QApplication.sendEvent(win, drop)
     assert document.path == good.resolve()
     assert win.windowTitle().startswith("dropped.yaml")
     assert settings.recent_files()[0] == str(good.resolve())

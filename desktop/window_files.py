@@ -1,0 +1,154 @@
+"""The main window's file life cycle: open (now, or in the background with progress and Cancel),
+save, save as, the unsaved-changes prompt, recent files and dropped files.
+
+Kept out of `mainwindow.py` so the window stays a thin assembly of parts. Every open goes
+through the parse cache (`desktop.cache`), so reopening an unchanged file skips YAML parsing.
+A failed open never touches the Document: the previous timeline stays open and the problems
+(`FILE:LINE:COL: message`) are shown in `LoadErrorDialog`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+
+from desktop import storage
+from desktop.cache import ParseCache, open_timeline
+from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
+from desktop.panels.load_error import LoadErrorDialog
+
+YAML_SUFFIXES = (".yaml", ".yml")
+FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
+
+
+def default_cache() -> ParseCache:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return ParseCache(Path(base) / "parsed-timelines")
+
+
+def dropped_timeline(mime: QMimeData) -> Path | None:
+    """The first local .yaml/.yml file among dropped URLs, if any."""
+    for url in mime.urls() if mime.hasUrls() else []:
+        if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in YAML_SUFFIXES:
+            return Path(url.toLocalFile())
+    return None
+
+
+class WindowFiles(QObject):
+    def __init__(self, window, cache: ParseCache | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.settings = window.settings
+        self.cache = cache if cache is not None else default_cache()
+        self.opener = BackgroundOpener(self.document, self.cache, self)
+        self.progress = LoadProgress(self.opener)
+        self.opener.opened.connect(self._on_opened)
+        self.opener.failed.connect(lambda path, messages: self.report_failure(path, messages, True))
+
+    # -- opening ---------------------------------------------------------------------------
+    def open_now(self, path: Path, interactive: bool = True) -> bool:
+        """Open on this thread (start-up, tests); True when the Document took the new timeline."""
+        if interactive and not self.maybe_save("opening another file"):
+            return False
+        started = time.perf_counter()
+        try:
+            result, hit = open_timeline(path, self.cache)
+        except (storage.LoadError, OSError) as exc:
+            self.report_failure(path, load_messages(path, exc), interactive)
+            return False
+        self.document.set_timeline(result.timeline, path, result.warnings)
+        self.document.load_seconds = time.perf_counter() - started
+        self._on_opened(Opened(path, result, self.document.load_seconds, hit))
+        return True
+
+    def open_later(self, path: Path) -> None:
+        """Open in the background (menus, recent files, drops): the window stays usable."""
+        if self.maybe_save("opening another file"):
+            self.opener.open(path)
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document.path else ""
+        name, _ = QFileDialog.getOpenFileName(self.window, "Open timeline", start, FILE_FILTER)
+        if name:
+            self.open_later(Path(name))
+
+    def _on_opened(self, opened: Opened) -> None:
+        self.settings.add_recent_file(opened.path)
+        cached = " (from cache)" if opened.from_cache else ""
+        self.window.statusBar().showMessage(f"Opened {opened.path}{cached}", 5000)
+
+    def report_failure(self, path: Path, messages: list[str], interactive: bool) -> None:
+        if interactive:
+            LoadErrorDialog(path, messages, self.window).exec()
+        else:
+            print("\n".join(messages), file=sys.stderr)
+
+    def shutdown(self) -> None:
+        """Stop a load in progress before the window goes."""
+        self.opener.cancel()
+        self.opener.wait()
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(None)
+
+    def save_as(self) -> bool:
+        start = str(self.document.path) if self.document.path else "timeline.yaml"
+        name, _ = QFileDialog.getSaveFileName(self.window, "Save timeline as", start, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        return self._save_to(path if path.suffix.lower() in YAML_SUFFIXES else path.with_suffix(".yaml"))
+
+    def _save_to(self, path: Path | None) -> bool:
+        try:
+            saved = self.document.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self.window, "Could not save",
+                                 f"{path or self.document.path}: {exc.strerror or exc}\n"
+                                 "Your changes are still open; try another folder with Save As.")
+            return False
+        self.settings.add_recent_file(saved)
+        self.window.statusBar().showMessage(f"Saved {saved}", 5000)
+        return True
+
+    def maybe_save(self, doing: str = "closing") -> bool:
+        """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
+        if not self.document.is_dirty:
+            return True
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "",
+                          buttons.Save | buttons.Discard | buttons.Cancel, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{self.document.display_name} has unsaved changes. Save them before {doing}?")
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        if answer == buttons.Save.value:
+            return self.save()
+        return answer == buttons.Discard.value
+
+    # -- recent files ----------------------------------------------------------------------
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, name in enumerate(files, start=1):
+            path = Path(name)
+            action = QAction(f"&{number % 10} {path.name}", menu)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.setEnabled(path.exists())
+            action.triggered.connect(lambda _checked=False, p=path: self.open_later(p))
+            menu.addAction(action)
+        if not files:
+            menu.addAction("No recent files").setEnabled(False)
+            return
+        menu.addSeparator()
+        menu.addAction("Clear list", self.settings.clear_recent_files)
