@@ -67,10 +67,21 @@ def _fold(text: str, first: int, indent: int, *, after_escape_ok: bool) -> str:
     return pad.join(lines)
 
 
+def _literal_ok(value: str) -> bool:
+    """A `|` block keeps line breaks readable; only when every line reads back exactly."""
+    return (
+        "\n" in value
+        and bool(value.strip())
+        and not value.endswith(("\n\n", " ", "\t"))
+        and not value.startswith((" ", "\n", "\t"))
+        and "\n\t" not in value
+        and _LITERAL_BAD.search(value) is None
+    )
+
+
 def scalar(value: str, first: int, indent: int) -> str:
     """`value` as a YAML scalar starting at column `first` (0-based); folded lines start at `indent`."""
-    if "\n" in value and value.strip() and not value.endswith("\n\n") and not value.startswith((" ", "\n")) \
-            and not _LITERAL_BAD.search(value) and not value.endswith((" ", "\t")):
+    if _literal_ok(value):
         head = "|" if value.endswith("\n") else "|-"
         body = value[:-1] if value.endswith("\n") else value
         pad = " " * indent
@@ -82,7 +93,8 @@ def scalar(value: str, first: int, indent: int) -> str:
 
 
 def _flow(values: list[str]) -> str:
-    return "[" + ", ".join(v if _plain_ok(v) and not _FLOW_RISKY.search(v) else scalar(v, WIDTH, WIDTH)
+    """`[a, b]` on one line; an item that is not a safe plain word in a flow list is double-quoted."""
+    return "[" + ", ".join(v if _plain_ok(v) and not _FLOW_RISKY.search(v) else '"' + _NEEDS_ESCAPE.sub(_escape, v) + '"'
                            for v in values) + "]"
 
 
