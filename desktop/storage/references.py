@@ -40,13 +40,14 @@ def check_references(reader: Reader, timeline: Timeline, problems: Problems) -> 
             problems.warning(line, column, f"speaker '{speaker}' looks like a person id but no person has it"
                                            f"{suggest(speaker, known['person'])}; "
                                            "write a body's name (such as Ofsted) as plain text", ref)
+    # an event with errors of its own is not in the timeline but still known: no follow-on error here
     quote_counts = {e.id: len(e.quotes) for e in timeline.events}
     for step, event_node, quote_node in reader.steps:
         line, column = pos(event_node)
-        if step.event not in quote_counts:
+        if step.event not in known["event"]:
             problems.error(line, column, f"presentation step: unknown event '{step.event}'"
-                                         f"{suggest(step.event, quote_counts)}", ("event", step.event))
-        elif step.quote is not None and step.quote >= quote_counts[step.event]:
+                                         f"{suggest(step.event, known['event'])}", ("event", step.event))
+        elif step.quote is not None and step.event in quote_counts and step.quote >= quote_counts[step.event]:
             line, column = pos(quote_node)
             count = quote_counts[step.event]
             problems.error(line, column, f"presentation step: quote {step.quote} is out of range: event "
