@@ -58,13 +58,21 @@ _HEADER_LEN = struct.Struct(">I")
 
 
 @contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic GC while building many objects at once (it is process-wide; restored after)."""
+def paused_gc(keep: bool = False) -> Iterator[None]:
+    """Pause the cyclic GC while building many objects at once (it is process-wide; restored after).
+
+    With `keep` (a timeline just loaded: long-lived and free of reference cycles) everything alive
+    is then moved to the collector's permanent generation (`gc.freeze`), so the first collection
+    after the load does not rescan a million objects while holding the GIL (0.2 s at 10k events,
+    seconds at 100k, a visible freeze). Freed objects are still reclaimed by reference counting.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if keep:
+            gc.freeze()
         if was_enabled:
             gc.enable()
 
@@ -92,7 +100,7 @@ def dumps(obj: object) -> bytes:
 
 def loads(payload: bytes) -> object:
     """Unpickle trusted bytes written by `dumps` (see the module docstring on trust)."""
-    with paused_gc():
+    with paused_gc(keep=True):
         return pickle.loads(payload)
 
 
@@ -302,7 +310,8 @@ def open_timeline(
         if result is not None:
             return result, True
     started = time.time_ns()
-    result = storage.loads(data, str(path), base_dir=path.parent, progress=progress, cancelled=cancelled)
+    with paused_gc(keep=True):  # 2.5x faster at 10k events, and no GC pause holding the GIL (bench_io)
+        result = storage.loads(data, str(path), base_dir=path.parent, progress=progress, cancelled=cancelled)
     if cache is not None:
         cache.put(data, path, result, started)
     return result, False

@@ -149,6 +149,27 @@ class Document(QObject):
         self.undo_stack.setClean()
         return self._path
 
+    @property
+    def disk_hash(self) -> bytes | None:
+        """SHA-256 of the bytes last read, written or accepted at `path` (what `save` checks against)."""
+        return self._disk_hash
+
+    def mark_saved(self, target: Path, digest: bytes | None, clean: bool) -> None:
+        """Record a save written off the GUI thread (desktop.saver): the file, its hash, the clean mark.
+
+        `clean` is False when edits were made while it wrote: the file holds an earlier state, and
+        the undo stack can only mark its current index clean, so the document stays dirty.
+        """
+        if target != self._path:
+            self._path = target
+            self._watch(target)
+            self.path_changed.emit(self._path)
+        self._disk_hash = digest
+        if clean:
+            self.undo_stack.setClean()
+        else:
+            self.undo_stack.resetClean()
+
     def reload(self) -> None:
         """Read the open file again, dropping unsaved edits (the answer "Reload")."""
         if self._path is None:

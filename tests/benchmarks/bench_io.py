@@ -1,0 +1,170 @@
+"""Open and save speed at 1k, 10k and 100k events, beside bare libyaml measured in the same run.
+
+    python tests/benchmarks/bench_io.py [--sizes 1000,10000,100000] [--no-stall]
+
+For each size it writes a synthetic timeline (tests/benchmarks/generate.py) and reports medians of
+several runs (fewer at 100k, slow to parse), in seconds:
+
+- bare load: `yaml.load(text, Loader=yaml.CSafeLoader)` of the same file's text, the baseline;
+- cold open: `storage.load` (parse, validate, provenance), and the app's open with an empty parse
+  cache (`cache.open_timeline`: the same plus writing the cache entry);
+- warm open: the app's open of the unchanged file (read, hash, cache entry, unpickle);
+- bare dump: `yaml.dump(data, Dumper=yaml.CSafeDumper)` of the plain data `yaml.load` returned;
+- save: `storage.save` (canonical text, atomic), and the snapshot the GUI thread takes before a
+  background save (`cache.dumps`, the only part of a save that runs on the GUI thread).
+
+Then, unless --no-stall, it opens the largest file with `loader.BackgroundOpener` while a 5 ms QTimer
+ticks on the GUI thread and reports the longest gap between ticks: while parsing, and when the result
+is handed to a bare Document (views add their own rebuild cost on top).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+import yaml  # noqa: E402
+
+from desktop import cache, storage  # noqa: E402
+from generate import make_timeline  # noqa: E402
+
+REPEATS = {1_000: 7, 10_000: 5, 100_000: 3}
+
+
+def _median(fn, repeats: int, before=None) -> float:
+    times = []
+    for _ in range(repeats):
+        if before is not None:
+            before()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(n: int, folder: Path) -> dict[str, float]:
+    repeats = REPEATS.get(n, 3 if n > 50_000 else 5)
+    path = folder / f"timeline-{n}.yaml"
+    timeline = make_timeline(n, seed=0)
+    storage.save(timeline, path)
+    text = path.read_text(encoding="utf-8")
+    parse_cache = cache.ParseCache(folder / f"cache-{n}")
+    row: dict[str, float] = {"events": n, "MB": path.stat().st_size / 1e6}
+    row["bare load"] = _median(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeats)
+    row["cold open"] = _median(lambda: storage.load(path), repeats)
+    row["cold+cache write"] = _median(lambda: cache.open_timeline(path, parse_cache), repeats,
+                                      before=parse_cache.clear)
+    cache.open_timeline(path, parse_cache)
+    row["warm open"] = _median(lambda: _assert_hit(cache.open_timeline(path, parse_cache)), repeats)
+    data = yaml.load(text, Loader=yaml.CSafeLoader)
+    row["bare dump"] = _median(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True,
+                                                 sort_keys=False), repeats)
+    loaded = storage.load(path).timeline
+    row["save"] = _median(lambda: storage.save(loaded, folder / f"saved-{n}.yaml"), repeats)
+    row["snapshot"] = _median(lambda: cache.dumps(loaded), repeats)
+    return row
+
+
+def _assert_hit(outcome) -> None:
+    if not outcome[1]:
+        raise RuntimeError("warm open missed the cache")
+
+
+def measure_stall(path: Path) -> dict[str, float]:
+    """Longest gaps between 5 ms timer ticks on the GUI thread while `path` opens in the background."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.document import Document
+    from desktop.loader import BackgroundOpener
+
+    app = QApplication.instance() or QApplication([])
+    document = Document()
+    opener = BackgroundOpener(document, cache=None)
+    clock, gaps = QElapsedTimer(), {"parse": 0, "hand-over": 0, "ticks": 0}
+    phase = ["parse"]
+
+    def tick() -> None:
+        gap = clock.restart()
+        gaps[phase[0]] = max(gaps[phase[0]], gap)
+        gaps["ticks"] += 1
+
+    def result_arrived(*_args) -> None:
+        phase[0] = "hand-over"  # this tick's gap (before it) includes Document.set_timeline
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+    opener.opened.connect(result_arrived)
+    opener.finished.connect(lambda: QTimer.singleShot(50, loop.quit))
+    start = time.perf_counter()
+    clock.start()
+    timer.start()
+    opener.open(path)
+    loop.exec()
+    timer.stop()
+    seconds = time.perf_counter() - start
+    del app
+    return {"load s": seconds, "parse max gap ms": gaps["parse"], "hand-over max gap ms": gaps["hand-over"],
+            "ticks": gaps["ticks"]}
+
+
+COLUMNS = ["events", "MB", "bare load", "cold open", "cold/bare", "cold+cache write", "warm open",
+           "bare dump", "save", "save/bare dump", "snapshot"]
+
+
+def print_table(rows: list[dict[str, float]]) -> None:
+    for row in rows:
+        row["cold/bare"] = row["cold open"] / row["bare load"]
+        row["save/bare dump"] = row["save"] / row["bare dump"]
+    print("| " + " | ".join(COLUMNS) + " |")
+    print("|" + "---|" * len(COLUMNS))
+    for row in rows:
+        cells = []
+        for column in COLUMNS:
+            value = row[column]
+            if column == "events":
+                cells.append(f"{int(value):,}")
+            elif "/" in column:
+                cells.append(f"{value:.2f}x")
+            elif column == "MB":
+                cells.append(f"{value:.1f}")
+            else:
+                cells.append(f"{value:.3f}")
+        print("| " + " | ".join(cells) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated event counts")
+    parser.add_argument("--no-stall", action="store_true", help="skip the event-loop stall measurement")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    with tempfile.TemporaryDirectory(prefix="bench-io-") as tmp:
+        folder = Path(tmp)
+        rows = []
+        for n in sizes:
+            rows.append(measure(n, folder))
+            print(f"measured {n:,} events", file=sys.stderr, flush=True)
+        print(f"Open and save, seconds (medians; {', '.join(f'{n:,}: {REPEATS.get(n, 3)} runs' for n in sizes)})")
+        print_table(rows)
+        if not args.no_stall:
+            biggest = max(sizes)
+            stall = measure_stall(folder / f"timeline-{biggest}.yaml")
+            print(f"\nGUI thread while opening {biggest:,} events in the background (5 ms timer): "
+                  f"load {stall['load s']:.2f} s, {stall['ticks']} ticks, longest gap while parsing "
+                  f"{stall['parse max gap ms']} ms, at hand-over to the Document {stall['hand-over max gap ms']} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

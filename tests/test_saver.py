@@ -1,0 +1,107 @@
+"""Saving in the background: atomic, FILE.bak kept, and edits made while it writes are never lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop import storage
+from desktop.commands import SetField
+from desktop.document import Document, FileChangedOnDisk
+from desktop.saver import BackgroundSaver
+from tests.io_sample import write_timeline
+
+
+@pytest.fixture
+def document(tmp_path, qtbot) -> Document:
+    doc = Document()
+    doc.open(write_timeline(tmp_path, events=50))
+    return doc
+
+
+@pytest.fixture
+def saver(document):
+    saver = BackgroundSaver(document)
+    yield saver
+    assert saver.wait()
+
+
+def _retitle(document: Document, title: str) -> None:
+    document.push(SetField(document, document.timeline, "title", title))
+
+
+def _title_on_disk(path: Path) -> str:
+    return storage.load(path).timeline.title
+
+
+def test_background_save_writes_the_file_keeps_a_backup_and_marks_clean(document, saver, qtbot):
+    before = document.path.read_text(encoding="utf-8")
+    _retitle(document, "Saved title")
+    with qtbot.waitSignal(saver.saved, timeout=10_000):
+        assert saver.save()
+    assert _title_on_disk(document.path) == "Saved title"
+    assert document.path.with_name(document.path.name + ".bak").read_text(encoding="utf-8") == before
+    assert not document.is_dirty
+    assert document.disk_hash is not None
+    assert not list(document.path.parent.glob(".*.tmp"))  # no temporary file left behind
+
+
+def test_edits_made_during_the_save_are_kept_and_leave_the_document_dirty(document, saver, qtbot):
+    _retitle(document, "Snapshot title")
+    with qtbot.waitSignal(saver.saved, timeout=10_000):
+        saver.save()
+        _retitle(document, "Typed while saving")  # runs before the save's result reaches the GUI thread
+    assert _title_on_disk(document.path) == "Snapshot title"
+    assert document.timeline.title == "Typed while saving"
+    assert document.is_dirty
+    with qtbot.waitSignal(saver.saved, timeout=10_000):
+        saver.save()
+    assert _title_on_disk(document.path) == "Typed while saving"
+    assert not document.is_dirty
+
+
+def test_a_failed_save_keeps_the_edits_and_the_old_file(document, saver, qtbot, tmp_path):
+    _retitle(document, "Not written")
+    missing = tmp_path / "no-such-folder" / "out.yaml"
+    with qtbot.waitSignal(saver.failed, timeout=10_000) as failed:
+        saver.save(missing)
+    assert failed.args[0] == missing.resolve() and isinstance(failed.args[1], OSError)
+    assert document.is_dirty and document.timeline.title == "Not written"
+    assert document.path != missing.resolve()
+
+
+def test_a_file_changed_on_disk_is_not_overwritten(document, saver, qtbot):
+    theirs = document.path.read_text(encoding="utf-8").replace("title: Sample council", "title: Theirs")
+    document.path.write_text(theirs, encoding="utf-8")
+    _retitle(document, "Mine")
+    with qtbot.waitSignal(saver.failed, timeout=10_000) as failed:
+        saver.save()
+    assert isinstance(failed.args[1], FileChangedOnDisk)
+    assert document.path.read_text(encoding="utf-8") == theirs
+    assert document.is_dirty
+
+
+def test_save_as_moves_the_document_to_the_new_file(document, saver, qtbot, tmp_path):
+    target = tmp_path / "copy.yaml"
+    with qtbot.waitSignal(document.path_changed, timeout=10_000):
+        saver.save(target)
+    assert document.path == target.resolve()
+    assert storage.load(target).timeline == document.timeline
+
+
+def test_waiting_save_for_closing_returns_only_when_written(document, saver, qtbot):
+    _retitle(document, "Before closing")
+    assert saver.save(wait=True) is True
+    assert _title_on_disk(document.path) == "Before closing"
+    assert not document.is_dirty and not saver.busy
+
+
+def test_a_result_arriving_after_another_file_was_opened_touches_nothing(document, saver, qtbot, tmp_path):
+    _retitle(document, "Old file edit")
+    other = write_timeline(tmp_path / "other", title="Other file")
+    with qtbot.waitSignal(saver.saved, timeout=10_000):
+        saver.save()
+        document.open(other)
+    assert document.path == other.resolve() and not document.is_dirty
+    assert document.timeline.title == "Other file"
