@@ -1,0 +1,149 @@
+"""Hostile and broken files: every one is refused cleanly, with a position, by the CLI and the GUI.
+
+The corpus lives in tests/corpus/ (regenerate with tests/corpus/_generate.py); MANIFEST.tsv says which line
+the first problem must be reported on and which words its message must use.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.app import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "corpus"
+PWNED = Path("/tmp/council-timeline-pwned")
+
+
+def _manifest() -> list[tuple[str, list[str], list[str]]]:
+    rows = []
+    for raw in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
+        if not raw or raw.startswith("#"):
+            continue
+        name, line, words = raw.split("\t")
+        rows.append((name, [] if line == "-" else line.split("|"), words.split("|")))
+    return rows
+
+
+CASES = _manifest()
+
+
+def test_corpus_is_big_enough():
+    files = sorted(CORPUS.glob("*.yaml"))
+    assert len(files) >= 40
+    assert {f.name for f in files} == {name for name, _, _ in CASES}
+
+
+@pytest.mark.parametrize("name,lines,words", CASES, ids=[c[0] for c in CASES])
+def test_validate_refuses_with_position(name, lines, words, capsys):
+    PWNED.unlink(missing_ok=True)
+    path = CORPUS / name
+    code = main(["validate", str(path)])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert code == 1, text
+    assert "Traceback" not in text
+    assert not PWNED.exists(), "a tag ran code"
+    located = re.findall(re.escape(str(path)) + r":(\d+):(\d+): (.*)", text)
+    if lines:
+        assert located, f"no FILE:LINE:COL in {text!r}"
+        first_line = located[0][0]
+        assert first_line in lines, f"first problem on line {first_line}, expected one of {lines}: {text}"
+    else:
+        assert str(path) in text
+    message = text.lower()
+    assert any(w in message for w in words), f"none of {words} in {text!r}"
+
+
+def test_gui_loader_refuses_and_keeps_previous_timeline(qtbot, settings, bundled_timeline_path):
+    from desktop.document import Document
+    from desktop.mainwindow import MainWindow
+
+    document = Document()
+    window = MainWindow(document, settings)
+    qtbot.addWidget(window)
+    assert window.open_path(bundled_timeline_path, interactive=False)
+    before = document.timeline
+    for name, _, _ in CASES:
+        assert window.open_path(CORPUS / name, interactive=False) is False, name
+        assert document.timeline is before, name
+        assert document.path == bundled_timeline_path.resolve()
+    assert not PWNED.exists()
+
+
+def _run_limited(args: list[str], mem_bytes: int = 500 * 1024**2) -> tuple[int, str, float, int]:
+    """Run a CLI in a child under an address-space limit; return code, output, CPU seconds, max RSS (KiB)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=limit,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return proc.returncode, proc.stdout + proc.stderr, cpu, after.ru_maxrss
+
+
+HEAVY = [
+    "alias-billion-laughs.yaml",
+    "nesting-10k-flow-lists.yaml",
+    "nesting-10k-flow-maps.yaml",
+    "encoding-utf16-le-bom.yaml",
+]
+
+
+@pytest.mark.parametrize("name", HEAVY)
+def test_heavy_inputs_stay_within_bounds(name):
+    """The issue's bound: each refused within 2 s of CPU and 500 MB of address space, no traceback."""
+    code, text, cpu, _ = _run_limited(["validate", str(CORPUS / name)])
+    assert code == 1, text
+    assert "Traceback" not in text and "MemoryError" not in text
+    assert cpu < 2.0, f"{name} took {cpu:.2f} s of CPU"
+
+
+def test_fifty_megabyte_string_is_refused_within_bounds(tmp_path):
+    """A 50 MB single string (as a title) is too long to be a title: refused, not loaded into the app."""
+    big = tmp_path / "huge-string.yaml"
+    with big.open("w", encoding="utf-8") as f:
+        f.write("format: council-timeline/1\ntitle: ")
+        chunk = "x" * (1024 * 1024)
+        for _ in range(50):
+            f.write(chunk)
+        f.write("\n")
+    code, text, cpu, _ = _run_limited(["validate", str(big)])
+    assert code == 1, text[:2000]
+    assert f"{big}:2:" in text
+    assert "Traceback" not in text
+    assert cpu < 2.0, f"took {cpu:.2f} s of CPU"
+
+
+def test_directory_and_missing_path_are_usage_errors(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 2
+    assert main(["validate", str(tmp_path / "missing.yaml")]) == 2
+    text = capsys.readouterr()
+    combined = text.out + text.err
+    assert str(tmp_path) in combined and "missing.yaml" in combined
+    assert "Traceback" not in combined
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_file_is_a_usage_error(tmp_path, capsys):
+    f = tmp_path / "secret.yaml"
+    f.write_text("format: council-timeline/1\ntitle: x\n", encoding="utf-8")
+    f.chmod(0)
+    assert main(["validate", str(f)]) == 2
