@@ -1,18 +1,338 @@
-"""Placeholder canvas; replaced by the real lane view (issue 4)."""
+"""TimelineView: the central canvas widget, one date axis across and lanes down.
+
+It listens to the Document (rebuild on a new timeline, refresh on edits, highlight the selection,
+dim or hide what the filters leave out) and writes back only through `document.select`. The
+same paint functions draw the widget and `render()`, which exports and printing call with any
+QPainter and any size.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from desktop.document import Document
+from desktop.model import Event, Tenure
+from desktop.timeline import hit as ht
+from desktop.timeline import lanes as ln
+from desktop.timeline import layout as lo
+from desktop.timeline.chrome import paint_gutter, paint_legend
+from desktop.timeline.items import LanesItem, PaintedPart
+from desktop.timeline.labels import TextCache
+from desktop.timeline.navigation import Navigator
+from desktop.timeline.paint import PaintState, item_rect, paint_lanes
+from desktop.timeline.style import Style
+from desktop.timeline.ticks import axis_height, paint_axis
+
+_KEYS_ZOOM_IN = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
+PAN_STEP = 0.2
+
+
+class _Graphics(pg.GraphicsView):
+    """The graphics view; keys go to the TimelineView, Tab included (it steps through events)."""
+
+    def __init__(self, view: "TimelineView") -> None:
+        super().__init__(view)
+        self._view = view
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def keyPressEvent(self, ev: QKeyEvent) -> None:
+        if not self._view.handle_key(ev):
+            super().keyPressEvent(ev)
+
+    def focusNextPrevChild(self, _next: bool) -> bool:
+        return False
+
+    def mouseDoubleClickEvent(self, ev) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            self._view.fit_all()
+            ev.accept()
+            return
+        super().mouseDoubleClickEvent(ev)
 
 
 class TimelineView(QWidget):
+    #: right-click on the canvas: the time under the pointer (POSIX seconds) and the global position
+    context_menu_requested = Signal(float, QPoint)
+
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})
+        self._style = self._fitted = Style("light")
+        self._state = PaintState()
+        self._cache = TextCache()
+        self._selected: Event | Tenure | None = None
+        self._boxes: tuple[float, list] = (-1.0, [])
+        self._graphics = _Graphics(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._plot)
+        layout.addWidget(self._graphics)
+        self.setFocusProxy(self._graphics)
+        grid = pg.GraphicsLayout()
+        grid.layout.setSpacing(0)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self._graphics.setCentralItem(grid)
+        self._vb = pg.ViewBox(enableMenu=False, defaultPadding=0)
+        self._legend = PaintedPart(lambda p, r: paint_legend(p, r, self._fitted))
+        self._gutter = PaintedPart(lambda p, r: paint_gutter(p, r, self._model, self._lane_boxes(r.height()),
+                                                             self._fitted))
+        self._axis = PaintedPart(lambda p, r: paint_axis(p, r, *self.view_range(), self._fitted))
+        grid.addItem(self._legend, 0, 0, 1, 2)
+        grid.addItem(self._gutter, 1, 0)
+        grid.addItem(self._vb, 1, 1)
+        grid.addItem(self._axis, 2, 1)
+        self._corner = PaintedPart(lambda p, r: p.fillRect(r, self._fitted.colour("background")))
+        grid.addItem(self._corner, 2, 0)
+        self._lanes = LanesItem(self._vb, self._paint_lanes, self._on_click, self._on_hover)
+        self._nav = Navigator(self._vb, self)
+        self._vb.sigXRangeChanged.connect(self._range_changed)
+        document.timeline_replaced.connect(lambda: self._rebuild(fit=True))
+        document.changed.connect(lambda: self._rebuild(fit=False))
+        document.selection_changed.connect(self._selection_changed)
+        document.filter_changed.connect(self._filter_changed)
+        self._rebuild(fit=True)
+        self.set_theme("light")
+
+    # -- data --------------------------------------------------------------------------------
+    def _rebuild(self, fit: bool) -> None:
+        self._model = ln.build(self._document.timeline)
+        self._index = {id(x): (li, i) for li, lane in enumerate(self._model.lanes) for i, x in enumerate(lane.items)}
+        self._order = self._document.timeline.events_in_order()
+        self._boxes = (-1.0, [])
+        self._nav.set_span(*self._model.span)
+        self._filter_changed(update=False)
+        self._selection_changed(self._document.selection)
+        self._relayout()
+        if fit:
+            self.fit_all()
+        self._update_all()
+
+    def _filter_changed(self, update: bool = True) -> None:
+        ids = self._document.event_filter
+        for lane in self._model.lanes:
+            if not lane.is_tenure:
+                lane.keep = (np.ones(len(lane.items), dtype=bool) if ids is None
+                             else np.fromiter((e.id in ids for e in lane.items), dtype=bool, count=len(lane.items)))
+        if update:
+            self._lanes.update()
+
+    def _selection_changed(self, item) -> None:
+        pair = self._index.get(id(item)) if item is not None else None
+        self._selected = item if pair is not None else None
+        self._state.selected = pair
+        self._lanes.update()
+
+    # -- layout and painting --------------------------------------------------------------------
+    def _relayout(self) -> None:
+        base = self._style
+        chrome = lo.legend_height(base) + axis_height(base)
+        self._fitted = style = lo.fit_style(self._model, max(self.height() - chrome, 50), base)
+        self._cache.use(style.font())
+        self._boxes = (-1.0, [])
+        for part, h in ((self._legend, lo.legend_height(style)), (self._axis, axis_height(style)),
+                        (self._corner, axis_height(style))):
+            part.setMinimumHeight(h)
+            part.setMaximumHeight(h)
+        w = lo.gutter_width(self._model, max(self.width(), 200), style)
+        for part in (self._gutter, self._corner):
+            part.setMinimumWidth(w)
+            part.setMaximumWidth(w)
+
+    def _lane_boxes(self, height: float) -> list:
+        if self._boxes[0] != height:
+            self._boxes = (height, lo.lane_boxes(self._model, height, self._fitted))
+        return self._boxes[1]
+
+    def _paint_lanes(self, p: QPainter, rect: QRectF) -> None:
+        if rect.width() < 2 or rect.height() < 2:
+            return
+        x0, x1 = self.view_range()
+        self._cache.use(self._fitted.font())
+        paint_lanes(p, rect, x0, x1, self._model, self._lane_boxes(rect.height()), self._fitted, self._state,
+                    self._cache)
+
+    def _range_changed(self, *_args) -> None:
+        self._lanes.update()
+        self._axis.update()
+
+    def _update_all(self) -> None:
+        for part in (self._legend, self._gutter, self._axis, self._corner, self._lanes):
+            part.update()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def render(self, painter: QPainter, target_rect: QRectF, x_range: tuple[float, float] | None = None) -> None:
+        """Draw the whole canvas (legend, lane names, lanes, axis) into `target_rect` of any painter."""
+        x0, x1 = x_range if x_range is not None else self.view_range()
+        r = QRectF(target_rect)
+        base = self._style
+        style = lo.fit_style(self._model, r.height() - lo.legend_height(base) - axis_height(base), base)
+        lh, ah = lo.legend_height(style), axis_height(style)
+        gw = lo.gutter_width(self._model, r.width(), style)
+        lanes = QRectF(r.left() + gw, r.top() + lh, r.width() - gw, max(r.height() - lh - ah, 1))
+        boxes = lo.lane_boxes(self._model, lanes.height(), style)
+        cache = TextCache()
+        cache.use(style.font())
+        state = PaintState(selected=self._state.selected, filter_mode=self._state.filter_mode)
+        painter.save()
+        painter.fillRect(r, style.colour("background"))
+        paint_legend(painter, QRectF(r.left(), r.top(), r.width(), lh), style)
+        paint_gutter(painter, QRectF(r.left(), lanes.top(), gw, lanes.height()), self._model, boxes, style)
+        paint_lanes(painter, lanes, x0, x1, self._model, boxes, style, state, cache)
+        paint_axis(painter, QRectF(lanes.left(), lanes.bottom(), lanes.width(), ah), x0, x1, style)
+        painter.restore()
+
+    # -- the contract other views and windows use ------------------------------------------------
+    def selected(self) -> Event | Tenure | None:
+        return self._selected
+
+    def is_event_shown(self, event: Event) -> bool:
+        pair = self._index.get(id(event))
+        return pair is not None and (self._state.filter_mode != "hide" or bool(self._model.lanes[pair[0]].keep[pair[1]]))
+
+    def is_event_dimmed(self, event: Event) -> bool:
+        pair = self._index.get(id(event))
+        return pair is not None and self._state.filter_mode == "dim" and not self._model.lanes[pair[0]].keep[pair[1]]
+
+    def set_filter_mode(self, mode: str) -> None:
+        if mode not in ("dim", "hide"):
+            raise ValueError(f"filter mode is 'dim' or 'hide', not {mode!r}")
+        self._state.filter_mode = mode
+        self._lanes.update()
+
+    def set_theme(self, name: str) -> None:
+        self._style = Style(name, self._style.font_scale)
+        self._graphics.setBackground(self._style.colour("background"))
+        self._relayout()
+        self._update_all()
+
+    def set_font_scale(self, factor: float) -> None:
+        self._style = Style(self._style.theme, max(0.5, float(factor)))
+        self._relayout()
+        self._update_all()
+
+    def view_range(self) -> tuple[float, float]:
+        return self._nav.view_range()
+
+    def set_view_range(self, x0: float, x1: float, animate: bool = False) -> None:
+        self._nav.set_range(x0, x1, animate)
+
+    def fit_all(self) -> None:
+        self._nav.set_range(*self._nav.fit_range())
+
+    def zoom_in(self) -> None:
+        self._nav.zoom(0.5)
+
+    def zoom_out(self) -> None:
+        self._nav.zoom(2.0)
+
+    def pan(self, fraction: float) -> None:
+        self._nav.pan(fraction)
+
+    def interval(self, item: Event | Tenure) -> tuple[float, float] | None:
+        """Where an event or tenure is drawn on the time axis (POSIX seconds), or None if not drawn."""
+        pair = self._index.get(id(item))
+        if pair is None:
+            return None
+        lane = self._model.lanes[pair[0]]
+        return float(lane.t0[pair[1]]), float(lane.t1[pair[1]])
+
+    def zoom_to_selection(self) -> None:
+        span = self.interval(self._selected) if self._selected is not None else None
+        if span is not None:
+            self._nav.show_interval(*span)
+
+    def center_on(self, item: Event | Tenure, animate: bool = True) -> None:
+        span = self.interval(item)
+        if span is not None:
+            self._nav.centre_on(*span, animate=animate)
+
+    # -- for tests and tools: what the last frame drew, and where --------------------------------
+    def label_rects(self) -> list[QRectF]:
+        return [QRectF(r) for _, _, r in self._state.labels]
+
+    def labelled_items(self) -> list:
+        return [self._model.lanes[li].items[i] for li, i, _ in self._state.labels]
+
+    def viewport(self) -> QWidget:
+        return self._graphics.viewport()
+
+    def viewport_pos(self, item: Event | Tenure) -> QPoint | None:
+        """Centre of the item's mark in viewport coordinates (where a click selects it)."""
+        pair = self._index.get(id(item))
+        if pair is None:
+            return None
+        x0, x1 = self.view_range()
+        rect = self._lanes.boundingRect()
+        r = item_rect(self._model, self._lane_boxes(rect.height()), *pair, x0, rect.width() / (x1 - x0))
+        scene = self._lanes.mapToScene(r.center())
+        return self._graphics.mapFromScene(scene)
+
+    # -- input -------------------------------------------------------------------------------------
+    def _hit(self, pos: QPointF):
+        rect = self._lanes.boundingRect()
+        x0, x1 = self.view_range()
+        pair = ht.hit(self._model, self._lane_boxes(rect.height()), self._state, x0, rect.width() / (x1 - x0), pos)
+        return pair
+
+    def _on_click(self, pos: QPointF, button, global_pos: QPoint) -> None:
+        if button == Qt.MouseButton.RightButton:
+            x0, x1 = self.view_range()
+            self.context_menu_requested.emit(x0 + pos.x() * (x1 - x0) / self._lanes.boundingRect().width(), global_pos)
+            return
+        pair = self._hit(pos)
+        self._document.select(self._model.lanes[pair[0]].items[pair[1]] if pair else None)
+
+    def _on_hover(self, pos: QPointF | None, global_pos: QPoint | None) -> None:
+        pair = self._hit(pos) if pos is not None else None
+        if pair == self._state.hovered:
+            return
+        self._state.hovered = pair
+        self._lanes.update()
+        if pair is None:
+            QToolTip.hideText()
+        else:
+            item = self._model.lanes[pair[0]].items[pair[1]]
+            QToolTip.showText(global_pos, ht.tooltip(self._document.timeline, item), self._graphics)
+
+    def step(self, forward: bool = True) -> None:
+        """Select the next (or previous) event in date order among those the filters keep."""
+        ids = self._document.event_filter
+        order = [e for e in self._order if ids is None or e.id in ids]
+        if not order:
+            return
+        current = self._selected
+        pos = next((i for i, e in enumerate(order) if e is current), None)
+        if pos is None:
+            nxt = order[0] if forward else order[-1]
+        else:
+            nxt = order[min(pos + 1, len(order) - 1)] if forward else order[max(pos - 1, 0)]
+        self._document.select(nxt)
+        span = self.interval(nxt)
+        x0, x1 = self.view_range()
+        if span is not None and not (x0 <= span[0] and span[1] <= x1):
+            self._nav.centre_on(*span, animate=False)
+
+    def handle_key(self, ev: QKeyEvent) -> bool:
+        key, shift = ev.key(), bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        actions = {
+            Qt.Key.Key_Minus: self.zoom_out, Qt.Key.Key_Underscore: self.zoom_out,
+            Qt.Key.Key_Left: lambda: self.pan(-PAN_STEP), Qt.Key.Key_Right: lambda: self.pan(PAN_STEP),
+            Qt.Key.Key_Home: self._nav.go_to_start, Qt.Key.Key_End: self._nav.go_to_end,
+            Qt.Key.Key_F: self.fit_all, Qt.Key.Key_Z: self.zoom_to_selection,
+            Qt.Key.Key_Tab: lambda: self.step(not shift), Qt.Key.Key_Backtab: lambda: self.step(False),
+            Qt.Key.Key_Escape: lambda: self._document.select(None),
+        }
+        if key in _KEYS_ZOOM_IN:
+            self.zoom_in()
+            return True
+        action = actions.get(key)
+        if action is None or ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        action()
+        return True

@@ -1,0 +1,111 @@
+"""The parts around the lanes that do not move with time: lane names and the legend.
+
+Lane names live in their own column at the left, outside the panning area, so they stay readable
+wherever the view is; long post names wrap onto two lines. The legend names every colour and
+explains the marks (exact date, month or year only, approximate, still in post).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+
+from desktop.timeline import style as st
+from desktop.timeline.lanes import CanvasModel
+from desktop.timeline.layout import LaneBox
+from desktop.timeline.style import Style
+
+
+def paint_gutter(p: QPainter, rect: QRectF, model: CanvasModel, boxes: list[LaneBox], style: Style) -> None:
+    p.save()
+    p.setClipRect(rect)
+    p.fillRect(rect, style.colour("background"))
+    p.setFont(style.font(0.95, bold=True))
+    pad = style.line * 0.4
+    for i, (lane, box) in enumerate(zip(model.lanes, boxes)):
+        band = QRectF(rect.left(), rect.top() + box.top, rect.width(), box.height)
+        if i % 2:
+            p.fillRect(band, style.colour("lane_alt"))
+        p.setPen(style.colour("text"))
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        text_rect = band.adjusted(pad, 1, -pad, -1)
+        fm = QFontMetricsF(p.font())
+        if fm.boundingRect(text_rect, flags, lane.name).height() > text_rect.height():
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            name = fm.elidedText(lane.name, Qt.TextElideMode.ElideRight, text_rect.width())
+        else:
+            name = lane.name
+        p.drawText(text_rect, flags, name)
+        p.setPen(QPen(style.colour("grid_major"), 1))
+        p.drawLine(QPointF(rect.left(), band.bottom()), QPointF(rect.right(), band.bottom()))
+    p.setPen(QPen(style.colour("grid_major"), 1))
+    p.drawLine(QPointF(rect.right() - 0.5, rect.top()), QPointF(rect.right() - 0.5, rect.bottom()))
+    p.restore()
+
+
+def _swatch(p: QPainter, x: float, y: float, s: float, kind: str, colour) -> float:
+    """Draw one legend glyph at (x, y) of size s; return its width."""
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(colour)
+    if kind == "marker":
+        p.drawRect(QRectF(x, y, s * 0.5, s))
+        return s * 0.5
+    if kind == "hollow":
+        p.setPen(QPen(colour, 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(QRectF(x + 1, y + 1, s * 0.5 - 2, s - 2))
+        return s * 0.5
+    if kind == "bracket":
+        p.drawRect(QRectF(x, y, 2, s))
+        p.drawRect(QRectF(x + s * 1.6 - 2, y, 2, s))
+        c = QColor(colour)
+        c.setAlpha(110)
+        p.setBrush(c)
+        p.drawRect(QRectF(x, y + s * 0.3, s * 1.6, s * 0.4))
+        return s * 1.6
+    # still in post: a bar ending in an arrow
+    p.drawRect(QRectF(x, y + s * 0.15, s * 1.2, s * 0.7))
+    p.drawPolygon(QPolygonF([QPointF(x + s * 1.2, y), QPointF(x + s * 1.7, y + s / 2), QPointF(x + s * 1.2, y + s)]))
+    return s * 1.7
+
+
+def legend_entries(style: Style) -> list[tuple[str, object, str]]:
+    muted = style.colour("muted")
+    entries = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
+               (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING)]
+    entries += [("gap", None, ""), ("marker", muted, "exact date"), ("bracket", muted, "month or year only"),
+                ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "still in post")]
+    return entries
+
+
+def paint_legend(p: QPainter, rect: QRectF, style: Style) -> None:
+    """One line of legend, right-aligned; entries that do not fit are left out from the end."""
+    p.save()
+    p.setClipRect(rect)
+    p.fillRect(rect, style.colour("background"))
+    font = style.font(0.9)
+    p.setFont(font)
+    fm = QFontMetricsF(font)
+    s = fm.height() * 0.8
+    gap = fm.horizontalAdvance("0") * 1.5
+    entries = legend_entries(style)
+    widths = [gap * 2 if k == "gap" else s * 1.8 + fm.horizontalAdvance(t) + gap for k, _, t in entries]
+    while entries and sum(widths) > rect.width() - gap:
+        entries, widths = entries[:-1], widths[:-1]
+    x = rect.left() + gap
+    p.setPen(style.colour("muted"))
+    title = "Inspections:"
+    if sum(widths) + fm.horizontalAdvance(title) + gap < rect.width() - gap:
+        p.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, title)
+        x += fm.horizontalAdvance(title) + gap
+    y = rect.top() + (rect.height() - s) / 2
+    for (kind, colour, text), w in zip(entries, widths):
+        if kind != "gap":
+            gw = _swatch(p, x, y, s, kind, colour)
+            p.setPen(style.colour("text"))
+            p.setBrush(QBrush())
+            p.drawText(QRectF(x + gw + s * 0.3, rect.top(), w, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
+        x += w
+    p.setPen(QPen(style.colour("grid_major"), 1))
+    p.drawLine(QPointF(rect.left(), rect.bottom() - 0.5), QPointF(rect.right(), rect.bottom() - 0.5))
+    p.restore()

@@ -1,0 +1,98 @@
+"""Level-of-detail labels: a few hundred per frame at most, never overlapping, most important first.
+
+Candidates are the visible items of a lane sampled at a power-of-two stride of their index (so the
+same items stay candidates while panning and labels do not flicker), then placed greedily in
+priority order (selected, rated inspections, leadership and interventions, the rest) into the
+first label row where they collide with nothing already placed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetricsF
+
+MAX_LABELS_PER_LANE = 120
+MAX_LABELS_PER_FRAME = 300
+GAP = 6.0
+
+
+class Rows:
+    """Placed intervals per label row, kept sorted so a collision test is one bisect."""
+
+    def __init__(self, count: int) -> None:
+        self._rows: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+
+    def place(self, x: float, w: float) -> int | None:
+        for r, row in enumerate(self._rows):
+            i = bisect_left(row, (x, x))
+            if i > 0 and row[i - 1][1] + GAP > x:
+                continue
+            if i < len(row) and row[i][0] < x + w + GAP:
+                continue
+            row.insert(i, (x, x + w))
+            return r
+        return None
+
+
+class TextCache:
+    """Elided label text and widths per font: measuring text is the costly part of labelling."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple, tuple[str, float]] = {}
+        self._key = None
+        self._fm: QFontMetricsF | None = None
+
+    def use(self, font) -> None:
+        key = (font.family(), font.pixelSize(), font.bold())
+        if key != self._key:
+            self._key, self._fm, self._cache = key, QFontMetricsF(font), {}
+
+    def fit(self, text: str, max_w: float) -> tuple[str, float]:
+        key = (text, int(max_w))
+        hit = self._cache.get(key)
+        if hit is None:
+            assert self._fm is not None
+            shown = self._fm.elidedText(text, Qt.TextElideMode.ElideRight, max_w)
+            hit = self._cache[key] = (shown, self._fm.horizontalAdvance(shown))
+            if len(self._cache) > 20000:
+                self._cache.clear()
+        return hit
+
+
+def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selected: int | None) -> np.ndarray:
+    """Indices of the items in [i0, i1) worth trying, most important first, stable under panning."""
+    n = i1 - i0
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    stride = 1
+    while n / stride > MAX_LABELS_PER_LANE * 2:
+        stride *= 2
+    first = -(-i0 // stride) * stride
+    idx = np.arange(first, i1, stride, dtype=np.int64)
+    idx = idx[keep[idx]]
+    idx = idx[np.argsort(priority[idx], kind="stable")]
+    if selected is not None and i0 <= selected < i1:
+        idx = np.concatenate(([selected], idx[idx != selected]))
+    return idx
+
+
+def place(rows: Rows, anchors: list[tuple[int, float, str]], cache: TextCache, max_w: float,
+          view_w: float, boxes: list[tuple[float, float]]) -> list[tuple[int, QRectF, str]]:
+    """Place (index, x, text) anchors; return (index, rect, shown text) for each label placed."""
+    placed = []
+    for index, x, text in anchors:
+        shown, w = cache.fit(text, max_w)
+        if w < 8:
+            continue
+        x = min(max(x, 2.0), view_w - w - 2.0)  # never cut at either edge of the view
+        r = rows.place(x, w)
+        if r is None:
+            continue
+        y, h = boxes[r]
+        placed.append((index, QRectF(x, y, w, h), shown))
+        if len(placed) >= MAX_LABELS_PER_LANE:
+            break
+    return placed

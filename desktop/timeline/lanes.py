@@ -1,0 +1,195 @@
+"""What the canvas draws, as sorted numpy arrays per lane (built once per edit, not per frame).
+
+A lane is a row of the canvas: inspections, interventions, leadership events, statements, then
+one lane per post with its tenures. Each lane keeps its items sorted by start time together with
+`reach`, the running maximum of the end times, so the slice of items that can touch the window
+[x0, x1] is two `searchsorted` calls however many items there are. Partial dates keep their whole
+interval (a year-only date covers the year) so nothing is drawn on a fake 1 January.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from desktop.dates import PartialDate
+from desktop.model import INSPECTION_KINDS, INTERVENTION_KINDS, Event, EventKind, Tenure, Timeline
+from desktop.timeline import style as st
+
+DAY = 86400.0
+MAX_TENURE_ROWS = 4
+
+
+@dataclass
+class Lane:
+    key: str
+    name: str
+    is_tenure: bool
+    items: list
+    t0: np.ndarray
+    t1: np.ndarray
+    cls: np.ndarray  # colour class (events) or tenure shade 0/1 (tenures)
+    approx: np.ndarray  # approximate date, drawn hollow or hatched
+    priority: np.ndarray  # label priority, lower first
+    row: np.ndarray  # sub-row (tenures that overlap in one post)
+    rows: int = 1
+    palette: int = 0  # tenure lanes: which pair of tenure colours
+    core0: np.ndarray | None = None  # tenures: part of the span that is certain
+    core1: np.ndarray | None = None
+    open_end: np.ndarray | None = None
+    open_start: np.ndarray | None = None
+    labels: list[str] = field(default_factory=list)
+    reach: np.ndarray = field(init=False)
+    keep: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reach = np.maximum.accumulate(self.t1) if len(self.t1) else self.t1
+        self.keep = np.ones(len(self.items), dtype=bool)
+
+
+def _intervals(dates: list[PartialDate]) -> tuple[np.ndarray, np.ndarray]:
+    """Start and end (exclusive) of each partial date's interval in POSIX seconds, vectorised."""
+    if not dates:
+        return np.zeros(0), np.zeros(0)
+    y = np.fromiter((d.year for d in dates), dtype=np.int64, count=len(dates))
+    m = np.fromiter((d.month or 0 for d in dates), dtype=np.int64, count=len(dates))
+    dd = np.fromiter((d.day or 0 for d in dates), dtype=np.int64, count=len(dates))
+    months = (y - 1970) * 12 + np.maximum(m, 1) - 1
+    start = months.astype("datetime64[M]").astype("datetime64[D]") + np.maximum(dd, 1) - 1
+    end_year = ((y - 1970) * 12 + 12).astype("datetime64[M]").astype("datetime64[D]")
+    end_month = (months + 1).astype("datetime64[M]").astype("datetime64[D]")
+    end = np.where(m == 0, end_year, np.where(dd == 0, end_month, start + 1))
+    return start.astype(np.int64) * DAY, end.astype(np.int64) * DAY
+
+
+def event_interval(event: Event) -> tuple[float, float]:
+    a, b = event.date.timestamps()
+    if event.end is not None:
+        b = max(b, event.end.timestamps()[1])
+    return a, b
+
+
+def _priority(event: Event) -> int:
+    if event.rating is not None:
+        return 0
+    if event.kind in (EventKind.LEADERSHIP, EventKind.INTERVENTION, EventKind.INSPECTION):
+        return 1
+    return 2
+
+
+def _event_lane(key: str, name: str, events: list[Event]) -> Lane:
+    events = sorted(events, key=lambda e: e.date.sort_key())
+    t0, t1 = _intervals([e.date for e in events])
+    ends = [(i, e.end) for i, e in enumerate(events) if e.end is not None]
+    if ends:
+        idx = np.array([i for i, _ in ends])
+        t1[idx] = np.maximum(t1[idx], _intervals([d for _, d in ends])[1])
+    cls = np.array([st.RATING_CLASS.get(e.rating, st.NO_RATING) if e.kind in INSPECTION_KINDS
+                    else st.KIND_CLASS[e.kind] for e in events], dtype=np.int64)
+    return Lane(key, name, False, events, t0, t1, cls,
+                approx=np.array([e.date.approx for e in events], dtype=bool),
+                priority=np.array([_priority(e) for e in events], dtype=np.int64),
+                row=np.zeros(len(events), dtype=np.int64),
+                labels=[e.title for e in events])
+
+
+def _assign_rows(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
+    """Greedy interval colouring: overlapping tenures in one post go to separate sub-rows."""
+    ends: list[float] = []
+    rows = np.zeros(len(t0), dtype=np.int64)
+    for i in range(len(t0)):
+        for r, end in enumerate(ends):
+            if end <= t0[i]:
+                ends[r] = t1[i]
+                rows[i] = r
+                break
+        else:
+            if len(ends) < MAX_TENURE_ROWS:
+                ends.append(t1[i])
+                rows[i] = len(ends) - 1
+            else:  # crowded: share the row that frees up first rather than grow the lane
+                r = int(np.argmin(ends))
+                ends[r] = max(ends[r], t1[i])
+                rows[i] = r
+    return rows
+
+
+def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str, str],
+                 earliest: float, now: float, palette: int) -> Lane:
+    def key(t: Tenure):
+        return (t.start.sort_key() if t.start else (0, 0, 0, 0), t.end.sort_key() if t.end else (9999, 0, 0, 0))
+
+    tenures = sorted(tenures, key=key)
+    n = len(tenures)
+    t0, t1, c0, c1 = (np.zeros(n) for _ in range(4))
+    open_end = np.array([t.end is None for t in tenures], dtype=bool)
+    open_start = np.array([t.start is None for t in tenures], dtype=bool)
+    previous_end = earliest
+    for i, t in enumerate(tenures):
+        s = t.start.timestamps() if t.start else None
+        e = t.end.timestamps() if t.end else (now, now)
+        t0[i] = s[0] if s else min(previous_end, e[0])
+        t1[i] = max(e[1], t0[i] + DAY)
+        # Unknown start: the first part of the span (up to a year) is drawn as uncertain.
+        c0[i] = s[1] if s and s[1] - s[0] > DAY else t0[i] if s else t0[i] + min(0.3 * (e[0] - t0[i]), 365 * DAY)
+        c1[i] = e[0] if t.end is not None and e[1] - e[0] > DAY else t1[i]
+        if c1[i] < c0[i]:
+            c0[i] = c1[i] = t0[i]
+        previous_end = t1[i]
+    lane = Lane(f"post:{post_id}", name, True, tenures, t0, t1,
+                cls=np.arange(n, dtype=np.int64) % 2,
+                approx=np.array([bool((t.start and t.start.approx) or (t.end and t.end.approx)) for t in tenures]),
+                priority=np.zeros(n, dtype=np.int64), row=_assign_rows(t0, t1), palette=palette,
+                core0=c0, core1=c1, open_end=open_end, open_start=open_start,
+                labels=[names.get(t.person, t.person) for t in tenures])
+    lane.rows = int(lane.row.max()) + 1 if n else 1
+    return lane
+
+
+@dataclass
+class CanvasModel:
+    lanes: list[Lane]
+    span: tuple[float, float]  # from the first thing drawn to the last (or to now when open)
+    now: float
+
+    def find(self, item) -> tuple[int, int] | None:
+        """(lane, index) of an Event or Tenure, by identity."""
+        for li, lane in enumerate(self.lanes):
+            for i, x in enumerate(lane.items):
+                if x is item:
+                    return li, i
+        return None
+
+
+def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
+    now = time.time() if now is None else now
+    events = timeline.events
+    groups = [
+        ("inspections", "Inspections", [e for e in events if e.kind in INSPECTION_KINDS], True),
+        ("interventions", "Interventions", [e for e in events if e.kind in INTERVENTION_KINDS], True),
+        ("leadership", "Leadership changes", [e for e in events if e.kind is EventKind.LEADERSHIP], False),
+        ("statements", "Statements", [e for e in events if e.kind is EventKind.STATEMENT], False),
+    ]
+    lanes = [_event_lane(k, n, evs) for k, n, evs, always in groups if always or evs]
+    starts = [lane.t0[0] for lane in lanes if len(lane.t0)]
+    ends = [lane.reach[-1] for lane in lanes if len(lane.t0)]
+    dated = [t.start.timestamps()[0] for t in timeline.tenures if t.start]
+    dated += [t.end.timestamps()[1] for t in timeline.tenures if t.end]
+    earliest = min(starts + dated, default=now - 365 * DAY)
+    names = {p.id: p.name for p in timeline.people}
+    by_post: dict[str, list[Tenure]] = {}
+    for t in timeline.tenures:
+        by_post.setdefault(t.post, []).append(t)
+    for i, post in enumerate(timeline.posts):
+        lanes.append(_tenure_lane(post.id, post.name, by_post.get(post.id, []), names, earliest, now, i))
+    for lane in lanes:
+        if lane.is_tenure and len(lane.t0):
+            starts.append(lane.t0[0])
+            ends.append(lane.reach[-1])
+    if not starts:
+        span = (now - 365 * DAY, now + 30 * DAY)
+    else:
+        span = (float(min(starts)), float(max(ends)))
+    return CanvasModel(lanes, span, now)

@@ -1,0 +1,87 @@
+"""Where each lane sits vertically, and how wide the lane-name column is.
+
+Sizes are in lines of canvas text (`Style.line`), so large presentation type grows the lanes with
+it. Lanes never overflow: spare height first buys event lanes more label rows (more labels fit
+without overlap), then spreads as padding; too little height first drops label rows, then the
+caller shrinks the type (`fit_style`) and only as a last resort are rows squeezed. What is
+left below the lanes stays empty rather than stretching markers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtGui import QFontMetricsF
+
+from desktop.timeline.lanes import CanvasModel
+from desktop.timeline.style import Style
+
+MARKER_ROW, LABEL_ROW, TENURE_ROW, PAD = 1.0, 1.05, 1.35, 0.3
+MIN_LABEL_ROWS, MAX_LABEL_ROWS = 1, 4
+
+
+@dataclass
+class LaneBox:
+    top: float
+    height: float
+    rows: list[tuple[float, float]]  # tenure lanes: (y, h) per sub-row; event lanes: the marker row
+    label_rows: list[tuple[float, float]]  # event lanes: (y, h) of each row of labels
+
+
+def _natural(model: CanvasModel, label_rows: int) -> float:
+    total = 0.0
+    for lane in model.lanes:
+        body = lane.rows * TENURE_ROW if lane.is_tenure else MARKER_ROW + label_rows * LABEL_ROW
+        total += body + 2 * PAD
+    return total
+
+
+def lane_boxes(model: CanvasModel, height: float, style: Style) -> list[LaneBox]:
+    line = style.line
+    labels = MIN_LABEL_ROWS
+    while labels < MAX_LABEL_ROWS and _natural(model, labels + 1) * line <= height:
+        labels += 1
+    natural = _natural(model, labels) * line
+    factor = min(height / natural, 1.0) if natural > 0 else 1.0
+    unit = line * factor
+    # Spare height becomes padding, shared by the lanes, capped so rows stay together.
+    spare = max(height - natural, 0.0) / max(len(model.lanes), 1)
+    extra = min(spare, line * 3) / 2
+    boxes, y = [], 0.0
+    for lane in model.lanes:
+        top = y
+        y += PAD * unit + extra
+        if lane.is_tenure:
+            rows = [(y + r * TENURE_ROW * unit, TENURE_ROW * unit) for r in range(lane.rows)]
+            y += lane.rows * TENURE_ROW * unit
+            label_rows = []
+        else:
+            rows = [(y, MARKER_ROW * unit)]
+            y += MARKER_ROW * unit
+            label_rows = [(y + r * LABEL_ROW * unit, LABEL_ROW * unit) for r in range(labels)]
+            y += labels * LABEL_ROW * unit
+        y += extra
+        y += PAD * unit
+        boxes.append(LaneBox(top, y - top, rows, label_rows))
+    return boxes
+
+
+def fit_style(model: CanvasModel, height: float, style: Style, floor: float = 0.75) -> Style:
+    """The style with its type shrunk (not below `floor` of the asked scale) so all lanes fit."""
+    need = _natural(model, MIN_LABEL_ROWS) * style.line
+    if need <= height or need <= 0:
+        return style
+    scale = max(style.font_scale * height / need, style.font_scale * floor)
+    return replace(style, font_scale=scale)
+
+
+def gutter_width(model: CanvasModel, width: float, style: Style) -> float:
+    """Room for the lane names: the longest name on up to two lines, at most a fifth of the width."""
+    fm = QFontMetricsF(style.font(0.95, bold=True))
+    widest = max((fm.horizontalAdvance(lane.name) for lane in model.lanes), default=80.0)
+    want = max(widest / 1.8, fm.horizontalAdvance("Interventions")) + style.line
+    return min(want, max(width * 0.2, style.line * 4))
+
+
+def legend_height(style: Style) -> float:
+    return style.line * 1.5

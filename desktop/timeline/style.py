@@ -1,0 +1,100 @@
+"""Colours and type for the canvas, per theme.
+
+Rating colours follow Ofsted's order (red, amber, green) but are picked to stay apart for
+red-green colour blindness and on a washed-out projector in a lit room: inadequate is red,
+requires improvement amber, good a bluish green and outstanding blue, and each theme has its
+own, lighter, variants on dark backgrounds. Markers are never told apart by colour alone: the
+legend names them and the tooltip says the rating in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QColor, QFont
+
+from desktop.model import EventKind, Rating
+
+# Colour classes: one index per kind of mark, so painting groups rectangles by class.
+INADEQUATE, REQUIRES_IMPROVEMENT, GOOD, OUTSTANDING, NO_RATING = range(5)
+INTERVENTION, PLAN, DECISION, LEADERSHIP, STATEMENT = range(5, 10)
+N_EVENT_CLASSES = 10
+
+RATING_CLASS = {
+    Rating.INADEQUATE: INADEQUATE,
+    Rating.REQUIRES_IMPROVEMENT: REQUIRES_IMPROVEMENT,
+    Rating.GOOD: GOOD,
+    Rating.OUTSTANDING: OUTSTANDING,
+}
+KIND_CLASS = {
+    EventKind.INTERVENTION: INTERVENTION,
+    EventKind.PLAN: PLAN,
+    EventKind.DECISION: DECISION,
+    EventKind.LEADERSHIP: LEADERSHIP,
+    EventKind.STATEMENT: STATEMENT,
+}
+CLASS_LABELS = ("Inadequate", "Requires improvement", "Good", "Outstanding", "No rating",
+                "Intervention", "Plan", "Decision", "Leadership", "Statement")
+
+_PALETTES = {
+    "light": dict(
+        background="#ffffff", lane_alt="#f3f5f8", text="#1b1b1b", muted="#5c6370", grid="#e3e6ea",
+        grid_major="#c3c8cf", accent="#1d5bbf", now="#b0003a",
+        classes=("#c62828", "#c77800", "#00876a", "#1f5fbf", "#6f7680",
+                 "#7b3fa0", "#00838f", "#8d5a2b", "#37474f", "#ad1457"),
+        tenures=(("#3d6fa8", "#5a8bc4"), ("#2f7d6b", "#4b9986"), ("#8a5a9e", "#a676ba"),
+                 ("#9a6a2f", "#b5864b"), ("#4f5b66", "#6b7782")),
+        tenure_text="#ffffff",
+    ),
+    "dark": dict(
+        background="#1b1e20", lane_alt="#23272a", text="#e6e6e6", muted="#a0a6ad", grid="#2c3135",
+        grid_major="#454c52", accent="#7db7ff", now="#ff6f91",
+        classes=("#ff5c5c", "#ffb020", "#2fd3a0", "#6aa8ff", "#a0a6ad",
+                 "#c58af0", "#39c6d6", "#d9a066", "#b0bec5", "#f06292"),
+        tenures=(("#2f5d8f", "#3f72a8"), ("#23695a", "#2f806e"), ("#6c4680", "#835a99"),
+                 ("#7a5424", "#936a36"), ("#46505a", "#5a6570")),
+        tenure_text="#ffffff",
+    ),
+    "high-contrast": dict(
+        background="#000000", lane_alt="#141414", text="#ffffff", muted="#e0e0e0", grid="#3a3a3a",
+        grid_major="#8a8a8a", accent="#ffff00", now="#ff66cc",
+        classes=("#ff4040", "#ffb000", "#00e08a", "#4aa8ff", "#d0d0d0",
+                 "#d68cff", "#00e5ff", "#ffa36b", "#ffffff", "#ff7eb6"),
+        tenures=(("#1f4f8f", "#2c64ad"), ("#0d6650", "#148066"), ("#64358a", "#7b47a6"),
+                 ("#7a4a00", "#946000"), ("#3c3c3c", "#555555")),
+        tenure_text="#ffffff",
+    ),
+}
+THEMES = tuple(_PALETTES)
+
+
+@dataclass
+class Style:
+    """Everything paint code needs to know about colours and type for one theme and scale."""
+
+    theme: str = "light"
+    font_scale: float = 1.0
+    base_px: float = 13.0
+    colours: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.theme not in _PALETTES:
+            raise ValueError(f"unknown theme {self.theme!r}; expected one of {', '.join(THEMES)}")
+        pal = _PALETTES[self.theme]
+        self.colours = {k: QColor(v) for k, v in pal.items() if isinstance(v, str)}
+        self.classes = [QColor(c) for c in pal["classes"]]
+        self.tenures = [(QColor(a), QColor(b)) for a, b in pal["tenures"]]
+
+    def colour(self, name: str) -> QColor:
+        return self.colours[name]
+
+    def font(self, scale: float = 1.0, bold: bool = False) -> QFont:
+        font = QFont()
+        font.setPixelSize(max(6, round(self.base_px * self.font_scale * scale)))
+        font.setBold(bold)
+        return font
+
+    @property
+    def line(self) -> float:
+        """Height of one line of canvas text in pixels (the unit every layout size is given in)."""
+        return self.base_px * self.font_scale * 1.35
