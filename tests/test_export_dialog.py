@@ -71,6 +71,7 @@ def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, setting
 
     window = MainWindow(document, settings)
     qtbot.addWidget(window)
+    window.show()
     present = next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
                    if a.shortcut().toString() == "F5")
     present.trigger()

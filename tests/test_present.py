@@ -43,7 +43,7 @@ def _centre(window) -> float:
 
 
 def _inside(window, event) -> bool:
-    a, b = event.date.timestamps()
+    a, b = window.view.interval(event)  # where the canvas draws it (a lasting event: to its end)
     return a <= _centre(window) <= b
 
 
