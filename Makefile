@@ -25,7 +25,7 @@ APT_RUN := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 l
 # ...and for the tests: a virtual X server for the smoke test on the real xcb platform.
 APT_TEST := $(APT_RUN) xvfb xauth
 
-.PHONY: help run test bench dist clean distclean sysdeps-run sysdeps-test
+.PHONY: help run test bench dist icons clean distclean sysdeps-run sysdeps-test
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -43,8 +43,13 @@ bench: $(STAMP)  ## run every tests/benchmarks/bench_*.py in turn
 	if [ ! -e "$$1" ]; then echo "make bench: no tests/benchmarks/bench_*.py found" >&2; exit 1; fi; \
 	for f in "$$@"; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) "$$f"; done
 
-dist: $(STAMP)  ## build dist/council-timeline (one file) with PyInstaller from build.spec
-	$(PY) -m PyInstaller --noconfirm build.spec
+dist: $(STAMP)  ## build dist/council-timeline (one file) and dist/folder/council-timeline/ (one folder)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN build.spec
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist/folder --workpath build/folder build.spec -- --onedir
+	@du -sh dist/council-timeline dist/folder/council-timeline
+
+icons: $(STAMP)  ## re-render resources/icons/*.png from the SVG (after editing it)
+	QT_QPA_PLATFORM=offscreen $(PY) resources/icons/render_icons.py
 
 clean:  ## remove build output and caches (keeps .venv)
 	rm -rf build dist .pytest_cache .hypothesis
