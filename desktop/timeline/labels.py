@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QFontMetricsF, QStaticText, QTransform
 
 MAX_LABELS_PER_LANE = 120
 MAX_LABELS_PER_FRAME = 300
@@ -42,13 +42,32 @@ class TextCache:
 
     def __init__(self) -> None:
         self._cache: dict[tuple, tuple[str, float]] = {}
+        self._static: dict[str, QStaticText] = {}
         self._key = None
+        self._font = None
         self._fm: QFontMetricsF | None = None
 
     def use(self, font) -> None:
         key = (font.family(), font.pixelSize(), font.bold())
         if key != self._key:
-            self._key, self._fm, self._cache = key, QFontMetricsF(font), {}
+            self._key, self._font, self._fm, self._cache, self._static = key, font, QFontMetricsF(font), {}, {}
+
+    @property
+    def ascent_offset(self) -> float:
+        """How far below a label row's top edge its text starts, to centre one line in `height`."""
+        assert self._fm is not None
+        return self._fm.height()
+
+    def static(self, shown: str) -> QStaticText:
+        """The label laid out once (QStaticText): drawing it again is a cheap blit of glyphs."""
+        text = self._static.get(shown)
+        if text is None:
+            text = self._static[shown] = QStaticText(shown)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.prepare(QTransform(), self._font)
+            if len(self._static) > 5000:
+                self._static.clear()
+        return text
 
     def fit(self, text: str, max_w: float) -> tuple[str, float]:
         key = (text, int(max_w))
@@ -62,13 +81,17 @@ class TextCache:
         return hit
 
 
-def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selected: int | None) -> np.ndarray:
-    """Indices of the items in [i0, i1) worth trying, most important first, stable under panning."""
+def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selected: int | None,
+               budget: int = MAX_LABELS_PER_LANE) -> np.ndarray:
+    """Indices of the items in [i0, i1) worth trying, most important first, stable under panning.
+
+    `budget` is about how many labels could fit; half as many again are tried.
+    """
     n = i1 - i0
     if n <= 0:
         return np.zeros(0, dtype=np.int64)
     stride = 1
-    while n / stride > MAX_LABELS_PER_LANE * 2:
+    while n / stride > min(budget, MAX_LABELS_PER_LANE) * 1.5:
         stride *= 2
     first = -(-i0 // stride) * stride
     idx = np.arange(first, i1, stride, dtype=np.int64)

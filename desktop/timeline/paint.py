@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
 from pyqtgraph.Qt.internals import PrimitiveArray
 
 from desktop.timeline import labels as lb
@@ -65,13 +65,15 @@ def _rows(y: float, h: float, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
                 style: Style, state: PaintState, cache: lb.TextCache) -> None:
-    """Paint every lane into `rect`, whose left and right edges are the times x0 and x1."""
+    """Paint every lane into `rect`, whose left and right edges are the times x0 and x1.
+
+    The background is the caller's (the graphics view's, or `render`'s fill): not filled twice.
+    """
     p.save()
     p.setClipRect(rect)
     p.translate(rect.topLeft())
     w, h = rect.width(), rect.height()
     scale = w / (x1 - x0)
-    p.fillRect(QRectF(0, 0, w, h), style.colour("background"))
     for i, box in enumerate(boxes):
         if i % 2:
             p.fillRect(QRectF(0, box.top, w, box.height), style.colour("lane_alt"))
@@ -85,7 +87,7 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
             placed += _event_lane(p, li, lane, box, x0, scale, w, style, state, cache)
     _now_line(p, (model.now - x0) * scale, h, style)
     _selection(p, model, boxes, x0, scale, h, style, state)
-    _draw_labels(p, placed, style, state)
+    _draw_labels(p, placed, style, state, cache)
     if not any(len(lane.items) for lane in model.lanes):
         p.setPen(style.colour("muted"))
         p.setFont(style.font())
@@ -95,7 +97,7 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
 
 
 def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -> None:
-    fine, major = ticks(x0, x1, w, QFontMetricsF(style.font(0.95)).horizontalAdvance("0"))
+    fine, major = ticks(x0, x1, w, style.digit_width(0.95))
     scale = w / (x1 - x0)
     for items, colour in ((fine, "grid"), (major, "grid_major")):
         p.setPen(QPen(style.colour(colour), 1))
@@ -132,12 +134,12 @@ def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, sta
         return []
     sel = state.selected[1] if state.selected and state.selected[0] == li else None
     rows = lb.Rows(len(box.label_rows))
-    anchors = []
-    for i in lb.candidates(i0, i1, lane.keep, lane.priority, sel):
-        ia, ib = (lane.t0[i] - x0) * scale, (lane.t1[i] - x0) * scale
-        x = (ia + ib) / 2 - MARK / 2 if ib - ia < MARK else max(ia, 0.0) + 2
-        text = lane.labels[i]
-        anchors.append((int(i), x, f"c. {text}" if lane.approx[i] else text))
+    budget = len(box.label_rows) * int(w / (style.line * 6) + 1)  # labels average ~6 lines wide
+    idx = lb.candidates(i0, i1, lane.keep, lane.priority, sel, budget)
+    ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
+    xs = np.where(ib - ia < MARK, (ia + ib) / 2 - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()
+    texts, approx_all = lane.labels, lane.approx
+    anchors = [(i, x, f"c. {texts[i]}" if approx_all[i] else texts[i]) for i, x in zip(idx.tolist(), xs)]
     placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows)
     return [(li, i, r, t, False) for i, r, t in placed]
 
@@ -151,20 +153,23 @@ def _markers(p, c, cls, approx, my, mh, w, style: Style, dimmed: bool) -> None:
     grid = np.zeros((N_EVENT_CLASSES * 2, span), dtype=bool)
     grid[cls * 2 + approx, col] = True
     for key in np.nonzero(grid.any(axis=1))[0]:
-        xs = np.nonzero(grid[key])[0].astype(float) - MARK
+        # Runs of columns closer than a marker width merge into one rectangle: the union of the
+        # overlapping markers, drawn once instead of up to MARK times over.
+        cols = np.nonzero(grid[key])[0]
+        breaks = np.nonzero(np.diff(cols) >= MARK)[0]
+        first = cols[np.concatenate(([0], breaks + 1))].astype(float) - MARK
+        last = cols[np.concatenate((breaks, [len(cols) - 1]))].astype(float) - MARK
         colour = style.classes[key // 2]
         colour = _with_alpha(colour, DIM_ALPHA) if dimmed else colour
+        inset = 1.0 if key % 2 else 0.0
         if key % 2:  # approximate: hollow
             p.setPen(QPen(colour, 2))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            x, h = xs - MARK / 2 + 1, mh * 0.7 - 2
-            y = my + mh * 0.15 + 1
         else:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
-            x, h, y = xs - MARK / 2, mh * 0.7, my + mh * 0.15
-        ys, hs = _rows(y, h, len(xs))
-        draw_rects(p, np.column_stack((x, ys, np.full(len(xs), MARK - 2 * (key % 2)), hs)))
+        ys, hs = _rows(my + mh * 0.15 + inset, mh * 0.7 - 2 * inset, len(first))
+        draw_rects(p, np.column_stack((first - MARK / 2 + inset, ys, last - first + MARK - 2 * inset, hs)))
 
 
 def _brackets(p, a, b, cls, approx, my, mh, w, style: Style, dimmed: bool) -> None:
@@ -178,7 +183,8 @@ def _brackets(p, a, b, cls, approx, my, mh, w, style: Style, dimmed: bool) -> No
     a = np.clip(np.round(a), -4, w + 4)
     b = np.clip(np.round(b), -4, w + 4)
     key = ((a.astype(np.int64) + 8) * 65536 + (b.astype(np.int64) + 8)) * 32 + cls * 2 + approx
-    key = np.unique(key)
+    if len(key) > 16:
+        key = np.unique(key)
     k = key % 32
     bb = (key // 32) % 65536 - 8.0
     aa = (key // 32) // 65536 - 8.0
@@ -247,16 +253,21 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     return placed
 
 
-def _draw_labels(p: QPainter, placed, style: Style, state: PaintState) -> None:
+def _draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
     p.setFont(style.font())
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
+    pen = None
+    line = cache.ascent_offset
     for li, i, r, shown, on_core in placed:
         if state.selected == (li, i) and not on_core:
             p.fillRect(r.adjusted(-3, 1, 3, -1), accent)
-            p.setPen(style.colour("background"))
+            want = style.colour("background")
         else:
-            p.setPen(on_bar if on_core else text)
-        p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            want = on_bar if on_core else text
+        if want is not pen:
+            p.setPen(want)
+            pen = want
+        p.drawStaticText(QPointF(r.x(), r.y() + (r.height() - line) / 2), cache.static(shown))
         state.labels.append((li, i, QRectF(r)))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from desktop.model import EventKind, Rating
 
@@ -84,15 +84,27 @@ class Style:
         self.colours = {k: QColor(v) for k, v in pal.items() if isinstance(v, str)}
         self.classes = [QColor(c) for c in pal["classes"]]
         self.tenures = [(QColor(a), QColor(b)) for a, b in pal["tenures"]]
+        self._fonts: dict[tuple, QFont] = {}
+        self._digits: dict[float, float] = {}
 
     def colour(self, name: str) -> QColor:
         return self.colours[name]
 
     def font(self, scale: float = 1.0, bold: bool = False) -> QFont:
-        font = QFont()
-        font.setPixelSize(max(6, round(self.base_px * self.font_scale * scale)))
-        font.setBold(bold)
+        key = (scale, bold)
+        font = self._fonts.get(key)
+        if font is None:
+            font = self._fonts[key] = QFont()
+            font.setPixelSize(max(6, round(self.base_px * self.font_scale * scale)))
+            font.setBold(bold)
         return font
+
+    def digit_width(self, scale: float = 1.0) -> float:
+        """Width of a digit in that font: the unit the date axis spaces its ticks by."""
+        width = self._digits.get(scale)
+        if width is None:
+            width = self._digits[scale] = QFontMetricsF(self.font(scale)).horizontalAdvance("0")
+        return width
 
     @property
     def line(self) -> float:

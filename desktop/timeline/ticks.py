@@ -91,7 +91,7 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) ->
     font = style.font(0.95)
     p.setFont(font)
     fm = QFontMetricsF(font)
-    fine, major = ticks(x0, x1, rect.width(), fm.horizontalAdvance("0"))
+    fine, major = ticks(x0, x1, rect.width(), style.digit_width(0.95))
     scale = rect.width() / (x1 - x0)
     row = style.line
     p.setPen(QPen(style.colour("grid_major"), 1))

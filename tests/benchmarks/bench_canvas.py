@@ -1,0 +1,133 @@
+"""Canvas benchmark: build, first paint and frame times at 1k, 10k and 100k events.
+
+    .venv/bin/python tests/benchmarks/bench_canvas.py [--sizes 1000 10000 100000]
+
+Each size runs in its own process (so peak memory is that size's), at 1920x1080 with the
+offscreen platform. A frame is one synchronous repaint of the whole viewport after a change of
+the visible range; the same scripted series of pans and zooms is played on an empty pyqtgraph
+PlotWidget in the same process, and the ratio canvas / empty plot is the figure to watch.
+Target at 100k events: median frame <= 1.5x the empty plot and under 16 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIZE = (1920, 1080)
+
+
+def script(x0: float, x1: float) -> list[tuple[float, float]]:
+    """Ranges to visit: zoom in step by step, pan both ways, zoom out, jump about."""
+    ranges, a, b = [], x0, x1
+    for _ in range(15):
+        c, w = (a + b) / 2, (b - a) * 0.75
+        a, b = c - w / 2, c + w / 2
+        ranges.append((a, b))
+    for step in [0.1] * 10 + [-0.1] * 10:
+        d = (b - a) * step
+        a, b = a + d, b + d
+        ranges.append((a, b))
+    for _ in range(15):
+        c, w = (a + b) / 2, (b - a) / 0.75
+        a, b = c - w / 2, c + w / 2
+        ranges.append((a, b))
+    width = x1 - x0
+    for k in range(10):
+        f = (k * 0.37) % 1
+        ranges.append((x0 + f * width * 0.8, x0 + f * width * 0.8 + width * (0.05 + 0.1 * (k % 3))))
+    return ranges
+
+
+def _frames(set_range, viewport, app, ranges) -> list[float]:
+    for r in ranges[:3]:  # warm up
+        set_range(*r)
+        viewport.repaint()
+    times = []
+    for r in ranges:
+        t = time.perf_counter()
+        set_range(*r)
+        viewport.repaint()
+        times.append(time.perf_counter() - t)
+        app.processEvents()
+    return times
+
+
+def run_one(n: int) -> dict:
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.document import Document
+    from desktop.timeline import TimelineView
+    from generate import make_timeline
+
+    app = QApplication.instance() or QApplication([])
+    timeline = make_timeline(n)
+    document = Document()
+    document.set_timeline(timeline, None)
+    t = time.perf_counter()
+    view = TimelineView(document)
+    build = time.perf_counter() - t
+    view.resize(*SIZE)
+    t = time.perf_counter()
+    view.show()
+    view.viewport().repaint()
+    first = time.perf_counter() - t
+    ranges = script(*view.view_range())
+    canvas = _frames(lambda a, b: view.set_view_range(a, b), view.viewport(), app, ranges)
+    view.hide()
+
+    plot = pg.PlotWidget()
+    plot.resize(*SIZE)
+    plot.show()
+    plot.viewport().repaint()
+    empty = _frames(lambda a, b: plot.setXRange(a, b, padding=0), plot.viewport(), app, ranges)
+    canvas_ms, empty_ms = statistics.median(canvas) * 1000, statistics.median(empty) * 1000
+    return {"events": n, "tenures": len(timeline.tenures), "build_s": build, "first_paint_ms": first * 1000,
+            "frame_ms": canvas_ms, "frame_p90_ms": sorted(canvas)[int(len(canvas) * 0.9)] * 1000,
+            "empty_ms": empty_ms, "ratio": canvas_ms / empty_ms,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return 0
+    print(f"canvas benchmark at {SIZE[0]}x{SIZE[1]}, {os.environ['QT_QPA_PLATFORM']} platform, "
+          f"{len(script(0.0, 1.0))} frames of pans and zooms per size")
+    header = ("events", "tenures", "build s", "1st paint ms", "frame ms", "p90 ms", "empty ms", "ratio", "peak MB")
+    print(" ".join(f"{h:>12}" for h in header))
+    ok = True
+    for n in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
+        if out.returncode != 0:
+            print(f"{n:>12} failed:\n{out.stderr}", file=sys.stderr)
+            return 1
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        print(" ".join(f"{v:>12.2f}" if isinstance(v, float) else f"{v:>12}" for v in (
+            r["events"], r["tenures"], r["build_s"], r["first_paint_ms"], r["frame_ms"], r["frame_p90_ms"],
+            r["empty_ms"], r["ratio"], r["peak_mb"])))
+        if n >= 100000:
+            ok = r["ratio"] <= 1.5 and r["frame_ms"] < 16
+    print("target at 100k (median frame <= 1.5x empty plot and < 16 ms):", "met" if ok else "NOT met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

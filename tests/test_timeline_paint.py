@@ -1,0 +1,143 @@
+"""What the canvas paints: labels that never overlap, honest partial dates, ticks, tooltips, render()."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from desktop.dates import PartialDate, date_to_timestamp
+from desktop.document import Document
+from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.timeline import TimelineView
+from desktop.timeline.hit import tooltip
+from desktop.timeline.style import INADEQUATE, Style
+from desktop.timeline.ticks import ticks
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+from generate import make_timeline  # noqa: E402
+
+DAY = 86400.0
+d = PartialDate.parse
+
+
+def _show(qtbot, timeline: Timeline, size=(1280, 640)):
+    document = Document()
+    document.set_timeline(timeline, None)
+    view = TimelineView(document)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return document, view
+
+
+def _paint(view) -> list[QRectF]:
+    view.grab()
+    return view.label_rects()
+
+
+def _assert_apart(rects: list[QRectF], width: float) -> None:
+    for i, a in enumerate(rects):
+        assert 0 <= a.left() and a.right() <= width, f"label {a} cut at the edge of a {width}px view"
+        for b in rects[i + 1:]:
+            assert not a.intersects(b), f"labels overlap: {a} and {b}"
+
+
+def test_labels_never_overlap_and_stay_in_view_at_every_zoom(qtbot):
+    document, view = _show(qtbot, make_timeline(3000))
+    width = view.viewport().width()
+    counts = []
+    for step in range(6):
+        rects = _paint(view)
+        counts.append(len(rects))
+        assert len(rects) <= 300
+        _assert_apart(rects, width)
+        view.zoom_in() if step < 3 else view.pan(0.3)
+    assert min(counts) > 10  # there is room for labels, and some were placed
+
+
+def test_the_selected_event_is_labelled_first_even_in_a_crowd(qtbot):
+    document, view = _show(qtbot, make_timeline(3000))
+    x0, x1 = view.view_range()
+    crowd = [e for e in document.timeline.events
+             if e.rating is None and x0 < view.interval(e)[0] and view.interval(e)[1] < x1]
+    plain = crowd[len(crowd) // 2]
+    _paint(view)
+    assert plain not in view.labelled_items()  # thousands of events: not every one has a label
+    document.select(plain)
+    _paint(view)
+    assert plain in view.labelled_items()
+
+
+def test_year_and_month_only_events_cover_their_whole_interval(qtbot):
+    year = Event("y", d("2016"), EventKind.INSPECTION, "Judged inadequate", rating=Rating.INADEQUATE)
+    month = Event("m", d("2019-08", approx=True), EventKind.STATEMENT, "Leader speaks")
+    day = Event("x", d("2021-03-04"), EventKind.DECISION, "Cabinet decides")
+    document, view = _show(qtbot, Timeline("t", events=[year, month, day]))
+    assert view.interval(year) == (date_to_timestamp(dt.date(2016, 1, 1)), date_to_timestamp(dt.date(2017, 1, 1)))
+    assert view.interval(month) == d("2019-08").timestamps()
+    view.set_view_range(date_to_timestamp(dt.date(2015, 6, 1)), date_to_timestamp(dt.date(2017, 6, 1)))
+    centre = view.viewport_pos(year)
+    px_per_day = view.viewport().width() / (2 * 365.25)
+    for days_from_mid in (-150, 0, 150):  # February, July and November all belong to "2016"
+        document.select(None)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=centre + QPoint(round(days_from_mid * px_per_day), 0))
+        assert document.selection is year
+    outside = centre + QPoint(round(-200 * px_per_day), 0)  # mid-2015: not the 2016 event
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=outside)
+    assert document.selection is None
+
+
+def test_tooltips_say_date_precision_rating_and_sources():
+    timeline = Timeline("t")
+    year = Event("y", d("2016"), EventKind.INSPECTION, "Judged inadequate", rating=Rating.INADEQUATE,
+                 sources=["a", "b"])
+    approx = Event("m", d("2023-08", approx=True), EventKind.STATEMENT, "Leader speaks", sources=["a"])
+    text = tooltip(timeline, year)
+    assert "2016 (year only)" in text and "Inadequate" in text and "2 sources" in text
+    assert "c. Aug 2023" in tooltip(timeline, approx) and "1 source" in tooltip(timeline, approx)
+
+
+@pytest.mark.parametrize(("days", "fine", "major"), [
+    (20 * 365, "2010", None),  # decades on screen: years
+    (400, "Jul", "2021"),  # about a year: months, under the year
+    (12, "17", "Mar 2021"),  # days, under the month
+])
+def test_axis_ticks_suit_the_zoom(days, fine, major):
+    x0 = date_to_timestamp(dt.date(2021, 3, 10)) - (days * DAY if days > 1000 else 0)
+    fine_ticks, major_ticks = ticks(x0, x0 + days * DAY, 1200.0, 8.0)
+    labels = [t for _, t in fine_ticks]
+    assert fine in labels and 3 <= len(labels) <= 60
+    assert (major in [t for _, t in major_ticks]) if major else not major_ticks
+
+
+def test_render_draws_any_range_at_any_size_without_moving_the_view(qtbot):
+    event = Event("y", d("2016-05-01"), EventKind.INSPECTION, "Judged inadequate", rating=Rating.INADEQUATE)
+    document, view = _show(qtbot, Timeline("t", events=[event]))
+    before = view.view_range()
+    image = QImage(1600, 900, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    view.render(painter, QRectF(0, 0, 1600, 900), (date_to_timestamp(dt.date(2016, 4, 1)),
+                                                    date_to_timestamp(dt.date(2016, 6, 1))))
+    painter.end()
+    assert view.view_range() == before
+    red = Style("light").classes[INADEQUATE].rgb()
+    row = [x for y in range(60, 400, 2) for x in range(0, 1600, 2) if image.pixel(x, y) == red]
+    assert row and 700 < sum(row) / len(row) < 1200  # early May sits half-way along April-May
+
+
+def test_themes_and_large_type_keep_labels_apart_and_inside(qtbot):
+    document, view = _show(qtbot, make_timeline(500), size=(1280, 420))
+    for theme in ("dark", "high-contrast", "light"):
+        view.set_theme(theme)
+        view.set_font_scale(2.0)
+        _assert_apart(_paint(view), view.viewport().width())
+    with pytest.raises(ValueError):
+        view.set_theme("sepia")
