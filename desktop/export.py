@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop.dates import DateError, PartialDate
 from desktop.model import Event, Timeline
 
-__all__ = ["FORMATS", "ExportOptions", "select_events", "export_timeline", "export_main"]
+__all__ = ["FORMATS", "ExportOptions", "select_events", "export_timeline", "export_notes", "export_main"]
 
 FORMATS = ("png", "svg", "pdf", "handout", "csv", "timelinejs")
 PICTURE_FORMATS = ("png", "svg", "pdf", "handout")
@@ -81,6 +81,15 @@ def export_timeline(document, out: str | Path, options: ExportOptions) -> list[P
 
     export_picture.write_picture(document, out, options, options.x_range(events))
     return [out]
+
+
+def export_notes(document, options: ExportOptions) -> list[str]:
+    """What the chosen format cannot carry, to tell the person exporting (empty when nothing is lost)."""
+    if options.fmt != "timelinejs":
+        return []
+    from desktop.timelinejs import export_notes as timelinejs_notes
+
+    return timelinejs_notes(document.timeline)
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -181,4 +190,6 @@ def export_main(argv: list[str]) -> int:
         return 1
     for path in written:
         print(path)
+    for note in export_notes(document, options):
+        print(f"council-timeline export: note: {note}", file=sys.stderr)
     return 0

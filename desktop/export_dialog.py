@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dates import DateError, PartialDate
-from desktop.export import SUFFIXES, ExportOptions, export_timeline
+from desktop.export import SUFFIXES, ExportOptions, export_notes, export_timeline
 
 __all__ = ["ExportDialog", "run_export_dialog", "import_timelinejs_into", "run_import_timelinejs"]
 
@@ -32,6 +32,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export timeline")
         self._document = document
         self.written: list[Path] = []
+        self.notes: list[str] = []
         form = QFormLayout(self)
         self.format = QComboBox(self)
         for key, label in FORMAT_LABELS.items():
@@ -107,13 +108,17 @@ class ExportDialog(QDialog):
             self.error.setText("Choose where to save the export.")
             return
         try:
-            self.written = export_timeline(self._document, Path(self.output.text().strip()), self.options())
+            options = self.options()
+            self.written = export_timeline(self._document, Path(self.output.text().strip()), options)
         except ValueError as exc:
             self.error.setText(str(exc))
             return
         except OSError as exc:
             self.error.setText(f"Could not write the export: {exc.strerror or exc}")
             return
+        self.notes = export_notes(self._document, options)
+        if self.notes:
+            QMessageBox.information(self, "Exported, with a note", "\n\n".join(self.notes))
         self.accept()
 
 

@@ -16,24 +16,29 @@ from PySide6.QtSvg import QSvgGenerator
 
 from desktop.dates import timestamp_to_date
 
-__all__ = ["paint_timeline", "write_picture", "BACKGROUNDS"]
+__all__ = ["paint_timeline", "range_text", "write_picture", "BACKGROUNDS"]
 
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1b1e20", "high-contrast": "#000000"}
 FOREGROUNDS = {"light": "#1b1b1b", "dark": "#e6e6e6", "high-contrast": "#ffffff"}
 
 
-def _range_text(x_range: tuple[float, float] | None) -> str:
+def range_text(x_range: tuple[float, float] | None) -> str:
     if x_range is None:
         return "All dates"
     a, b = timestamp_to_date(x_range[0]), timestamp_to_date(x_range[1] - 86400)
     return f"{a:%d %b %Y} to {b:%d %b %Y}".replace(" 0", " ").lstrip("0")
 
 
-def paint_timeline(document, painter: QPainter, rect: QRectF, x_range, theme: str = "light") -> None:
-    """Paint the header and the whole canvas (not only what a window shows) into `rect`."""
-    from desktop.timeline import TimelineView
-
+def paint_timeline(document, painter: QPainter, rect: QRectF, x_range, theme: str = "light",
+                   header: bool = True) -> None:
+    """Paint the header (title, dates shown) and the whole canvas, not only what a window shows, into `rect`."""
     painter.fillRect(rect, QColor(BACKGROUNDS.get(theme, "#ffffff")))
+    body = _paint_header(document, painter, rect, x_range, theme) if header else QRectF(rect)
+    _paint_canvas(document, painter, body, x_range, theme)
+
+
+def _paint_header(document, painter: QPainter, rect: QRectF, x_range, theme: str) -> QRectF:
+    """Draw the title line; return the rectangle left below it."""
     font = QFont(painter.font())
     font.setPointSizeF(13)
     font.setBold(True)
@@ -45,8 +50,13 @@ def paint_timeline(document, painter: QPainter, rect: QRectF, x_range, theme: st
     font.setBold(False)
     font.setPointSizeF(10)
     painter.setFont(font)
-    painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _range_text(x_range))
-    body = QRectF(rect.left(), header.bottom() + line * 0.3, rect.width(), rect.bottom() - header.bottom() - line * 0.3)
+    painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, range_text(x_range))
+    return QRectF(rect.left(), header.bottom() + line * 0.3, rect.width(), rect.bottom() - header.bottom() - line * 0.3)
+
+
+def _paint_canvas(document, painter: QPainter, body: QRectF, x_range, theme: str) -> None:
+    from desktop.timeline import TimelineView
+
     view = TimelineView(document)
     try:
         view.resize(int(body.width()), int(body.height()))

@@ -75,7 +75,7 @@ def _footer(painter: QPainter, page_rect: QRectF, margin: float, text: str) -> N
 
 
 def _first_page(painter: QPainter, document, events, x_range, theme, rect: QRectF, margin: float) -> None:
-    from desktop.export_picture import paint_timeline
+    from desktop.export_picture import paint_timeline, range_text
 
     t = document.timeline
     font = QFont(painter.font())
@@ -89,11 +89,11 @@ def _first_page(painter: QPainter, document, events, x_range, theme, rect: QRect
     font.setBold(False)
     font.setPointSizeF(10)
     painter.setFont(font)
-    line = f"{len(events)} events" + (f". {t.description}" if t.description else "")
+    line = f"{len(events)} events, {range_text(x_range)}" + (f". {t.description}" if t.description else "")
     sub = QRectF(margin, area.bottom(), area.width(), painter.fontMetrics().height() * 2.4)
     painter.drawText(sub, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
     canvas = QRectF(margin, sub.bottom(), area.width(), rect.height() - sub.bottom() - margin)
-    paint_timeline(document, painter, canvas, x_range, theme)
+    paint_timeline(document, painter, canvas, x_range, theme, header=False)
 
 
 def write_handout(document, out: str | Path, events: list[Event], x_range=None, theme: str = "light") -> Path:

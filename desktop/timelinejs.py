@@ -26,7 +26,7 @@ from desktop.dates import DateError, PartialDate
 from desktop.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline
 from desktop.timelinejs_html import blocks_of
 
-__all__ = ["to_timelinejs", "write_timelinejs", "from_timelinejs", "read_timelinejs", "ImportResult", "TimelineJSError"]
+__all__ = ["to_timelinejs", "export_notes", "write_timelinejs", "from_timelinejs", "read_timelinejs", "ImportResult", "TimelineJSError"]
 
 _TENURE_PREFIX = "tenure--"
 _TIME_KEYS = ("hour", "minute", "second", "millisecond")
@@ -53,6 +53,17 @@ def to_timelinejs(timeline: Timeline, events: list[Event] | None = None, tenures
     out_events = [_event_to_tljs(timeline, e) for e in events]
     out_events += [_tenure_to_tljs(timeline, t) for t in tenures if t.start is not None]
     return {"title": {"text": title_text}, "events": out_events}
+
+
+def export_notes(timeline: Timeline, tenures: list[Tenure] | None = None) -> list[str]:
+    """What `to_timelinejs` leaves out, one sentence each, for the person exporting."""
+    tenures = timeline.tenures if tenures is None else tenures
+    missing = [t for t in tenures if t.start is None]
+    if not missing:
+        return []
+    names = ", ".join(sorted({timeline.speaker_name(t.person) for t in missing}))
+    return [f"{len(missing)} tenure(s) with an unknown start are not in the TimelineJS file "
+            f"(it needs a start date): {names}"]
 
 
 def write_timelinejs(timeline: Timeline, path: str | Path, **kwargs) -> Path:

@@ -10,7 +10,7 @@ from export_sample import sample_timeline
 
 from desktop.dates import Precision
 from desktop.model import EventKind, Rating
-from desktop.timelinejs import TimelineJSError, read_timelinejs, to_timelinejs, write_timelinejs
+from desktop.timelinejs import TimelineJSError, export_notes, read_timelinejs, to_timelinejs, write_timelinejs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 
@@ -119,3 +119,12 @@ def test_export_only_the_chosen_events():
     data = to_timelinejs(t, events=[t.events[1]], tenures=[])
     assert [e["unique_id"] for e in data["events"]] == ["monitoring-2017-10"]
     assert Rating.INADEQUATE.label not in json.dumps(data)
+
+
+def test_export_says_which_tenures_it_cannot_carry():
+    t = sample_timeline()
+    assert export_notes(t) == []
+    t.tenures[0].start = None  # Ged Cooney, start unknown: TimelineJS needs a start
+    assert len(to_timelinejs(t)["events"]) == 4 + 1
+    (note,) = export_notes(t)
+    assert note.startswith("1 tenure(s) with an unknown start") and "Ged Cooney" in note
