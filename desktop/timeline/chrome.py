@@ -74,12 +74,16 @@ def legend_entries(style: Style) -> list[tuple[str, object, str]]:
     entries = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
                (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING)]
     entries += [("gap", None, ""), ("marker", muted, "exact date"), ("bracket", muted, "month or year only"),
-                ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "still in post")]
+                ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "still in post"),
+                ("gap", None, "")]
+    entries += [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
+                (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT)]
     return entries
 
 
 def paint_legend(p: QPainter, rect: QRectF, style: Style) -> None:
-    """One line of legend, right-aligned; entries that do not fit are left out from the end."""
+    """One line of legend; entries that do not fit are left out from the end (the lane names and
+    tooltips already say the kinds, so those go first, then the marks; ratings always stay)."""
     p.save()
     p.setClipRect(rect)
     p.fillRect(rect, style.colour("background"))

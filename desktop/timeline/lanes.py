@@ -39,7 +39,6 @@ class Lane:
     core0: np.ndarray | None = None  # tenures: part of the span that is certain
     core1: np.ndarray | None = None
     open_end: np.ndarray | None = None
-    open_start: np.ndarray | None = None
     labels: list[str] = field(default_factory=list)
     reach: np.ndarray = field(init=False)
     keep: np.ndarray = field(init=False)
@@ -117,32 +116,41 @@ def _assign_rows(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
 
 
 def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str, str],
-                 earliest: float, now: float, palette: int) -> Lane:
+                 published: dict[str, float], earliest: float, now: float, palette: int) -> Lane:
+    """Spans of one post. Partial start and end dates are drawn light over the interval they leave
+    open; an unknown start is drawn light for up to a year before the earliest evidence (the
+    first of the tenure's sources, else the predecessor's end), never from the dawn of time."""
     def key(t: Tenure):
         return (t.start.sort_key() if t.start else (0, 0, 0, 0), t.end.sort_key() if t.end else (9999, 0, 0, 0))
 
     tenures = sorted(tenures, key=key)
     n = len(tenures)
     t0, t1, c0, c1 = (np.zeros(n) for _ in range(4))
-    open_end = np.array([t.end is None for t in tenures], dtype=bool)
-    open_start = np.array([t.start is None for t in tenures], dtype=bool)
-    previous_end = earliest
+    previous_end = None
     for i, t in enumerate(tenures):
-        s = t.start.timestamps() if t.start else None
         e = t.end.timestamps() if t.end else (now, now)
-        t0[i] = s[0] if s else min(previous_end, e[0])
+        if t.start is not None:
+            s = t.start.timestamps()
+            t0[i], c0[i] = s[0], (s[1] if s[1] - s[0] > DAY else s[0])
+        else:
+            evidence = min((published[x] for x in t.sources if x in published), default=None)
+            anchor = evidence if evidence is not None else previous_end if previous_end is not None else earliest
+            anchor = min(anchor, e[0])
+            floor = previous_end if previous_end is not None and previous_end <= anchor else anchor - 365 * DAY
+            t0[i], c0[i] = max(anchor - 365 * DAY, floor), anchor
         t1[i] = max(e[1], t0[i] + DAY)
-        # Unknown start: the first part of the span (up to a year) is drawn as uncertain.
-        c0[i] = s[1] if s and s[1] - s[0] > DAY else t0[i] if s else t0[i] + min(0.3 * (e[0] - t0[i]), 365 * DAY)
         c1[i] = e[0] if t.end is not None and e[1] - e[0] > DAY else t1[i]
         if c1[i] < c0[i]:
             c0[i] = c1[i] = t0[i]
         previous_end = t1[i]
+    order = np.argsort(t0, kind="stable")  # searchsorted needs the spans sorted by where they are drawn
+    tenures = [tenures[i] for i in order]
+    t0, t1, c0, c1 = t0[order], t1[order], c0[order], c1[order]
     lane = Lane(f"post:{post_id}", name, True, tenures, t0, t1,
                 cls=np.arange(n, dtype=np.int64) % 2,
                 approx=np.array([bool((t.start and t.start.approx) or (t.end and t.end.approx)) for t in tenures]),
                 priority=np.zeros(n, dtype=np.int64), row=_assign_rows(t0, t1), palette=palette,
-                core0=c0, core1=c1, open_end=open_end, open_start=open_start,
+                core0=c0, core1=c1, open_end=np.array([t.end is None for t in tenures], dtype=bool),
                 labels=[names.get(t.person, t.person) for t in tenures])
     lane.rows = int(lane.row.max()) + 1 if n else 1
     return lane
@@ -179,11 +187,13 @@ def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
     dated += [t.end.timestamps()[1] for t in timeline.tenures if t.end]
     earliest = min(starts + dated, default=now - 365 * DAY)
     names = {p.id: p.name for p in timeline.people}
+    published = {src.id: src.published.timestamps()[0] for src in timeline.sources if src.published}
     by_post: dict[str, list[Tenure]] = {}
     for t in timeline.tenures:
         by_post.setdefault(t.post, []).append(t)
     for i, post in enumerate(timeline.posts):
-        lanes.append(_tenure_lane(post.id, post.name, by_post.get(post.id, []), names, earliest, now, i))
+        lanes.append(_tenure_lane(post.id, post.name, by_post.get(post.id, []), names, published,
+                                   earliest, now, i))
     for lane in lanes:
         if lane.is_tenure and len(lane.t0):
             starts.append(lane.t0[0])

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 from pyqtgraph.Qt.internals import PrimitiveArray
 
 from desktop.timeline import labels as lb
@@ -175,7 +175,7 @@ def _markers(p, c, cls, approx, my, mh, w, style: Style, dimmed: bool) -> None:
 def _brackets(p, a, b, cls, approx, my, mh, w, style: Style, dimmed: bool) -> None:
     """Events wider than a marker (partial dates, events with an end): a bar with end caps.
 
-    Exact bounds get solid caps; approximate ones a hatched bar with a dashed edge and no caps.
+    Exact bounds get solid caps; approximate ones a pale bar with a dashed edge and no caps.
     Identical brackets (many events in one year) are drawn once.
     """
     if len(a) == 0:
@@ -194,13 +194,16 @@ def _brackets(p, a, b, cls, approx, my, mh, w, style: Style, dimmed: bool) -> No
         colour = style.classes[kk // 2]
         colour = _with_alpha(colour, DIM_ALPHA) if dimmed else colour
         ys, hs = _rows(my + mh * 0.3, mh * 0.4, len(xa))
-        if kk % 2:
-            p.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
-            p.setBrush(QBrush(colour, Qt.BrushStyle.BDiagPattern))
-            draw_rects(p, np.column_stack((xa, ys, xb - xa, hs)))
+        if kk % 2:  # dashes need room: a short approximate bracket gets a plain pale outline
+            p.setBrush(_with_alpha(colour, min(colour.alpha(), 60)))
+            for dashed in (False, True):
+                part = (xb - xa >= 4 * MARK) == dashed
+                p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
+                draw_rects(p, np.column_stack((xa[part] + 1, ys[part] - mh * 0.1, xb[part] - xa[part] - 2,
+                                               hs[part] + mh * 0.2)))
             continue
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(_with_alpha(colour, min(colour.alpha(), 110)))
+        p.setBrush(_with_alpha(colour, min(colour.alpha(), style.fill_alpha)))
         draw_rects(p, np.column_stack((xa, ys, xb - xa, hs)))
         p.setBrush(colour)
         cy, ch = _rows(my + mh * 0.1, mh * 0.8, len(xa))
@@ -225,10 +228,11 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     width = np.maximum(b - a - 1, 1.0)
     for s in (0, 1):
         sel = shade == s
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(_with_alpha(pair[s], 90))
+        p.setPen(QPen(pair[s], 1))  # the uncertain part: pale, but its extent outlined
+        p.setBrush(_with_alpha(pair[s], style.uncertain_alpha))
         draw_rects(p, np.column_stack((a[sel], ry[sel], width[sel], np.full(sel.sum(), rh))))
         core = sel & (c1 > c0)
+        p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(pair[s])
         draw_rects(p, np.column_stack((np.clip(c0[core], -4, w + 4), ry[core],
                                        np.maximum(np.clip(c1[core], -4, w + 4) - np.clip(c0[core], -4, w + 4) - 1, 1),

@@ -44,7 +44,7 @@ _PALETTES = {
                  "#7b3fa0", "#00838f", "#8d5a2b", "#37474f", "#ad1457"),
         tenures=(("#3d6fa8", "#5a8bc4"), ("#2f7d6b", "#4b9986"), ("#8a5a9e", "#a676ba"),
                  ("#9a6a2f", "#b5864b"), ("#4f5b66", "#6b7782")),
-        tenure_text="#ffffff",
+        tenure_text="#ffffff", fill_alpha=110, uncertain_alpha=80,
     ),
     "dark": dict(
         background="#1b1e20", lane_alt="#23272a", text="#e6e6e6", muted="#a0a6ad", grid="#2c3135",
@@ -53,7 +53,7 @@ _PALETTES = {
                  "#c58af0", "#39c6d6", "#d9a066", "#b0bec5", "#f06292"),
         tenures=(("#2f5d8f", "#3f72a8"), ("#23695a", "#2f806e"), ("#6c4680", "#835a99"),
                  ("#7a5424", "#936a36"), ("#46505a", "#5a6570")),
-        tenure_text="#ffffff",
+        tenure_text="#ffffff", fill_alpha=150, uncertain_alpha=110,
     ),
     "high-contrast": dict(
         background="#000000", lane_alt="#141414", text="#ffffff", muted="#e0e0e0", grid="#3a3a3a",
@@ -62,7 +62,7 @@ _PALETTES = {
                  "#d68cff", "#00e5ff", "#ffa36b", "#ffffff", "#ff7eb6"),
         tenures=(("#1f4f8f", "#2c64ad"), ("#0d6650", "#148066"), ("#64358a", "#7b47a6"),
                  ("#7a4a00", "#946000"), ("#3c3c3c", "#555555")),
-        tenure_text="#ffffff",
+        tenure_text="#ffffff", fill_alpha=175, uncertain_alpha=120,
     ),
 }
 THEMES = tuple(_PALETTES)
@@ -84,6 +84,8 @@ class Style:
         self.colours = {k: QColor(v) for k, v in pal.items() if isinstance(v, str)}
         self.classes = [QColor(c) for c in pal["classes"]]
         self.tenures = [(QColor(a), QColor(b)) for a, b in pal["tenures"]]
+        self.fill_alpha = pal["fill_alpha"]  # a bracket's bar: lighter than its end caps
+        self.uncertain_alpha = pal["uncertain_alpha"]  # the part of a tenure its dates leave open
         self._fonts: dict[tuple, QFont] = {}
         self._digits: dict[float, float] = {}
 
