@@ -34,7 +34,8 @@ run: $(STAMP) sysdeps-run  ## open the app on the bundled Tameside timeline (ext
 	$(PY) -m desktop $(ARGS)
 
 test: $(STAMP) sysdeps-test  ## the whole suite, headless (QT_QPA_PLATFORM=offscreen; bundle smoke test also under Xvfb)
-	@rc=0; QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
+	@rc=0; export COUNCIL_TIMELINE_BUNDLE_TEST=$${COUNCIL_TIMELINE_BUNDLE_TEST:-1}; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure" >&2; fi; \
 	exit $$rc
 
