@@ -18,10 +18,12 @@ from PySide6.QtWidgets import QGraphicsItem
 class PaintedPart(pg.GraphicsWidget):
     """A fixed part of the canvas (legend, lane names, date axis) painted by a function of its rect."""
 
-    def __init__(self, paint: Callable[[QPainter, QRectF], None]) -> None:
+    def __init__(self, paint: Callable[[QPainter, QRectF], None], cached: bool = False) -> None:
         super().__init__()
         self._paint = paint
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsToShape, True)
+        if cached:  # parts that do not move with time are painted once and blitted after that
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def paint(self, p: QPainter, *args) -> None:
         self._paint(p, self.rect())

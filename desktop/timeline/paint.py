@@ -160,7 +160,7 @@ def _markers(p, c, cls, approx, my, mh, w, style: Style, dimmed: bool) -> None:
         first = cols[np.concatenate(([0], breaks + 1))].astype(float) - MARK
         last = cols[np.concatenate((breaks, [len(cols) - 1]))].astype(float) - MARK
         colour = style.classes[key // 2]
-        colour = _with_alpha(colour, DIM_ALPHA) if dimmed else colour
+        colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
         inset = 1.0 if key % 2 else 0.0
         if key % 2:  # approximate: hollow
             p.setPen(QPen(colour, 2))
@@ -176,7 +176,7 @@ def _brackets(p, a, b, cls, approx, my, mh, w, style: Style, dimmed: bool) -> No
     """Events wider than a marker (partial dates, events with an end): a bar with end caps.
 
     Exact bounds get solid caps; approximate ones a pale bar with a dashed edge and no caps.
-    Identical brackets (many events in one year) are drawn once.
+    Overlapping bars are merged and each end cap is drawn once, so a crowd costs what one bar costs.
     """
     if len(a) == 0:
         return
@@ -190,26 +190,38 @@ def _brackets(p, a, b, cls, approx, my, mh, w, style: Style, dimmed: bool) -> No
     aa = (key // 32) // 65536 - 8.0
     for kk in np.unique(k):
         sel = k == kk
-        xa, xb = aa[sel], bb[sel]
         colour = style.classes[kk // 2]
-        colour = _with_alpha(colour, DIM_ALPHA) if dimmed else colour
+        colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
+        xa, xb = _union(aa[sel], bb[sel])
         ys, hs = _rows(my + mh * 0.3, mh * 0.4, len(xa))
-        if kk % 2:  # dashes need room: a short approximate bracket gets a plain pale outline
-            p.setBrush(_with_alpha(colour, min(colour.alpha(), 60)))
+        if kk % 2:  # approximate: a pale bar with a dashed edge
+            p.setBrush(style.pale(colour, 60))
+            # Dashes need room, and dashing the edge of a whole lane costs milliseconds: short
+            # brackets, and crowds of them, get a plain edge.
+            few = (xb - xa).sum() < w / 2
             for dashed in (False, True):
-                part = (xb - xa >= 4 * MARK) == dashed
+                part = ((xb - xa >= 4 * MARK) & few) == dashed
                 p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
                 draw_rects(p, np.column_stack((xa[part] + 1, ys[part] - mh * 0.1, xb[part] - xa[part] - 2,
                                                hs[part] + mh * 0.2)))
             continue
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(_with_alpha(colour, min(colour.alpha(), style.fill_alpha)))
+        p.setBrush(style.pale(colour, style.fill_alpha))
         draw_rects(p, np.column_stack((xa, ys, xb - xa, hs)))
         p.setBrush(colour)
-        cy, ch = _rows(my + mh * 0.1, mh * 0.8, len(xa))
-        caps = np.concatenate((np.column_stack((xa, cy, np.full(len(xa), 2.0), ch)),
-                               np.column_stack((xb - 2, cy, np.full(len(xa), 2.0), ch))))
-        draw_rects(p, caps)
+        caps = np.unique(np.concatenate((aa[sel], bb[sel] - 2)))
+        cy, ch = _rows(my + mh * 0.1, mh * 0.8, len(caps))
+        draw_rects(p, np.column_stack((caps, cy, np.full(len(caps), 2.0), ch)))
+
+
+def _union(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Overlapping bars merged into their union: a pale bar is blended once per pixel, not per event."""
+    order = np.argsort(a, kind="stable")
+    a, b = a[order], b[order]
+    reach = np.maximum.accumulate(b)
+    first = np.concatenate(([True], a[1:] > reach[:-1]))
+    starts = np.nonzero(first)[0]
+    return a[starts], reach[np.concatenate((starts[1:] - 1, [len(a) - 1]))]
 
 
 def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache):
@@ -229,7 +241,7 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     for s in (0, 1):
         sel = shade == s
         p.setPen(QPen(pair[s], 1))  # the uncertain part: pale, but its extent outlined
-        p.setBrush(_with_alpha(pair[s], style.uncertain_alpha))
+        p.setBrush(style.pale(pair[s], style.uncertain_alpha))
         draw_rects(p, np.column_stack((a[sel], ry[sel], width[sel], np.full(sel.sum(), rh))))
         core = sel & (c1 > c0)
         p.setPen(Qt.PenStyle.NoPen)
@@ -249,8 +261,9 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     for j in wide:
         x = max(c0[j] if c1[j] - c0[j] > style.line * 3 else a[j], 0.0) + 4  # on the certain part
         room = min(b[j], w) - x - 4
-        shown, tw = cache.fit(lane.labels[i0 + j], room)
-        if tw < 8 or shown == "\u2026" or rows[row[j]].place(x, tw) is None:
+        full = lane.labels[i0 + j]
+        shown, tw = cache.fit(full, room)
+        if (shown != full and len(shown) < 7) or rows[row[j]].place(x, tw) is None:  # no "J. …" stubs
             continue
         on_core = c0[j] <= x + tw / 2 <= c1[j]
         placed.append((li, i0 + int(j), QRectF(x, ry[j], tw, rh), shown, on_core))
