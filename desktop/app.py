@@ -112,6 +112,8 @@ def _run_gui(args: argparse.Namespace) -> int:
     window = MainWindow(document, settings)
     path = Path(args.file) if args.file else paths.default_timeline()
     window.open_path(path, interactive=not args.screenshot)
+    if not args.screenshot:
+        window.editor.offer_recovery()  # unsaved edits of a crashed session: Restore / Discard
     if size:
         window.resize(*size)
     window.show()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QW
 from desktop import APP_NAME, themes
 from desktop.actions import build_actions, build_menus, build_toolbar
 from desktop.document import Document
+from desktop.panels.editor.window_hooks import EditorHooks
 from desktop.panels.eventlist import EventListPanel
 from desktop.panels.quotes import QuotesPanel
 from desktop.panels.warnings import WarningsPanel
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.ui_actions = build_actions(self)
         build_menus(self, self.ui_actions, self.docks)
         self.toolbar = build_toolbar(self, self.ui_actions)
+        self.editor = EditorHooks(self)  # editor docks, Edit menu section, autosave, disk-change prompt
         self._build_status_bar()
         self._connect_document()
         self.setAcceptDrops(True)

@@ -134,7 +134,7 @@ class Autosaver(QObject):
         self._timer.timeout.connect(self.autosave)
         document.changed.connect(self._edited)
         document.dirty_changed.connect(self._dirty_changed)
-        document.path_changed.connect(lambda _p: self.discard())
+        document.path_changed.connect(self._path_changed)
         if document.is_dirty:  # e.g. just restored from a recovery file
             self._timer.start()
 
@@ -142,6 +142,9 @@ class Autosaver(QObject):
     def recovery_file(self) -> Path | None:
         """The recovery file this session wrote and still holds, if any."""
         return self._written
+
+    def _path_changed(self, _path) -> None:
+        self.discard()  # the edits now belong to another file (or were dropped by opening one)
 
     def _edited(self) -> None:
         if self._document.is_dirty and not self._timer.isActive():

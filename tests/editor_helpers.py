@@ -60,6 +60,7 @@ class Answers:
             label = answers.labels.pop(0)
             button = next(b for b in box.buttons() if b.text().replace("&", "") == label)
             button.click()
-            return 0
+            standard = box.standardButton(button)  # what a real exec returns for standard buttons
+            return standard.value if standard != QMessageBox.StandardButton.NoButton else 0
 
         monkeypatch.setattr(QMessageBox, "exec", fake_exec)

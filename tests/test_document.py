@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 
 import pytest
 
@@ -42,22 +43,34 @@ def test_save_keeps_the_previous_version_as_bak(doc):
     assert not doc.is_dirty
 
 
-@pytest.mark.parametrize("code", [errno.ENOSPC, errno.EACCES], ids=["disk-full", "read-only"])
-def test_a_failed_save_reports_and_keeps_the_edits(doc, monkeypatch, code):
-    before = doc.path.read_bytes()
-    _edit(doc)
-
+def _fail(code: int):
     def refuse(*args, **kwargs):
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(storage, "_write_bytes", refuse, raising=False)
-    monkeypatch.setattr(os, "replace", refuse)
+    return refuse
+
+
+# Where each failure really happens: a full disk when the data is flushed to it (fsync, with
+# delayed allocation), a read-only folder when the temporary file is created next to the target.
+FAILURES = {"disk-full": (os, "fsync", errno.ENOSPC), "read-only": (tempfile, "mkstemp", errno.EACCES)}
+
+
+@pytest.mark.parametrize("name", list(FAILURES))
+def test_a_failed_save_reports_and_keeps_the_edits(doc, monkeypatch, name):
+    module, function, code = FAILURES[name]
+    before = doc.path.read_bytes()
+    _edit(doc)
+    monkeypatch.setattr(module, function, _fail(code))
     with pytest.raises(OSError) as info:
         doc.save()
     assert info.value.errno == code
     assert doc.is_dirty
     assert doc.timeline.events[0].title == "Edited title"
     assert doc.path.read_bytes() == before
+    assert sorted(p.name for p in doc.path.parent.iterdir()) == ["t.yaml"]  # no temp file left behind
+    monkeypatch.undo()
+    doc.save()
+    assert storage.load(doc.path).timeline == doc.timeline and not doc.is_dirty
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
@@ -24,6 +24,9 @@ def quote_pattern(quote_text: str) -> QRegularExpression:
 class SourceViewer(QDialog):
     """Shows `text` read-only; `highlight` (a quote) is selected and scrolled to when found."""
 
+    #: "New quote from selection": the selected text (the editor turns it into a quote)
+    quote_requested = Signal(str)
+
     def __init__(self, title: str, path: Path, text: str, highlight: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Source: {title}")
@@ -36,6 +39,12 @@ class SourceViewer(QDialog):
         self.editor.setFont(QFont("serif", 11))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
+        self.quote_button = buttons.addButton("New quote from selection", QDialogButtonBox.ButtonRole.ActionRole)
+        self.quote_button.setToolTip("Add the selected text as a new quote from this source (undoable)")
+        self.editor.selectionChanged.connect(
+            lambda: self.quote_button.setEnabled(self.editor.textCursor().hasSelection()))
+        self.quote_button.clicked.connect(
+            lambda: self.quote_requested.emit(self.editor.textCursor().selectedText()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.editor, 1)

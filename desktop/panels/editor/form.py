@@ -53,7 +53,11 @@ class EntryForm(QWidget):
         self.top.addLayout(self.form)
         self.top.addStretch(1)
         document.changed.connect(self.refresh)
-        document.timeline_replaced.connect(lambda: self.set_entry(None))
+        # Methods, not lambdas, on the Document's signals: Qt disconnects them when this form goes.
+        document.timeline_replaced.connect(self._timeline_replaced)
+
+    def _timeline_replaced(self) -> None:
+        self.set_entry(None)
 
     def _button(self, text: str, slot) -> QPushButton:
         button = QPushButton(text)

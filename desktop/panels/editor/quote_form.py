@@ -14,7 +14,21 @@ from desktop.panels.editor.fields import ChoiceBinding, NoteBinding, SpeakerBind
 from desktop.panels.editor.form import EntryForm
 from desktop.panels.editor.references import insert_after, move_quote
 
-__all__ = ["QuoteForm"]
+__all__ = ["QuoteForm", "paste_quote_beside"]
+
+
+def paste_quote_beside(document, shown: Quote, text: str) -> Quote | None:
+    """From the source viewer of `shown`: text selected in its archive becomes a new quote of the
+    same event and source, placed right after `shown`; one undo step."""
+    from desktop.panels.editor.references import event_of
+
+    text = text.replace("\u2029", "\n").strip()  # Qt marks paragraph breaks in a selection with U+2029
+    event = event_of(document.timeline, shown)
+    if event is None or not text:
+        return None
+    quote = Quote("Unknown speaker", text, shown.source)
+    insert_after(document, event.quotes, shown, quote, f"Paste {describe(quote)}")
+    return quote
 
 
 class QuoteForm(EntryForm):

@@ -1,0 +1,163 @@
+"""The editor inside the main window: Edit menu, unsaved-changes prompt, disk changes, fast paths."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desktop import storage
+from desktop.commands import SetField
+from desktop.dates import PartialDate, date_to_timestamp
+from desktop.mainwindow import MainWindow
+from desktop.model import Quote
+from editor_helpers import Answers, open_sample
+from editor_sample import sample_timeline
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, settings):
+    path = tmp_path / "t.yaml"
+    storage.save(sample_timeline(), path)
+    from desktop.document import Document
+
+    win = MainWindow(Document(), settings)  # disposed below, not by qtbot
+    assert win.open_path(path, interactive=False)
+    win.show()
+    yield win
+    win.document.undo_stack.setClean()  # closing must not ask (and block) when a test leaves edits
+    win.close()
+    win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def _edit(window, title="Edited title"):
+    doc = window.document
+    doc.push(SetField(doc, doc.timeline.events[0], "title", title))
+
+
+def test_the_title_mark_follows_the_undo_stack(window):
+    assert not window.isWindowModified()
+    _edit(window)
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+    window.document.undo_stack.undo()
+    assert not window.isWindowModified()
+
+
+def test_the_edit_menu_has_the_editor_section(window):
+    texts = [a.text().replace("&", "") for a in window.ui_actions.edit_menu.actions()]
+    for wanted in ("New event", "Duplicate", "Delete…", "History"):
+        assert wanted in texts
+    window.editor.history_action.trigger()
+    assert window.editor.history_dock.isVisible()
+    _edit(window)
+    assert window.editor.history.model().rowCount() == 2  # "Opened file" and the edit
+
+
+def test_edit_menu_new_event_and_delete(window, monkeypatch):
+    doc = window.document
+    window.editor.add_event_action.trigger()
+    added = doc.selection
+    assert added in doc.timeline.events and window.editor.panel.event_form.entry is added
+    Answers(monkeypatch, "Delete")
+    window.editor.delete_action.trigger()
+    assert added not in doc.timeline.events
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard", "Cancel"])
+def test_closing_with_unsaved_changes_asks_and_does_what_the_answer_says(window, monkeypatch, answer):
+    before = window.document.path.read_bytes()
+    _edit(window)
+    answers = Answers(monkeypatch, answer)
+    window.close()
+    assert answers.asked and "unsaved changes" in answers.asked[0]
+    written = window.document.path.read_bytes() != before
+    assert written == (answer == "Save")
+    assert window.isVisible() == (answer == "Cancel")
+    if answer == "Save":
+        assert storage.load(window.document.path).timeline.events[0].title == "Edited title"
+
+
+def test_opening_another_file_with_unsaved_changes_can_be_cancelled(window, monkeypatch, tmp_path):
+    other = tmp_path / "other.yaml"
+    storage.save(sample_timeline(), other)
+    _edit(window)
+    Answers(monkeypatch, "Cancel")
+    assert not window.open_path(other)
+    assert window.document.path.name == "t.yaml" and window.document.is_dirty
+
+
+def test_a_failed_save_is_reported_and_the_edits_stay(window, monkeypatch):
+    import errno
+
+    _edit(window)
+    reported = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: reported.append(args[2]))
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)  # a full disk shows when the data is flushed
+    assert not window.save()
+    assert reported and "No space left" in reported[0]
+    assert window.document.is_dirty and window.isWindowModified()
+
+
+def test_an_external_change_is_noticed_and_keep_mine_keeps_our_edits(window, qtbot, monkeypatch):
+    _edit(window)
+    answers = Answers(monkeypatch, "Keep mine")
+    path = window.document.path
+    path.write_bytes(path.read_bytes().replace(b"Sample council", b"Changed by git"))
+    qtbot.waitUntil(lambda: bool(answers.asked), timeout=5000)
+    assert "changed on disk" in answers.asked[0] and "unsaved changes here" in answers.asked[0]
+    assert window.document.timeline.events[0].title == "Edited title" and window.document.is_dirty
+    assert window.save()
+    assert storage.load(path).timeline.title == "Sample council"
+
+
+def test_compare_then_reload_takes_their_version(window, qtbot, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog.findChild(
+        __import__("PySide6.QtWidgets").QtWidgets.QPlainTextEdit).toPlainText()) or 0)
+    answers = Answers(monkeypatch, "Compare", "Reload")
+    path = window.document.path
+    path.write_bytes(path.read_bytes().replace(b"Sample council", b"Changed by git"))
+    qtbot.waitUntil(lambda: len(answers.asked) == 2, timeout=5000)
+    assert "Changed by git" in shown[0] and "Sample council" in shown[0]
+    assert window.document.timeline.title == "Changed by git" and not window.document.is_dirty
+
+
+def test_new_event_here_from_the_canvas_menu(window):
+    when = date_to_timestamp(PartialDate(2019, 3, 14).start) + 3600
+    menu = window.editor.canvas_menu(when, QPoint(10, 10))
+    [action] = menu.actions()
+    assert "14 Mar 2019" in action.text()
+    action.trigger()
+    event = window.document.selection
+    assert event.date == PartialDate(2019, 3, 14) and event in window.document.timeline.events
+    window.document.undo_stack.undo()
+    assert event not in window.document.timeline.events
+
+
+def test_pasting_from_the_source_viewer_creates_a_quote_with_its_source(window, qtbot):
+    doc = window.document
+    archive = doc.path.parent / "sources" / "r.txt"
+    archive.parent.mkdir()
+    archive.write_text("Inspectors said: Progress is too slow. Leaders must act now, they added.", encoding="utf-8")
+    doc.push(SetField(doc, doc.timeline.sources[0], "archive", "sources/r.txt"))
+    doc.select(doc.timeline.events[0])
+    shown = doc.timeline.events[0].quotes[0]
+    window.quotes.open_source(shown)
+    viewer = window.quotes.viewer
+    cursor = viewer.editor.textCursor()
+    start = viewer.editor.toPlainText().index("Leaders")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Leaders must act now"), cursor.MoveMode.KeepAnchor)
+    viewer.editor.setTextCursor(cursor)
+    assert viewer.quote_button.isEnabled()
+    viewer.quote_button.click()
+    quotes = doc.timeline.events[0].quotes
+    assert quotes[1] == Quote("Unknown speaker", "Leaders must act now", "reporter-2017")
+    assert doc.undo_stack.count() == 2
