@@ -99,12 +99,15 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) ->
     text = style.colour("text")
     for t, label in fine:
         x = rect.left() + (t - x0) * scale
-        half = fm.horizontalAdvance(label) / 2
-        if rect.left() + half <= x <= rect.right() - half:  # a label cut at the edge is worse than none
-            p.setPen(QPen(style.colour("grid_major"), 1))
-            p.drawLine(QLineF(x, rect.top(), x, rect.top() + row * 0.3))
-            p.setPen(text)
-            p.drawText(QRectF(x - 100, rect.top() + row * 0.25, 200, row), Qt.AlignmentFlag.AlignCenter, label)
+        if not rect.left() <= x <= rect.right():
+            continue
+        # Centred under its tick, but slid inside at either edge: never cut, never dropped.
+        width = fm.horizontalAdvance(label) + 2
+        left = min(max(x - width / 2, rect.left()), rect.right() - width)
+        p.setPen(QPen(style.colour("grid_major"), 1))
+        p.drawLine(QLineF(x, rect.top(), x, rect.top() + row * 0.3))
+        p.setPen(text)
+        p.drawText(QRectF(left, rect.top() + row * 0.25, width, row), Qt.AlignmentFlag.AlignCenter, label)
     if not major:
         return
     bold = style.font(0.95, bold=True)
