@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from PySide6.QtCore import QTimer
+
+from desktop import saver as saver_module
 from desktop import storage
 from desktop.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
@@ -47,17 +50,42 @@ def test_background_save_writes_the_file_keeps_a_backup_and_marks_clean(document
     assert not list(document.path.parent.glob(".*.tmp"))  # no temporary file left behind
 
 
-def test_edits_made_during_the_save_are_kept_and_leave_the_document_dirty(document, saver, qtbot):
+def test_edits_made_while_the_file_is_written_are_kept_and_leave_the_document_dirty(document, saver, qtbot):
     _retitle(document, "Snapshot title")
+    saver.writing.connect(lambda _path: _retitle(document, "Typed while saving"))
     with qtbot.waitSignal(saver.saved, timeout=10_000):
         saver.save()
-        _retitle(document, "Typed while saving")  # runs before the save's result reaches the GUI thread
     assert _title_on_disk(document.path) == "Snapshot title"
     assert document.timeline.title == "Typed while saving"
     assert document.is_dirty
+    saver.writing.disconnect()
     with qtbot.waitSignal(saver.saved, timeout=10_000):
         saver.save()
     assert _title_on_disk(document.path) == "Typed while saving"
+    assert not document.is_dirty
+
+
+def test_an_edit_between_snapshot_slices_starts_the_snapshot_again(document, saver, qtbot, monkeypatch):
+    monkeypatch.setattr(saver_module, "SLICE", 7)  # 50 events: several event-loop turns
+    event = document.timeline.events[40]
+    with qtbot.waitSignal(saver.saved, timeout=10_000):
+        saver.save()
+        QTimer.singleShot(0, lambda: document.push(SetField(document, event, "title", "Renamed mid-snapshot")))
+    saved = storage.load(document.path).timeline
+    assert saved.events[40].title == "Renamed mid-snapshot"
+    assert saved == document.timeline
+    assert not document.is_dirty
+
+
+def test_save_pressed_again_while_writing_runs_after_it_with_the_new_edits(document, saver, qtbot):
+    _retitle(document, "First")
+    saved = []
+    saver.saved.connect(saved.append)
+    saver.save()
+    _retitle(document, "Second")
+    assert saver.save()  # queued behind the first
+    qtbot.waitUntil(lambda: len(saved) == 2, timeout=10_000)
+    assert _title_on_disk(document.path) == "Second"
     assert not document.is_dirty
 
 
@@ -99,9 +127,20 @@ def test_waiting_save_for_closing_returns_only_when_written(document, saver, qtb
 
 def test_a_result_arriving_after_another_file_was_opened_touches_nothing(document, saver, qtbot, tmp_path):
     _retitle(document, "Old file edit")
+    old_path = document.path
     other = write_timeline(tmp_path / "other", title="Other file")
+    saver.writing.connect(lambda _path: document.open(other))
     with qtbot.waitSignal(saver.saved, timeout=10_000):
         saver.save()
-        document.open(other)
+    assert _title_on_disk(old_path) == "Old file edit"
     assert document.path == other.resolve() and not document.is_dirty
     assert document.timeline.title == "Other file"
+
+
+def test_opening_another_file_before_the_snapshot_is_taken_writes_nothing(document, saver, qtbot, tmp_path):
+    old_path, before = document.path, document.path.read_bytes()
+    _retitle(document, "Discarded edit")
+    with qtbot.waitSignal(saver.finished, timeout=10_000):
+        saver.save()
+        document.open(write_timeline(tmp_path / "other", title="Other file"))  # after Discard in the prompt
+    assert old_path.read_bytes() == before and not saver.busy

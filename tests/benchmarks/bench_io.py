@@ -118,6 +118,39 @@ def measure_stall(path: Path) -> dict[str, float]:
             "ticks": gaps["ticks"]}
 
 
+def measure_save_stall(path: Path) -> dict[str, float]:
+    """Longest gap between 5 ms timer ticks on the GUI thread while a BackgroundSaver writes `path`."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.document import Document
+    from desktop.saver import BackgroundSaver
+
+    app = QApplication.instance() or QApplication([])
+    document = Document()
+    result, _ = cache.open_timeline(path, None)
+    document.set_timeline(result.timeline, path, result.warnings)
+    saver = BackgroundSaver(document)
+    clock, worst, ticks = QElapsedTimer(), [0], [0]
+
+    def tick() -> None:
+        worst[0] = max(worst[0], clock.restart())
+        ticks[0] += 1
+
+    timer = QTimer(interval=5)
+    timer.timeout.connect(tick)
+    loop = QEventLoop()
+    saver.finished.connect(loop.quit)
+    start = time.perf_counter()
+    clock.start()
+    timer.start()
+    saver.save(path.with_name("background-saved.yaml"))
+    loop.exec()
+    timer.stop()
+    del app
+    return {"save s": time.perf_counter() - start, "max gap ms": worst[0], "ticks": ticks[0]}
+
+
 COLUMNS = ["events", "MB", "bare load", "cold open", "cold/bare", "cold+cache write", "warm open",
            "bare dump", "save", "save/bare dump", "snapshot"]
 
@@ -163,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nGUI thread while opening {biggest:,} events in the background (5 ms timer): "
                   f"load {stall['load s']:.2f} s, {stall['ticks']} ticks, longest gap while parsing "
                   f"{stall['parse max gap ms']} ms, at hand-over to the Document {stall['hand-over max gap ms']} ms")
+            saving = measure_save_stall(folder / f"timeline-{biggest}.yaml")
+            print(f"GUI thread while saving {biggest:,} events in the background: save {saving['save s']:.2f} s, "
+                  f"{saving['ticks']} ticks, longest gap {saving['max gap ms']} ms")
     return 0
 
 
