@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from desktop import storage
 from desktop.dates import PartialDate, Precision, timestamp_to_date
 from desktop.model import Event, Tenure
+from desktop.panels.editor.drag import drag_to
 from desktop.panels.editor.panel import EditorPanel
 from desktop.panels.editor.prompts import choose
 from desktop.panels.history import HistoryView
@@ -49,6 +50,8 @@ class EditorHooks(QObject):
         canvas = window.timeline_view
         if hasattr(canvas, "context_menu_requested"):
             canvas.context_menu_requested.connect(self.canvas_menu)
+        if hasattr(canvas, "item_dragged"):  # (item, "date" | "start" | "end", dropped time in POSIX s)
+            canvas.item_dragged.connect(self.item_dragged)
 
     def _dock(self, title: str, name: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self.window)
@@ -133,6 +136,12 @@ class EditorHooks(QObject):
         action.triggered.connect(lambda _checked=False, d=date: self.add_event(d))
         menu.popup(global_pos)
         return menu
+
+    def item_dragged(self, item, field: str, timestamp: float) -> None:
+        """A drag on the canvas ended: one undoable date change, snapped to the date's precision."""
+        problem = drag_to(self.document, item, field, timestamp)
+        if problem:
+            self.window.statusBar().showMessage(f"Not moved: {problem}", 6000)
 
     # -- safety prompts ----------------------------------------------------------------------
     def offer_recovery(self) -> bool:
