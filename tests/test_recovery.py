@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from desktop import storage
@@ -77,3 +84,89 @@ def test_a_dead_writer_s_file_is_offered_and_restores_as_unsaved_edits(doc, stor
     assert fresh.timeline.events[0].title == "Edited before the crash"
     assert fresh.is_dirty and fresh.path == doc.path
     assert fresh.timeline == doc.timeline
+
+
+# -- a real crash: the app is killed with SIGKILL, then started again ---------------------------
+CRASHING_SESSION = """
+import sys
+from desktop.commands import SetField
+from desktop.mainwindow import MainWindow
+
+opened = MainWindow.open_path
+
+def open_and_edit(self, path, interactive=True):
+    ok = opened(self, path, interactive)
+    doc = self.document
+    doc.push(SetField(doc, doc.timeline.events[0], "title", "Edited before the crash"))
+    print("EDITED", flush=True)
+    return ok
+
+MainWindow.open_path = open_and_edit
+from desktop.app import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+RESTARTED_SESSION = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from desktop.panels.editor.window_hooks import EditorHooks
+
+def press_restore(box):
+    print("ASKED", box.windowTitle(), "|", box.text().replace("\\n", " "), flush=True)
+    next(b for b in box.buttons() if b.text() == "Restore").click()
+    return 0
+
+QMessageBox.exec = press_restore
+offered = EditorHooks.offer_recovery
+
+def offer_then_save(self):
+    restored = offered(self)
+    print("RESTORED", restored, self.document.is_dirty, flush=True)
+    QTimer.singleShot(0, lambda: (self.window.save(), QApplication.quit()))
+    return restored
+
+EditorHooks.offer_recovery = offer_then_save
+from desktop.app import main
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def _run_env() -> dict:
+    """The test's isolated HOME and XDG folders (set by conftest), a 100 ms autosave, no display."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COUNCIL_TIMELINE_AUTOSAVE_MS="100")
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent)
+    return env
+
+
+@pytest.mark.slow
+def test_edits_survive_a_crash_and_are_offered_on_the_next_start(tmp_path, _isolated_home):
+    path = tmp_path / "t.yaml"
+    storage.save(sample_timeline(), path)
+    before = path.read_bytes()
+    env = _run_env()
+    data_home = _isolated_home / ".local" / "share"
+    args = [str(path), "--settings", str(tmp_path / "s.ini")]
+    crashing = subprocess.Popen([sys.executable, "-c", CRASHING_SESSION, *args], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30  # a bound on a hung child, not a speed assertion
+        found = []
+        while not found and time.monotonic() < deadline and crashing.poll() is None:
+            found = [f for f in data_home.rglob("recovery/*.yaml")
+                     if b"Edited before the crash" in f.read_bytes()]
+            time.sleep(0.05)
+        assert found, f"no recovery file; child said: {crashing.stderr.read() if crashing.poll() is not None else ''}"
+    finally:
+        os.kill(crashing.pid, signal.SIGKILL)
+        crashing.wait()
+    assert crashing.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before  # the edit was never saved
+
+    restarted = subprocess.run([sys.executable, "-c", RESTARTED_SESSION, *args], env=env,
+                               capture_output=True, text=True, timeout=60)
+    assert restarted.returncode == 0, restarted.stderr
+    assert "ASKED Recover unsaved changes" in restarted.stdout and "t.yaml" in restarted.stdout
+    assert "RESTORED True True" in restarted.stdout
+    assert storage.load(path).timeline.events[0].title == "Edited before the crash"
+    assert list(data_home.rglob("recovery/*.yaml")) == []  # saved: nothing left to recover
