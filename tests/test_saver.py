@@ -24,7 +24,9 @@ def document(tmp_path, qtbot) -> Document:
 
 
 @pytest.fixture
-def saver(document):
+def saver(document, monkeypatch):
+    """A saver that writes even this small timeline in the background (as it does from SYNC_BELOW events)."""
+    monkeypatch.setattr(saver_module, "SYNC_BELOW", 0)
     saver = BackgroundSaver(document)
     yield saver
     assert saver.wait()
@@ -144,3 +146,13 @@ def test_opening_another_file_before_the_snapshot_is_taken_writes_nothing(docume
         saver.save()
         document.open(write_timeline(tmp_path / "other", title="Other file"))  # after Discard in the prompt
     assert old_path.read_bytes() == before and not saver.busy
+
+
+def test_a_small_timeline_is_written_at_once(document, qtbot, tmp_path):
+    saver = BackgroundSaver(document)
+    _retitle(document, "Written now")
+    assert saver.save() is True
+    assert _title_on_disk(document.path) == "Written now" and not document.is_dirty and not saver.busy
+    with qtbot.waitSignal(saver.failed) as failed:
+        assert saver.save(tmp_path / "missing" / "x.yaml") is False
+    assert isinstance(failed.args[1], OSError)
