@@ -19,6 +19,7 @@ class WarningsPanel(QWidget):
         super().__init__(parent)
         self.document = document
         self.summary = QLabel(self)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -38,6 +39,7 @@ class WarningsPanel(QWidget):
             item.setData(PROBLEM_ROLE, problem)
             item.setToolTip(str(problem))
             self.list.addItem(item)
+        self.list.setVisible(bool(problems))  # when there is nothing to list, the dock stays one line high
         self.summary.setText(
             f"{len(problems)} warning{'s' if len(problems) != 1 else ''}: click one to select its event"
             if problems else "No warnings."
