@@ -22,6 +22,7 @@ from desktop import storage
 from desktop.model import Event, Tenure, Timeline
 
 Selectable = Event | Tenure
+SETTLE_MS = 400  # how long changed bytes must stay the same before they count as an external change
 
 
 class FileChangedOnDisk(OSError):
@@ -71,6 +72,7 @@ class Document(QObject):
         self._watcher.fileChanged.connect(self._disk_event)
         self._watcher.directoryChanged.connect(self._disk_event)
         # Editors and git write in several steps: look once things settle.
+        self._settling: bytes | None = None  # new bytes seen once, announced if they stay
         self._disk_check = QTimer(self, singleShot=True, interval=150)
         self._disk_check.timeout.connect(self.check_disk)
 
@@ -207,7 +209,7 @@ class Document(QObject):
             self._watcher.addPaths([str(path.parent), str(path)] if path.exists() else [str(path.parent)])
 
     def _disk_event(self, _path: str) -> None:
-        self._disk_check.start()
+        self._disk_check.start(150)
 
     def check_disk(self) -> None:
         """Compare the file on disk with what we last read or wrote; announce a difference once."""
@@ -218,7 +220,16 @@ class Document(QObject):
             self._watcher.addPath(str(path))
         digest = _hash_file(path)
         if digest in (self._disk_hash, self._reported_hash):
+            self._settling = None
             return
+        if digest != self._settling:
+            # New bytes: look again once they have stayed the same for a moment. A writer in
+            # several steps finishes, and a save of ours in the background (desktop.saver) has
+            # time to record its hash with `mark_saved`, so it is never taken for someone else's.
+            self._settling = digest
+            self._disk_check.start(SETTLE_MS)
+            return
+        self._settling = None
         self._reported_hash = digest
         self.file_changed_on_disk.emit(path)
 

@@ -106,7 +106,33 @@ def test_our_own_save_is_not_an_external_change(doc, qtbot):
     _edit(doc)
     doc.save()
     doc.check_disk()
+    doc.check_disk()
     assert seen == []
+
+
+def test_a_background_save_recorded_while_settling_is_not_an_external_change(doc, qtbot):
+    import hashlib
+
+    seen = []
+    doc.file_changed_on_disk.connect(seen.append)
+    _edit(doc)
+    storage.save(doc.timeline, doc.path, backup=True)  # as desktop.saver's thread writes it
+    doc.check_disk()  # the watcher sees new bytes before the saver reports back
+    doc.mark_saved(doc.path, hashlib.sha256(doc.path.read_bytes()).digest(), clean=True)
+    doc.check_disk()
+    assert seen == [] and not doc.is_dirty
+
+
+def test_changed_bytes_are_announced_once_they_settle(doc, qtbot):
+    seen = []
+    doc.file_changed_on_disk.connect(seen.append)
+    doc.path.write_bytes(doc.path.read_bytes() + b"# theirs\n")
+    doc.check_disk()
+    assert seen == []  # first sighting: wait until they stay the same
+    doc.check_disk()
+    assert seen == [doc.path]
+    doc.check_disk()
+    assert seen == [doc.path]  # announced once
 
 
 def test_saving_over_an_unacknowledged_external_change_is_refused(doc, qtbot):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from desktop import storage
 from desktop.commands import SetField
-from desktop.dates import PartialDate, date_to_timestamp
+from desktop.dates import PartialDate, date_to_timestamp, timestamp_to_date
 from desktop.mainwindow import MainWindow
 from desktop.model import Quote
 from editor_helpers import Answers, open_sample
@@ -129,16 +129,27 @@ def test_compare_then_reload_takes_their_version(window, qtbot, monkeypatch):
     assert window.document.timeline.title == "Changed by git" and not window.document.is_dirty
 
 
-def test_new_event_here_from_the_canvas_menu(window):
-    when = date_to_timestamp(PartialDate(2019, 3, 14).start) + 3600
-    menu = window.editor.canvas_menu(when, QPoint(10, 10))
+def test_new_event_here_from_the_canvas_menu(window, qtbot):
+    viewport = window.timeline_view.viewport()
+    with qtbot.waitSignal(window.timeline_view.context_menu_requested) as blocker:
+        qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=viewport.rect().center())
+    clicked = PartialDate.from_date(timestamp_to_date(blocker.args[0]))
+    menu = window.findChild(QMenu, "canvas-context-menu")
     [action] = menu.actions()
-    assert "14 Mar 2019" in action.text()
+    assert clicked.display() in action.text()
     action.trigger()
     event = window.document.selection
-    assert event.date == PartialDate(2019, 3, 14) and event in window.document.timeline.events
+    assert event.date == clicked and event in window.document.timeline.events
+    assert window.editor.panel.event_form.entry is event
     window.document.undo_stack.undo()
     assert event not in window.document.timeline.events
+
+
+def test_a_drop_that_would_end_before_the_start_is_reported_in_the_status_bar(window):
+    tenure = window.document.timeline.tenures[0]
+    window.editor.item_dragged(tenure, "end", date_to_timestamp(PartialDate(2019).start))
+    assert "before it starts" in window.statusBar().currentMessage()
+    assert window.document.undo_stack.count() == 0
 
 
 def test_pasting_from_the_source_viewer_creates_a_quote_with_its_source(window, qtbot):
