@@ -128,6 +128,9 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     file_menu.addAction(_action(window, "&Export\u2026", window.export_dialog, "Ctrl+Shift+E",
                                 tip="PNG, SVG, PDF, PDF handout, CSV or TimelineJS JSON (Ctrl+Shift+E)"))
     file_menu.addSeparator()
+    file_menu.addAction(_action(window, "Clear &parse cache", window.files.clear_cache,
+                                tip="Forget the parsed copies kept to reopen large files fast"))
+    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
     actions.edit_menu = bar.addMenu("&Edit")

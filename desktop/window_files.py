@@ -21,6 +21,7 @@ from desktop import storage
 from desktop.cache import ParseCache, open_timeline
 from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
 from desktop.panels.load_error import LoadErrorDialog
+from desktop.saver import BackgroundSaver
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
@@ -50,6 +51,10 @@ class WindowFiles(QObject):
         self.progress = LoadProgress(self.opener)
         self.opener.opened.connect(self._on_opened)
         self.opener.failed.connect(lambda path, messages: self.report_failure(path, messages, True))
+        self.saver = BackgroundSaver(self.document, self)  # large timelines are written off the GUI thread
+        self.saver.writing.connect(lambda path: self.window.statusBar().showMessage(f"Saving {path}\u2026"))
+        self.saver.saved.connect(self._on_saved)
+        self.saver.failed.connect(self._on_save_failed)
 
     # -- opening ---------------------------------------------------------------------------
     def open_now(self, path: Path, interactive: bool = True) -> bool:
@@ -93,32 +98,40 @@ class WindowFiles(QObject):
         """Stop a load in progress before the window goes."""
         self.opener.cancel()
         self.opener.wait()
+        self.saver.wait()
+
+    def clear_cache(self) -> None:
+        """File > Clear parse cache: the next open of every file parses it again."""
+        removed = self.cache.clear()
+        self.window.statusBar().showMessage(f"Parse cache cleared ({removed} parsed file(s) removed)", 5000)
 
     # -- saving ----------------------------------------------------------------------------
-    def save(self) -> bool:
+    def save(self, wait: bool = False) -> bool:
         if self.document.path is None:
-            return self.save_as()
-        return self._save_to(None)
+            return self.save_as(wait)
+        return self._save_to(None, wait)
 
-    def save_as(self) -> bool:
+    def save_as(self, wait: bool = False) -> bool:
         start = str(self.document.path) if self.document.path else "timeline.yaml"
         name, _ = QFileDialog.getSaveFileName(self.window, "Save timeline as", start, FILE_FILTER)
         if not name:
             return False
         path = Path(name)
-        return self._save_to(path if path.suffix.lower() in YAML_SUFFIXES else path.with_suffix(".yaml"))
+        return self._save_to(path if path.suffix.lower() in YAML_SUFFIXES else path.with_suffix(".yaml"), wait)
 
-    def _save_to(self, path: Path | None) -> bool:
-        try:
-            saved = self.document.save(path)
-        except OSError as exc:
-            QMessageBox.critical(self.window, "Could not save",
-                                 f"{path or self.document.path}: {exc.strerror or exc}\n"
-                                 "Your changes are still open; try another folder with Save As.")
-            return False
+    def _save_to(self, path: Path | None, wait: bool = False) -> bool:
+        """Save now, or for a large timeline in the background (`wait`: behind a modal dialog, for
+        "save before closing"); True when written or started, False when it failed (reported)."""
+        return self.saver.save(path, wait=wait, parent=self.window)
+
+    def _on_saved(self, saved: Path) -> None:
         self.settings.add_recent_file(saved)
         self.window.statusBar().showMessage(f"Saved {saved}", 5000)
-        return True
+
+    def _on_save_failed(self, path: Path, exc: BaseException) -> None:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        QMessageBox.critical(self.window, "Could not save", f"{path}: {reason}\n"
+                             "Your changes are still open; try another folder with Save As.")
 
     def maybe_save(self, doing: str = "closing") -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
@@ -132,7 +145,7 @@ class WindowFiles(QObject):
         box.setDefaultButton(buttons.Save)
         answer = box.exec()
         if answer == buttons.Save.value:
-            return self.save()
+            return self.save(wait=True)
         return answer == buttons.Discard.value
 
     # -- recent files ----------------------------------------------------------------------
