@@ -190,3 +190,13 @@ def test_open_tenure_runs_to_now_and_edits_redraw(qtbot, setup):
     document.timeline.events.append(Event("new", d("2020-01-02"), EventKind.DECISION, "New decision"))
     document.notify_changed()
     assert view.interval(document.timeline.events[-1]) == d("2020-01-02").timestamps()
+
+
+def test_hovering_a_mark_shows_its_tooltip(qtbot, setup):
+    from PySide6.QtWidgets import QToolTip
+
+    document, view = setup
+    event = document.timeline.event("ofsted-2016")
+    qtbot.mouseMove(view.viewport(), view.viewport_pos(event))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert "Services inadequate" in QToolTip.text() and "2016 (year only)" in QToolTip.text()

@@ -15,7 +15,8 @@ from PySide6.QtCore import QPointF
 from desktop.model import Event, Tenure, Timeline
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.layout import LaneBox
-from desktop.timeline.paint import MARK, PaintState, visible_slice
+from desktop.timeline.marks import MARK, visible_slice
+from desktop.timeline.paint import PaintState
 
 SLOP = 3.0  # pixels of tolerance around a mark
 

@@ -97,7 +97,7 @@ def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selecte
     idx = np.arange(first, i1, stride, dtype=np.int64)
     idx = idx[keep[idx]]
     idx = idx[np.argsort(priority[idx], kind="stable")]
-    if selected is not None and i0 <= selected < i1:
+    if selected is not None and i0 <= selected < i1 and keep[selected]:
         idx = np.concatenate(([selected], idx[idx != selected]))
     return idx
 
