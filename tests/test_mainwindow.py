@@ -81,8 +81,7 @@ def test_selecting_in_the_list_selects_on_the_canvas_and_fills_quotes(qtbot, win
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     event = timeline.event("ofsted-2016")
     assert document.selection is event
-    if hasattr(win.timeline_view, "selected"):
-        assert win.timeline_view.selected() is event
+    assert win.timeline_view.selected() is event
     assert win.quotes.title_label.text() == event.title
     assert len(win.quotes.cards) == 2
 
@@ -95,9 +94,34 @@ def test_search_filters_the_list_and_the_canvas(qtbot, window):
     qtbot.keyClicks(win.event_list.search, "slow")
     assert win.event_list.proxy.rowCount() == 1
     assert document.event_filter == frozenset({"visit-2017"})
-    if hasattr(win.timeline_view, "is_event_dimmed"):
-        assert win.timeline_view.is_event_dimmed(timeline.event("ofsted-2016"))
+    canvas = win.timeline_view
+    assert canvas.is_event_dimmed(timeline.event("ofsted-2016"))
+    assert not canvas.is_event_dimmed(timeline.event("visit-2017"))
     assert "1 of 4 events shown" in win.counts_label.text()
+    win.ui_actions.hide_filtered.trigger()  # View > Hide filtered-out events
+    assert not canvas.is_event_shown(timeline.event("ofsted-2016"))
+    assert canvas.is_event_shown(timeline.event("visit-2017"))
+
+
+def test_canvas_selection_fills_the_list_and_the_quotes(window):
+    win, document, timeline = window
+    event = timeline.event("plan-2019")
+    document.select(event)  # what a click on the canvas does
+    assert win.event_list.selected_event() is event
+    assert win.quotes.title_label.text() == "Improvement plan agreed"
+
+
+def test_zoom_actions_change_the_canvas_range(window):
+    win, _, _ = window
+    win.ui_actions.fit_all.trigger()
+    x0, x1 = win.timeline_view.view_range()
+    win.ui_actions.zoom_in.trigger()
+    z0, z1 = win.timeline_view.view_range()
+    assert z1 - z0 < x1 - x0
+    win.ui_actions.zoom_out.trigger()
+    win.ui_actions.zoom_out.trigger()
+    o0, o1 = win.timeline_view.view_range()
+    assert o1 - o0 > z1 - z0
 
 
 def test_title_shows_file_name_and_unsaved_mark(window):
