@@ -6,7 +6,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDropEvent, QDragEnterEvent, QPalette, QUndoCommand
+from PySide6.QtGui import QAction, QDesktopServices, QDropEvent, QDragEnterEvent, QPalette, QUndoCommand
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import storage
@@ -260,3 +260,14 @@ def test_standard_shortcuts(window):
     assert acts.find.shortcut().toString() == "Ctrl+F"
     assert acts.full_screen.shortcut().toString() == "F11"
     assert acts.undo.shortcut().toString() == "Ctrl+Z"
+
+
+def test_no_two_actions_share_a_shortcut(window):
+    """An ambiguous shortcut silently does nothing in Qt: every key must belong to one action."""
+    win, _, _ = window
+    owners: dict[str, list[str]] = {}
+    for action in win.findChildren(QAction):
+        for key in action.shortcuts():
+            owners.setdefault(key.toString(), []).append(action.text())
+    clashes = {key: names for key, names in owners.items() if key and len(set(names)) > 1}
+    assert clashes == {}
