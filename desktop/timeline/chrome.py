@@ -69,47 +69,71 @@ def _swatch(p: QPainter, x: float, y: float, s: float, kind: str, colour) -> flo
     return s * 1.7
 
 
-def legend_entries(style: Style) -> list[tuple[str, object, str]]:
+def legend_groups(style: Style) -> list[list[tuple[str, object, str]]]:
+    """The legend in groups that stay together: ratings, marks, then the other kinds of event."""
     muted = style.colour("muted")
-    entries = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
-               (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING)]
-    entries += [("gap", None, ""), ("marker", muted, "exact date"), ("bracket", muted, "month or year only"),
-                ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "still in post"),
-                ("gap", None, "")]
-    entries += [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
-                (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT)]
-    return entries
+    ratings = [("title", muted, "Inspections:")]
+    ratings += [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
+                (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING)]
+    marks = [("marker", muted, "exact date"), ("bracket", muted, "month or year only"),
+             ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "still in post")]
+    kinds = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
+             (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT)]
+    return [ratings, marks, kinds]
+
+
+def _legend_lines(style: Style, width: float) -> list[list[tuple[str, object, str, float]]]:
+    """Flow the entries onto at most two lines, ratings first; what does not fit is left out."""
+    fm = QFontMetricsF(style.font(0.9))
+    s, gap = fm.height() * 0.8, fm.horizontalAdvance("0") * 1.5
+    lines: list[list] = [[]]
+    used = gap
+    for g, group in enumerate(legend_groups(style)):
+        if g and lines[-1]:
+            lines[-1].append(("gap", None, "", gap))
+            used += gap
+        for k, c, t in group:
+            w = fm.horizontalAdvance(t) + gap + (0 if k == "title" else s * 1.8)
+            if used + w > width:
+                if len(lines) == 2:
+                    return lines
+                lines.append([])
+                used = gap
+            lines[-1].append((k, c, t, w))
+            used += w
+    return lines
+
+
+def legend_height(style: Style, width: float) -> float:
+    return style.line * (0.5 + max(len(_legend_lines(style, width)), 1))
 
 
 def paint_legend(p: QPainter, rect: QRectF, style: Style) -> None:
-    """One line of legend; entries that do not fit are left out from the end (the lane names and
-    tooltips already say the kinds, so those go first, then the marks; ratings always stay)."""
+    """The legend on one line, or two when the view is narrow; never cut mid-entry (what does not
+    fit is left out from the end: the kinds first, then the marks; the ratings stay)."""
     p.save()
     p.setClipRect(rect)
     p.fillRect(rect, style.colour("background"))
     font = style.font(0.9)
     p.setFont(font)
     fm = QFontMetricsF(font)
-    s = fm.height() * 0.8
-    gap = fm.horizontalAdvance("0") * 1.5
-    entries = legend_entries(style)
-    widths = [gap * 2 if k == "gap" else s * 1.8 + fm.horizontalAdvance(t) + gap for k, _, t in entries]
-    while entries and sum(widths) > rect.width() - gap:
-        entries, widths = entries[:-1], widths[:-1]
-    x = rect.left() + gap
-    p.setPen(style.colour("muted"))
-    title = "Inspections:"
-    if sum(widths) + fm.horizontalAdvance(title) + gap < rect.width() - gap:
-        p.drawText(QRectF(x, rect.top(), rect.width(), rect.height()), Qt.AlignmentFlag.AlignVCenter, title)
-        x += fm.horizontalAdvance(title) + gap
-    y = rect.top() + (rect.height() - s) / 2
-    for (kind, colour, text), w in zip(entries, widths):
-        if kind != "gap":
-            gw = _swatch(p, x, y, s, kind, colour)
-            p.setPen(style.colour("text"))
-            p.setBrush(QBrush())
-            p.drawText(QRectF(x + gw + s * 0.3, rect.top(), w, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
-        x += w
+    s, gap = fm.height() * 0.8, fm.horizontalAdvance("0") * 1.5
+    lines = _legend_lines(style, rect.width())
+    row = (rect.height() - style.line * 0.5) / max(len(lines), 1)
+    for n, line in enumerate(lines):
+        top = rect.top() + style.line * 0.25 + n * row
+        x = rect.left() + gap
+        y = top + (row - s) / 2
+        for kind, colour, text, w in line:
+            if kind == "title":
+                p.setPen(colour)
+                p.drawText(QRectF(x, top, w, row), Qt.AlignmentFlag.AlignVCenter, text)
+            elif kind != "gap":
+                gw = _swatch(p, x, y, s, kind, colour)
+                p.setPen(style.colour("text"))
+                p.setBrush(QBrush())
+                p.drawText(QRectF(x + gw + s * 0.3, top, w, row), Qt.AlignmentFlag.AlignVCenter, text)
+            x += w
     p.setPen(QPen(style.colour("grid_major"), 1))
     p.drawLine(QPointF(rect.left(), rect.bottom() - 0.5), QPointF(rect.right(), rect.bottom() - 0.5))
     p.restore()

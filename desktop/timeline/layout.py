@@ -18,6 +18,7 @@ from desktop.timeline.style import Style
 
 MARKER_ROW, LABEL_ROW, TENURE_ROW, PAD = 1.0, 1.05, 1.35, 0.3
 MIN_LABEL_ROWS, MAX_LABEL_ROWS = 1, 4
+NAME_LINES = 2.3  # the gutter's bold font is a little smaller than a canvas line
 
 
 @dataclass
@@ -28,12 +29,14 @@ class LaneBox:
     label_rows: list[tuple[float, float]]  # event lanes: (y, h) of each row of labels
 
 
+def _body(lane, label_rows: int) -> float:
+    """Height of a lane's rows, in lines; at least two lines so its name can wrap once."""
+    body = lane.rows * TENURE_ROW if lane.is_tenure else MARKER_ROW + label_rows * LABEL_ROW
+    return max(body, NAME_LINES - 2 * PAD)
+
+
 def _natural(model: CanvasModel, label_rows: int) -> float:
-    total = 0.0
-    for lane in model.lanes:
-        body = lane.rows * TENURE_ROW if lane.is_tenure else MARKER_ROW + label_rows * LABEL_ROW
-        total += body + 2 * PAD
-    return total
+    return sum(_body(lane, label_rows) + 2 * PAD for lane in model.lanes)
 
 
 def lane_boxes(model: CanvasModel, height: float, style: Style) -> list[LaneBox]:
@@ -49,20 +52,17 @@ def lane_boxes(model: CanvasModel, height: float, style: Style) -> list[LaneBox]
     extra = min(spare, line * 3) / 2
     boxes, y = [], 0.0
     for lane in model.lanes:
-        top = y
-        y += PAD * unit + extra
+        rows_h = lane.rows * TENURE_ROW if lane.is_tenure else MARKER_ROW + labels * LABEL_ROW
+        height_lane = (_body(lane, labels) + 2 * PAD) * unit + 2 * extra
+        ry = y + (height_lane - rows_h * unit) / 2  # rows centred: a lane may be taller for its name
         if lane.is_tenure:
-            rows = [(y + r * TENURE_ROW * unit, TENURE_ROW * unit) for r in range(lane.rows)]
-            y += lane.rows * TENURE_ROW * unit
+            rows = [(ry + r * TENURE_ROW * unit, TENURE_ROW * unit) for r in range(lane.rows)]
             label_rows = []
         else:
-            rows = [(y, MARKER_ROW * unit)]
-            y += MARKER_ROW * unit
-            label_rows = [(y + r * LABEL_ROW * unit, LABEL_ROW * unit) for r in range(labels)]
-            y += labels * LABEL_ROW * unit
-        y += extra
-        y += PAD * unit
-        boxes.append(LaneBox(top, y - top, rows, label_rows))
+            rows = [(ry, MARKER_ROW * unit)]
+            label_rows = [(ry + (MARKER_ROW + r * LABEL_ROW) * unit, LABEL_ROW * unit) for r in range(labels)]
+        boxes.append(LaneBox(y, height_lane, rows, label_rows))
+        y += height_lane
     return boxes
 
 
@@ -76,12 +76,8 @@ def fit_style(model: CanvasModel, height: float, style: Style, floor: float = 0.
 
 
 def gutter_width(model: CanvasModel, width: float, style: Style) -> float:
-    """Room for the lane names: the longest name on up to two lines, at most a fifth of the width."""
+    """Room for the lane names: the longest name on up to two lines, at most a quarter of the width."""
     fm = QFontMetricsF(style.font(0.95, bold=True))
     widest = max((fm.horizontalAdvance(lane.name) for lane in model.lanes), default=80.0)
     want = max(widest / 1.8, fm.horizontalAdvance("Interventions")) + style.line
-    return min(want, max(width * 0.2, style.line * 4))
-
-
-def legend_height(style: Style) -> float:
-    return style.line * 1.5
+    return min(want, max(width * 0.25, style.line * 4))

@@ -19,7 +19,7 @@ from desktop.model import Event, Tenure
 from desktop.timeline import hit as ht
 from desktop.timeline import lanes as ln
 from desktop.timeline import layout as lo
-from desktop.timeline.chrome import paint_gutter, paint_legend
+from desktop.timeline.chrome import legend_height, paint_gutter, paint_legend
 from desktop.timeline.items import LanesItem, PaintedPart
 from desktop.timeline.labels import TextCache
 from desktop.timeline.navigation import Navigator
@@ -128,11 +128,11 @@ class TimelineView(QWidget):
     # -- layout and painting --------------------------------------------------------------------
     def _relayout(self) -> None:
         base = self._style
-        chrome = lo.legend_height(base) + axis_height(base)
+        chrome = legend_height(base, self.width()) + axis_height(base)
         self._fitted = style = lo.fit_style(self._model, max(self.height() - chrome, 50), base)
         self._cache.use(style.font())
         self._boxes = (-1.0, [])
-        for part, h in ((self._legend, lo.legend_height(style)), (self._axis, axis_height(style)),
+        for part, h in ((self._legend, legend_height(style, self.width())), (self._axis, axis_height(style)),
                         (self._corner, axis_height(style))):
             part.setMinimumHeight(h)
             part.setMaximumHeight(h)
@@ -171,8 +171,8 @@ class TimelineView(QWidget):
         x0, x1 = x_range if x_range is not None else self.view_range()
         r = QRectF(target_rect)
         base = self._style
-        style = lo.fit_style(self._model, r.height() - lo.legend_height(base) - axis_height(base), base)
-        lh, ah = lo.legend_height(style), axis_height(style)
+        style = lo.fit_style(self._model, r.height() - legend_height(base, r.width()) - axis_height(base), base)
+        lh, ah = legend_height(style, r.width()), axis_height(style)
         gw = lo.gutter_width(self._model, r.width(), style)
         lanes = QRectF(r.left() + gw, r.top() + lh, r.width() - gw, max(r.height() - lh - ah, 1))
         boxes = lo.lane_boxes(self._model, lanes.height(), style)
