@@ -153,6 +153,12 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         self.ui_actions.full_screen.setChecked(self.isFullScreen())
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.toggle_full_screen()  # Esc leaves full screen, as everywhere else
+            return
+        super().keyPressEvent(event)
+
     def focus_search(self) -> None:
         self.event_dock.show()
         self.event_dock.raise_()

@@ -219,12 +219,14 @@ def test_geometry_dock_layout_and_recent_files_survive_a_new_window(qtbot, tmp_p
     first.resize(700, 520)  # within the offscreen screen (800x600), or restoreGeometry fits it there
     size = (first.width(), first.height())
     first.warnings_dock.hide()
+    first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.quotes_dock)  # the user moved it
     first.settings.add_recent_file(tmp_path / "a.yaml")
     assert first.close()
     second = MainWindow(Document(), Settings.from_file(ini))
     second.show()
     assert (second.width(), second.height()) == size != (1440, 900)
     assert second.warnings_dock.isHidden() and not second.quotes_dock.isHidden()
+    assert second.dockWidgetArea(second.quotes_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
     assert second.settings.recent_files() == [str((tmp_path / "a.yaml").resolve())]
     _dispose(first)
     _dispose(second)
@@ -271,3 +273,11 @@ def test_no_two_actions_share_a_shortcut(window):
             owners.setdefault(key.toString(), []).append(action.text())
     clashes = {key: names for key, names in owners.items() if key and len(set(names)) > 1}
     assert clashes == {}
+
+
+def test_f11_enters_full_screen_and_escape_leaves_it(qtbot, window):
+    win, _, _ = window
+    win.ui_actions.full_screen.trigger()
+    assert win.isFullScreen() and win.ui_actions.full_screen.isChecked()
+    qtbot.keyClick(win, Qt.Key.Key_Escape)
+    assert not win.isFullScreen() and not win.ui_actions.full_screen.isChecked()
