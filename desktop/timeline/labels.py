@@ -115,7 +115,7 @@ def place(rows: Rows, anchors: list[tuple[int, float, str]], cache: TextCache, m
         if r is None:
             continue
         y, h = boxes[r]
-        placed.append((index, QRectF(x, y, w, h), shown))
+        placed.append((index, QRectF(x, y + 0.5, w, h - 1), shown))  # rows never share an edge
         if len(placed) >= MAX_LABELS_PER_LANE:
             break
     return placed
