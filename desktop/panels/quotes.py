@@ -49,7 +49,6 @@ class QuoteCard(QFrame):
         super().__init__()
         self.setObjectName("quoteCard")
         self.quote = quote
-        self._panel = panel
         timeline = panel.document.timeline
         source = timeline.source(quote.source)
         layout = QVBoxLayout(self)
@@ -75,7 +74,10 @@ class QuoteCard(QFrame):
         row.addWidget(self.copy_button)
         row.addWidget(self.open_button)
         row.addStretch(1)
-        for widget in (self.text_label, self.speaker_label, self.source_label):
+        widgets = [self.text_label, self.speaker_label, self.source_label]
+        if quote.note:
+            widgets.append(plain_label(f"Note: {quote.note}", "panelMeta"))
+        for widget in widgets:
             widget.setMinimumWidth(120)  # let the label wrap to any dock width
             layout.addWidget(widget)
         badge_row = QHBoxLayout()
