@@ -103,17 +103,25 @@ def _run_gui(args: argparse.Namespace) -> int:
         return 2
     app = _build_application(sys.argv[0] if sys.argv else "council-timeline")
 
+    from PySide6.QtCore import Qt
+
     from desktop import paths
     from desktop.document import Document
+    from desktop.loader import is_large
     from desktop.mainwindow import MainWindow
 
     settings = _build_settings(args.settings)
     document = Document()
     window = MainWindow(document, settings)
     path = Path(args.file) if args.file else paths.default_timeline()
-    window.open_path(path, interactive=not args.screenshot)
-    if not args.screenshot:
-        window.editor.offer_recovery()  # unsaved edits of a crashed session: Restore / Discard
+    if args.screenshot or args.present or not is_large(path):
+        window.open_path(path, interactive=not args.screenshot)
+        if not args.screenshot:
+            window.editor.offer_recovery()  # unsaved edits of a crashed session: Restore / Discard
+    else:  # parsed off the GUI thread: the window shows at once, with progress and Cancel
+        opener = window.files.opener
+        opener.finished.connect(window.editor.offer_recovery, Qt.ConnectionType.SingleShotConnection)
+        opener.open(path)
     if size:
         window.resize(*size)
     window.show()

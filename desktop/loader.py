@@ -15,16 +15,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from desktop import storage
 from desktop.cache import ParseCache, open_timeline
 from desktop.document import Document
 
-__all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages"]
+__all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages", "is_large"]
 
 #: progress is reported in this many steps at most, so a 100k-event file does not flood the GUI
 PROGRESS_STEPS = 200
+#: files this big (about 8,000 events, 2 s to parse) are opened in the background even at start-up
+LARGE_FILE_BYTES = 2_000_000
+
+
+def is_large(path: Path) -> bool:
+    """True for a file worth opening in the background (unknown size: False, the open reports why)."""
+    try:
+        return Path(path).stat().st_size >= LARGE_FILE_BYTES
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -196,6 +206,7 @@ class LoadProgress(QWidget):
         self.bar.setRange(0, 0)  # busy until the first progress report
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setToolTip("Stop opening this file and keep the current timeline")
+        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.cancel_button.clicked.connect(opener.cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
