@@ -105,3 +105,12 @@ def test_a_new_timeline_resets_rows_and_filters(qtbot, panel):
     document.set_timeline(timeline, None)
     assert widget.search.text() == "" and shown_ids(widget) == ["ofsted-2016", "statement-2023"]
     assert document.event_filter is None
+
+
+def test_search_on_a_large_timeline_waits_for_a_pause_in_typing(qtbot, panel, monkeypatch):
+    widget, document, _ = panel
+    monkeypatch.setattr("desktop.panels.eventlist.DEBOUNCE_ROWS", 2)
+    qtbot.keyClicks(widget.search, "plan")
+    assert widget.proxy.rowCount() == 4  # not yet filtered while typing
+    qtbot.waitUntil(lambda: document.event_filter == frozenset({"plan-2019"}))
+    assert widget.proxy.rowCount() == 1

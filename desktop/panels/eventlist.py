@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -21,6 +21,9 @@ from desktop.model import Event, EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel
 
 ANY = "Any"
+#: above this many events, typing in the search box waits for a pause before filtering
+DEBOUNCE_ROWS = 5000
+DEBOUNCE_MS = 200
 
 
 class EventListPanel(QWidget):
@@ -31,6 +34,8 @@ class EventListPanel(QWidget):
         self.proxy = EventFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self._syncing = False
+        self._search_timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
         self._build_filters()
         self._build_table()
         self._connect()
@@ -101,7 +106,7 @@ class EventListPanel(QWidget):
         self._layout.addWidget(self.table, 1)
 
     def _connect(self) -> None:
-        self.search.textChanged.connect(self.apply_filters)
+        self.search.textChanged.connect(self._on_search_edited)
         for box in (self.kind_box, self.rating_box, self.person_box):
             box.currentIndexChanged.connect(self.apply_filters)
         for edit in (self.from_edit, self.to_edit):
@@ -113,10 +118,18 @@ class EventListPanel(QWidget):
         self.document.selection_changed.connect(self._show_selection)
 
     # -- filters ---------------------------------------------------------------------------
+    def _on_search_edited(self) -> None:
+        """Filter at once on small timelines; on large ones, once typing pauses."""
+        if self.model.rowCount() > DEBOUNCE_ROWS:
+            self._search_timer.start()
+        else:
+            self.apply_filters()
+
     def _date_value(self, edit: QDateEdit) -> dt.date | None:
         return None if edit.date() == edit.minimumDate() else edit.date().toPython()
 
     def apply_filters(self) -> None:
+        self._search_timer.stop()
         self.proxy.set_filters(
             text=self.search.text(),
             kind=self.kind_box.currentData(),
