@@ -94,8 +94,9 @@ def test_save_creates_a_new_file_readable_by_others_per_umask(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.yaml"]
 
 
+@pytest.mark.parametrize("backup", [False, True])
 @pytest.mark.parametrize("failing", ["replace", "fsync"])
-def test_a_failure_mid_save_leaves_the_old_file_whole_and_no_temp_file(tmp_path, monkeypatch, failing):
+def test_a_failure_mid_save_leaves_the_old_file_whole_and_no_temp_file(tmp_path, monkeypatch, failing, backup):
     target = tmp_path / "t.yaml"
     target.write_bytes(CANONICAL.read_bytes())
     timeline = storage.load(target).timeline
@@ -106,7 +107,7 @@ def test_a_failure_mid_save_leaves_the_old_file_whole_and_no_temp_file(tmp_path,
 
     monkeypatch.setattr(os, failing, boom)
     with pytest.raises(OSError):
-        storage.save(timeline, target)
+        storage.save(timeline, target, backup=backup)
     monkeypatch.undo()
     assert target.read_bytes() == CANONICAL.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.yaml"]

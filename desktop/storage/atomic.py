@@ -2,6 +2,7 @@
 
 Temp file in the same folder (so the rename cannot cross file systems), flush + fsync, keep the old
 file's permission bits, `os.replace`, then fsync the folder so the rename itself survives a power cut.
+The optional FILE.bak is replaced the same way, so a crash never leaves a half-written backup either.
 """
 
 from __future__ import annotations
@@ -37,12 +38,32 @@ def save_text(text: str, path: Path, *, backup: bool = False) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         if backup and mode is not None:
-            shutil.copy2(path, path.with_name(path.name + ".bak"))
+            _keep_backup(path, folder)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(folder)
+
+
+def _keep_backup(path: Path, folder: Path) -> None:
+    """Make FILE.bak the previous version, itself atomically: a hard link to the old file (no copy,
+    and it stays the old version once FILE is replaced), or a synced copy where links are not allowed."""
+    fd, staging_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".bak.tmp", dir=folder)
+    os.close(fd)
+    staging = Path(staging_name)
+    try:
+        staging.unlink()
+        try:
+            os.link(path, staging)
+        except OSError:  # FAT, some network shares
+            shutil.copy2(path, staging)
+            with open(staging, "rb+") as f:
+                os.fsync(f.fileno())
+        os.replace(staging, path.with_name(path.name + ".bak"))
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -32,8 +32,8 @@ STANDARD_TAGS = frozenset(TAG.values())
 
 # characters YAML itself refuses (libyaml would stop on them with an offset, not a line)
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
-# an anchor or alias indicator where YAML could read one; prose such as "R&D" or "A & B" does not match
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.M)
+# an anchor or alias indicator where a node can start; prose ("R&D", "A & B", "said *this*") does not match
+_MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[:?-][ \t]+|[\[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s\[\]{},]", re.M)
 _BRACKETS = re.compile(r"[\[\]{}]")
 
 
@@ -93,7 +93,8 @@ def prescan(text: str, problems: Problems) -> None:
     for match in _BRACKETS.finditer(text):
         level = level + 1 if match.group() in "[{" else max(0, level - 1)
         deepest = max(deepest, level)
-    if deepest <= MAX_DEPTH and not _MAYBE_ANCHOR.search(text):
+    maybe_anchor = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)  # `in` is a fast scan
+    if deepest <= MAX_DEPTH and not maybe_anchor:
         return
     level = 0
     try:
@@ -151,6 +152,9 @@ def compose(
         raise
     except yaml.MarkedYAMLError as exc:
         _syntax_problem(exc, problems)
+        return None
+    except RecursionError:  # the pure-Python composer on deep block nesting (libyaml copes)
+        problems.error(1, 1, f"lists or mappings nested deeper than this program can read; a timeline needs 6")
         return None
     except yaml.YAMLError as exc:  # a reader error without a mark: report at the start
         problems.error(1, 1, f"YAML syntax error: {exc}")
