@@ -281,3 +281,13 @@ def test_f11_enters_full_screen_and_escape_leaves_it(qtbot, window):
     assert win.isFullScreen() and win.ui_actions.full_screen.isChecked()
     qtbot.keyClick(win, Qt.Key.Key_Escape)
     assert not win.isFullScreen() and not win.ui_actions.full_screen.isChecked()
+
+
+def test_save_writes_the_file_and_clears_the_unsaved_mark(window, tmp_path):
+    win, document, timeline = window
+    timeline.source("leaflet").url = None  # the loader refuses non-web URLs; the panel tests keep one
+    document.push(Touch("touch"))
+    assert win.isWindowModified()
+    win.ui_actions.save.trigger()
+    assert not win.isWindowModified()
+    assert storage.load(tmp_path / "sample.yaml").timeline.event("plan-2019").title == "Improvement plan agreed"
