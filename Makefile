@@ -25,10 +25,10 @@ APT_RUN := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 l
 # ...and for the tests: a virtual X server for the smoke test on the real xcb platform.
 APT_TEST := $(APT_RUN) xvfb xauth
 
-.PHONY: help run test bench dist icons clean distclean sysdeps-run sysdeps-test
+.PHONY: help run test bench dist install-desktop icons clean distclean sysdeps-run sysdeps-test
 
 help:  ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
 run: $(STAMP) sysdeps-run  ## open the app on the bundled Tameside timeline (extra options: ARGS="...")
 	$(PY) -m desktop $(ARGS)
@@ -48,6 +48,19 @@ dist: $(STAMP)  ## build dist/council-timeline (one file) and dist/folder/counci
 	$(PY) -m PyInstaller --noconfirm --log-level WARN build.spec
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist/folder --workpath build/folder build.spec -- --onedir
 	@du -sh dist/council-timeline dist/folder/council-timeline
+
+PREFIX ?= $(HOME)/.local
+install-desktop:  ## put the built one-folder program, its menu entry and icons under PREFIX (~/.local)
+	@[ -x dist/folder/council-timeline/council-timeline ] || { echo "make: run make dist first" >&2; exit 1; }
+	rm -rf $(PREFIX)/lib/council-timeline && mkdir -p $(PREFIX)/lib
+	cp -a dist/folder/council-timeline $(PREFIX)/lib/council-timeline
+	sed 's|^Exec=council-timeline|Exec=$(PREFIX)/lib/council-timeline/council-timeline|' resources/council-timeline.desktop \
+		| install -D -m644 /dev/stdin $(PREFIX)/share/applications/council-timeline.desktop
+	for s in 16 22 24 32 48 64 128 256; do install -D -m644 resources/icons/council-timeline-$$s.png \
+		$(PREFIX)/share/icons/hicolor/$${s}x$${s}/apps/council-timeline.png; done
+	install -D -m644 resources/icons/council-timeline.svg $(PREFIX)/share/icons/hicolor/scalable/apps/council-timeline.svg
+	-update-desktop-database $(PREFIX)/share/applications 2>/dev/null
+	@echo "Installed: Council Timeline is in the applications menu (Office)."
 
 icons: $(STAMP)  ## re-render resources/icons/*.png from the SVG (after editing it)
 	QT_QPA_PLATFORM=offscreen $(PY) resources/icons/render_icons.py
