@@ -3,8 +3,9 @@
 Sizes are in lines of canvas text (`Style.line`), so large presentation type grows the lanes with
 it. Lanes never overflow: spare height first buys event lanes more label rows (more labels fit
 without overlap), then spreads as padding; too little height first drops label rows, then the
-caller shrinks the type (`fit_style`) and only as a last resort are rows squeezed. What is
-left below the lanes stays empty rather than stretching markers.
+room for lane names on two lines, then the caller shrinks the type (`fit_style`), and only as a
+last resort are rows squeezed (and then rows too short for text carry none). What is left below
+the lanes stays empty rather than stretching markers.
 """
 
 from __future__ import annotations
@@ -29,22 +30,27 @@ class LaneBox:
     label_rows: list[tuple[float, float]]  # event lanes: (y, h) of each row of labels
 
 
-def _body(lane, label_rows: int) -> float:
-    """Height of a lane's rows, in lines; at least two lines so its name can wrap once."""
+def _body(lane, label_rows: int, wrap: bool = True) -> float:
+    """Height of a lane's rows, in lines; with `wrap`, at least two so its name can wrap once."""
     body = lane.rows * TENURE_ROW if lane.is_tenure else MARKER_ROW + label_rows * LABEL_ROW
-    return max(body, NAME_LINES - 2 * PAD)
+    return max(body, NAME_LINES - 2 * PAD) if wrap else body
 
 
-def _natural(model: CanvasModel, label_rows: int) -> float:
-    return sum(_body(lane, label_rows) + 2 * PAD for lane in model.lanes)
+def _pad(wrap: bool) -> float:
+    return PAD if wrap else PAD / 3  # a crowded canvas spends less on space between lanes
+
+
+def _natural(model: CanvasModel, label_rows: int, wrap: bool = True) -> float:
+    return sum(_body(lane, label_rows, wrap) + 2 * _pad(wrap) for lane in model.lanes)
 
 
 def lane_boxes(model: CanvasModel, height: float, style: Style) -> list[LaneBox]:
     line = style.line
+    wrap = _natural(model, MIN_LABEL_ROWS) * line <= height
     labels = MIN_LABEL_ROWS
-    while labels < MAX_LABEL_ROWS and _natural(model, labels + 1) * line <= height:
+    while labels < MAX_LABEL_ROWS and _natural(model, labels + 1, wrap) * line <= height:
         labels += 1
-    natural = _natural(model, labels) * line
+    natural = _natural(model, labels, wrap) * line
     factor = min(height / natural, 1.0) if natural > 0 else 1.0
     unit = line * factor
     # Spare height becomes padding, shared by the lanes, capped so rows stay together.
@@ -53,22 +59,23 @@ def lane_boxes(model: CanvasModel, height: float, style: Style) -> list[LaneBox]
     boxes, y = [], 0.0
     for lane in model.lanes:
         rows_h = lane.rows * TENURE_ROW if lane.is_tenure else MARKER_ROW + labels * LABEL_ROW
-        height_lane = (_body(lane, labels) + 2 * PAD) * unit + 2 * extra
+        height_lane = (_body(lane, labels, wrap) + 2 * _pad(wrap)) * unit + 2 * extra
         ry = y + (height_lane - rows_h * unit) / 2  # rows centred: a lane may be taller for its name
         if lane.is_tenure:
             rows = [(ry + r * TENURE_ROW * unit, TENURE_ROW * unit) for r in range(lane.rows)]
             label_rows = []
         else:
             rows = [(ry, MARKER_ROW * unit)]
-            label_rows = [(ry + (MARKER_ROW + r * LABEL_ROW) * unit, LABEL_ROW * unit) for r in range(labels)]
+            fits = LABEL_ROW * unit >= line * 0.8  # squeezed rows too short for text carry no labels
+            label_rows = [(ry + (MARKER_ROW + r * LABEL_ROW) * unit, LABEL_ROW * unit) for r in range(labels * fits)]
         boxes.append(LaneBox(y, height_lane, rows, label_rows))
         y += height_lane
     return boxes
 
 
-def fit_style(model: CanvasModel, height: float, style: Style, floor: float = 0.75) -> Style:
+def fit_style(model: CanvasModel, height: float, style: Style, floor: float = 0.6) -> Style:
     """The style with its type shrunk (not below `floor` of the asked scale) so all lanes fit."""
-    need = _natural(model, MIN_LABEL_ROWS) * style.line
+    need = _natural(model, MIN_LABEL_ROWS, wrap=False) * style.line
     if need <= height or need <= 0:
         return style
     scale = max(style.font_scale * height / need, style.font_scale * floor)

@@ -117,6 +117,8 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     tenure_spans(p, lane, a, b, c0, c1, shade, ry, rh, w, style, lane.open_end[i0:i1])
     a, b = np.clip(a, -4, w + 4), np.clip(b, -4, w + 4)
     placed = []
+    if rh < style.font().pixelSize():  # squeezed rows: no room for names
+        return placed
     rows = {r: lb.Rows(1) for r in range(lane.rows)}
     wide = np.nonzero((b - a) > style.line * 1.5)[0]
     if len(wide) > lb.MAX_LABELS_PER_LANE:  # sampled by absolute index, so labels do not flicker
