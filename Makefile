@@ -44,10 +44,11 @@ bench: $(STAMP)  ## run every tests/benchmarks/bench_*.py in turn
 	if [ ! -e "$$1" ]; then echo "make bench: no tests/benchmarks/bench_*.py found" >&2; exit 1; fi; \
 	for f in "$$@"; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) "$$f"; done
 
-dist: $(STAMP)  ## build dist/council-timeline (one file) and dist/folder/council-timeline/ (one folder)
+dist: $(STAMP)  ## build dist/council-timeline (one file), dist/folder/council-timeline/ (one folder) and its .tar.gz
 	$(PY) -m PyInstaller --noconfirm --log-level WARN build.spec
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist/folder --workpath build/folder build.spec -- --onedir
-	@du -sh dist/council-timeline dist/folder/council-timeline
+	tar -C dist/folder -czf dist/council-timeline-linux.tar.gz council-timeline
+	@du -sh dist/council-timeline dist/folder/council-timeline dist/council-timeline-linux.tar.gz
 
 PREFIX ?= $(HOME)/.local
 install-desktop:  ## put the built one-folder program, its menu entry and icons under PREFIX (~/.local)
