@@ -133,8 +133,8 @@ class MainWindow(QMainWindow):
         if app is not None:
             themes.apply(app, name)
         self.theme_name = name
-        if hasattr(self.timeline_view, "set_theme"):
-            self.timeline_view.set_theme(name)
+        self.timeline_view.set_theme(name)
+        self.event_list.model.set_theme(name)
 
     def set_theme_preference(self, preference: str) -> None:
         self.settings.set_theme(preference)

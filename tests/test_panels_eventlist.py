@@ -114,3 +114,15 @@ def test_search_on_a_large_timeline_waits_for_a_pause_in_typing(qtbot, panel, mo
     assert widget.proxy.rowCount() == 4  # not yet filtered while typing
     qtbot.waitUntil(lambda: document.event_filter == frozenset({"plan-2019"}))
     assert widget.proxy.rowCount() == 1
+
+
+def test_kind_swatch_uses_the_canvas_colour_of_the_rating_or_kind(panel):
+    from desktop.timeline.style import Style
+
+    widget, _, _ = panel
+    light = Style("light").classes
+    icon = widget.proxy.index(0, 2).data(Qt.ItemDataRole.DecorationRole)  # the inadequate inspection
+    assert icon.pixmap(10, 10).toImage().pixelColor(5, 5) == light[0]
+    widget.model.set_theme("dark")
+    icon = widget.proxy.index(2, 2).data(Qt.ItemDataRole.DecorationRole)  # the plan
+    assert icon.pixmap(10, 10).toImage().pixelColor(5, 5) == Style("dark").classes[6]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.timeline.style import KIND_CLASS, NO_RATING, RATING_CLASS, Style
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date", "Title", "Kind", "Rating")
@@ -25,6 +27,22 @@ def haystack(timeline: Timeline, event: Event) -> str:
     for quote in event.quotes:
         parts += [quote.text, quote.speaker, timeline.speaker_name(quote.speaker), quote.role or ""]
     return "\n".join(parts).casefold()
+
+
+def colour_class(event: Event) -> int:
+    """The canvas' colour class of an event (its rating for inspections), so the list matches the legend."""
+    if event.rating is not None:
+        return RATING_CLASS[event.rating]
+    return KIND_CLASS.get(event.kind, NO_RATING)
+
+
+def swatches(theme: str) -> list[QIcon]:
+    icons = []
+    for colour in Style(theme).classes:
+        pixmap = QPixmap(10, 10)
+        pixmap.fill(QColor(colour))
+        icons.append(QIcon(pixmap))
+    return icons
 
 
 def involves(event: Event, person_id: str) -> bool:
@@ -42,6 +60,14 @@ class EventTableModel(QAbstractTableModel):
         self._events: list[Event] = []
         self._search: list[str] = []
         self._row_of: dict[int, int] = {}
+        self._swatches = swatches("light")
+
+    def set_theme(self, theme: str) -> None:
+        """Use the canvas colours of `theme` for the kind swatches."""
+        self._swatches = swatches(theme)
+        if self._events:
+            self.dataChanged.emit(self.index(0, 2), self.index(len(self._events) - 1, 2),
+                                  [Qt.ItemDataRole.DecorationRole])
 
     def set_timeline(self, timeline: Timeline) -> None:
         self.beginResetModel()
@@ -85,6 +111,8 @@ class EventTableModel(QAbstractTableModel):
             if col == 2:
                 return event.kind.label
             return event.rating.label if event.rating else ""
+        if role == Qt.ItemDataRole.DecorationRole and col == 2:
+            return self._swatches[colour_class(event)]
         if role == Qt.ItemDataRole.ToolTipRole:
             rating = f" \u00b7 {event.rating.label}" if event.rating else ""
             return f"{event.title}\n{event.date.describe()} \u00b7 {event.kind.label}{rating}"
