@@ -125,7 +125,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     if size:
         window.resize(*size)
     window.show()
-    if args.present and hasattr(window, "start_presentation"):
+    if args.present:
         window.start_presentation()
     if args.screenshot:
         return _screenshot_and_quit(app, window, Path(args.screenshot))

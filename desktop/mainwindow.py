@@ -119,14 +119,6 @@ class MainWindow(QMainWindow):
         self.counts_label.setText("  \u00b7  ".join(parts))
 
     # -- view --------------------------------------------------------------------------------
-    def canvas_call(self, name: str, *args):
-        """Call a canvas view command when the canvas offers it (the canvas is built in parallel)."""
-        method = getattr(self.timeline_view, name, None)
-        if callable(method):
-            return method(*args)
-        self.statusBar().showMessage(f"The timeline view cannot {name.replace('_', ' ')} yet.", 3000)
-        return None
-
     def apply_theme(self) -> None:
         name = themes.resolve(self.settings.theme())
         app = QApplication.instance()
@@ -144,7 +136,7 @@ class MainWindow(QMainWindow):
     def update_filter_mode(self) -> None:
         mode = "hide" if self.ui_actions.hide_filtered.isChecked() else "dim"
         self.settings.set_value("view/filter_mode", mode)
-        self.canvas_call("set_filter_mode", mode)
+        self.timeline_view.set_filter_mode(mode)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -224,8 +216,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.ui_actions.hide_filtered.setChecked(self.settings.value("view/filter_mode", "dim") == "hide")
-        if hasattr(self.timeline_view, "set_filter_mode"):
-            self.update_filter_mode()
+        self.update_filter_mode()
 
     def save_window_state(self) -> None:
         self.settings.set_window_geometry(self.saveGeometry())
