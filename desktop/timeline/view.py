@@ -16,19 +16,19 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from desktop.document import Document
 from desktop.model import Event, Tenure
+from desktop.timeline import compose
 from desktop.timeline import hit as ht
+from desktop.timeline import keys
 from desktop.timeline import lanes as ln
 from desktop.timeline import layout as lo
-from desktop.timeline.chrome import legend_height, paint_gutter, paint_legend
+from desktop.timeline.chrome import paint_gutter, paint_legend
 from desktop.timeline.items import LanesItem, PaintedPart
 from desktop.timeline.labels import TextCache
 from desktop.timeline.navigation import Navigator
 from desktop.timeline.paint import PaintState, item_rect, paint_lanes
 from desktop.timeline.style import Style
-from desktop.timeline.ticks import axis_height, paint_axis
+from desktop.timeline.ticks import paint_axis
 
-_KEYS_ZOOM_IN = (Qt.Key.Key_Plus, Qt.Key.Key_Equal)
-PAN_STEP = 0.2
 
 
 class _Graphics(pg.GraphicsView):
@@ -127,19 +127,16 @@ class TimelineView(QWidget):
 
     # -- layout and painting --------------------------------------------------------------------
     def _relayout(self) -> None:
-        base = self._style
-        chrome = legend_height(base, self.width()) + axis_height(base)
-        self._fitted = style = lo.fit_style(self._model, max(self.height() - chrome, 50), base)
-        self._cache.use(style.font())
+        f = compose.frame(self._model, self._style, self.width(), self.height())
+        self._fitted = f.style
+        self._cache.use(f.style.font())
         self._boxes = (-1.0, [])
-        for part, h in ((self._legend, legend_height(style, self.width())), (self._axis, axis_height(style)),
-                        (self._corner, axis_height(style))):
+        for part, h in ((self._legend, f.legend), (self._axis, f.axis), (self._corner, f.axis)):
             part.setMinimumHeight(h)
             part.setMaximumHeight(h)
-        w = lo.gutter_width(self._model, max(self.width(), 200), style)
         for part in (self._gutter, self._corner):
-            part.setMinimumWidth(w)
-            part.setMaximumWidth(w)
+            part.setMinimumWidth(f.gutter)
+            part.setMaximumWidth(f.gutter)
 
     def _lane_boxes(self, height: float) -> list:
         if self._boxes[0] != height:
@@ -167,25 +164,11 @@ class TimelineView(QWidget):
         self._relayout()
 
     def render(self, painter: QPainter, target_rect: QRectF, x_range: tuple[float, float] | None = None) -> None:
-        """Draw the whole canvas (legend, lane names, lanes, axis) into `target_rect` of any painter."""
+        """Draw the whole canvas (legend, lane names, lanes, axis) into `target_rect` of any painter,
+        for `x_range` (default: what the widget shows), whatever the widget's own size."""
         x0, x1 = x_range if x_range is not None else self.view_range()
-        r = QRectF(target_rect)
-        base = self._style
-        style = lo.fit_style(self._model, r.height() - legend_height(base, r.width()) - axis_height(base), base)
-        lh, ah = legend_height(style, r.width()), axis_height(style)
-        gw = lo.gutter_width(self._model, r.width(), style)
-        lanes = QRectF(r.left() + gw, r.top() + lh, r.width() - gw, max(r.height() - lh - ah, 1))
-        boxes = lo.lane_boxes(self._model, lanes.height(), style)
-        cache = TextCache()
-        cache.use(style.font())
         state = PaintState(selected=self._state.selected, filter_mode=self._state.filter_mode)
-        painter.save()
-        painter.fillRect(r, style.colour("background"))
-        paint_legend(painter, QRectF(r.left(), r.top(), r.width(), lh), style)
-        paint_gutter(painter, QRectF(r.left(), lanes.top(), gw, lanes.height()), self._model, boxes, style)
-        paint_lanes(painter, lanes, x0, x1, self._model, boxes, style, state, cache)
-        paint_axis(painter, QRectF(lanes.left(), lanes.bottom(), lanes.width(), ah), x0, x1, style)
-        painter.restore()
+        compose.render(painter, target_rect, x0, x1, self._model, self._style, state)
 
     # -- the contract other views and windows use ------------------------------------------------
     def selected(self) -> Event | Tenure | None:
@@ -302,37 +285,23 @@ class TimelineView(QWidget):
 
     def step(self, forward: bool = True) -> None:
         """Select the next (or previous) event in date order among those the filters keep."""
-        ids = self._document.event_filter
-        order = [e for e in self._order if ids is None or e.id in ids]
-        if not order:
+        nxt = keys.next_event(self._order, self._document.event_filter, self._selected, forward)
+        if nxt is None:
             return
-        current = self._selected
-        pos = next((i for i, e in enumerate(order) if e is current), None)
-        if pos is None:
-            nxt = order[0] if forward else order[-1]
-        else:
-            nxt = order[min(pos + 1, len(order) - 1)] if forward else order[max(pos - 1, 0)]
         self._document.select(nxt)
         span = self.interval(nxt)
         x0, x1 = self.view_range()
         if span is not None and not (x0 <= span[0] and span[1] <= x1):
             self._nav.centre_on(*span, animate=False)
 
+    def clear_selection(self) -> None:
+        self._document.select(None)
+
+    def go_to_start(self) -> None:
+        self._nav.go_to_start()
+
+    def go_to_end(self) -> None:
+        self._nav.go_to_end()
+
     def handle_key(self, ev: QKeyEvent) -> bool:
-        key, shift = ev.key(), bool(ev.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-        actions = {
-            Qt.Key.Key_Minus: self.zoom_out, Qt.Key.Key_Underscore: self.zoom_out,
-            Qt.Key.Key_Left: lambda: self.pan(-PAN_STEP), Qt.Key.Key_Right: lambda: self.pan(PAN_STEP),
-            Qt.Key.Key_Home: self._nav.go_to_start, Qt.Key.Key_End: self._nav.go_to_end,
-            Qt.Key.Key_F: self.fit_all, Qt.Key.Key_Z: self.zoom_to_selection,
-            Qt.Key.Key_Tab: lambda: self.step(not shift), Qt.Key.Key_Backtab: lambda: self.step(False),
-            Qt.Key.Key_Escape: lambda: self._document.select(None),
-        }
-        if key in _KEYS_ZOOM_IN:
-            self.zoom_in()
-            return True
-        action = actions.get(key)
-        if action is None or ev.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-            return False
-        action()
-        return True
+        return keys.handle(self, ev)
