@@ -125,8 +125,8 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "&Import TimelineJS\u2026", window.import_timelinejs,
                                 tip="Open a TimelineJS3 JSON file as a new timeline"))
-    file_menu.addAction(_action(window, "&Export\u2026", window.export_dialog, "Ctrl+Shift+E",
-                                tip="PNG, SVG, PDF, PDF handout, CSV or TimelineJS JSON (Ctrl+Shift+E)"))
+    file_menu.addAction(_action(window, "&Export\u2026", window.export_dialog, "Ctrl+Shift+X",
+                                tip="PNG, SVG, PDF, PDF handout, CSV or TimelineJS JSON (Ctrl+Shift+X)"))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "Clear &parse cache", window.files.clear_cache,
                                 tip="Forget the parsed copies kept to reopen large files fast"))
