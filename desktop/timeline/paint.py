@@ -125,13 +125,17 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
         stride = -(-len(wide) // lb.MAX_LABELS_PER_LANE)
         wide = wide[(wide + i0) % stride == 0]
     for j in wide:
-        x = max(c0[j] if c1[j] - c0[j] > style.line * 3 else a[j], 0.0) + 4  # on the certain part
-        room = min(b[j], w) - x - 4
         full = lane.labels[i0 + j]
-        shown, tw = cache.fit(full, room)
+        # The name sits wholly on the certain (solid) part when it fits there, else on the widest
+        # part: text colour is chosen per part, so it never straddles solid and pale.
+        parts = [(max(lo_, 0.0), min(hi, w), core) for lo_, hi, core in
+                 ((a[j], c0[j], False), (c0[j], c1[j], True), (c1[j], b[j], False))]
+        fits = [pt for pt in parts if pt[2] and pt[1] - pt[0] - 8 >= cache.fit(full, w)[1]]
+        x, right, on_core = fits[0] if fits else max(parts, key=lambda pt: pt[1] - pt[0])
+        x += 4
+        shown, tw = cache.fit(full, right - x - 4)
         if (shown != full and len(shown) < 7) or rows[row[j]].place(x, tw) is None:  # no "J. …" stubs
             continue
-        on_core = c0[j] <= x + tw / 2 <= c1[j]
         placed.append((li, i0 + int(j), QRectF(x, ry[j], tw, rh), shown, on_core))
     return placed
 
