@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
@@ -67,9 +67,15 @@ class SourceViewer(QDialog):
         mark.format = fmt
         mark.cursor = cursor
         self.editor.setExtraSelections([mark])
-        self.editor.setTextCursor(cursor)
-        self.editor.centerCursor()
+        # the caret (not a selection, which would hide the yellow) goes to the quote; centred once shown
+        caret = QTextCursor(self.editor.document())
+        caret.setPosition(match.capturedStart())
+        self.editor.setTextCursor(caret)
         return True
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        QTimer.singleShot(0, self.editor.centerCursor)  # after the first layout, when heights are known
 
     def highlighted_text(self) -> str:
         """The text currently highlighted (empty when the quote was not found)."""
