@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 
@@ -18,7 +18,7 @@ class LoadErrorDialog(QDialog):
         super().__init__(parent)
         self.path = Path(path)
         self.setWindowTitle("Could not open timeline")
-        self.resize(720, 360)
+        self.resize(900, 380)
         count = len(messages)
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -29,6 +29,8 @@ class LoadErrorDialog(QDialog):
         )
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one problem per line
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setPlainText("\n".join(messages))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.folder_button = QPushButton("Open containing folder", self)
