@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QScreen
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from desktop.citation import cite_id
 from desktop.model import Event, Rating, Timeline
@@ -282,8 +282,18 @@ class PresentationWindow(QWidget):
 
 
 def start_presentation(document, editing_window: QWidget | None = None, animate: bool = True) -> PresentationWindow:
-    """Open presentation mode full screen on the projector (or this screen when there is one)."""
+    """Open presentation mode full screen on the projector (or this screen when there is one).
+
+    A second F5 brings the open presentation to the front instead of starting another; a closed
+    one is deleted, so no hidden canvas keeps repainting on every edit.
+    """
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, PresentationWindow) and widget.isVisible() and widget._document is document:
+            widget.raise_()
+            widget.activateWindow()
+            return widget
     window = PresentationWindow(document, animate=animate)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     screen = choose_screen(editing_window.screen() if editing_window is not None else None)
     window.setScreen(screen)
     window.setGeometry(screen.geometry())

@@ -75,8 +75,11 @@ def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, setting
     present = next(a for a in window.findChildren(type(window.menuBar().actions()[0]))
                    if a.shortcut().toString() == "F5")
     present.trigger()
-    qtbot.addWidget(window.presentation)
-    assert window.presentation.isVisible() and window.presentation.isFullScreen()
-    assert window.presentation.counter.text().startswith("4 events")
-    qtbot.keyClick(window.presentation, Qt.Key.Key_Escape)
-    assert not window.presentation.isVisible() and window.isVisible()
+    presentation = window.presentation
+    assert presentation.isVisible() and presentation.isFullScreen()
+    assert presentation.counter.text().startswith("4 events")
+    present.trigger()  # F5 again: the same presentation, not a second one
+    assert window.presentation is presentation
+    with qtbot.waitSignal(presentation.destroyed, timeout=2000):  # Esc closes and frees it
+        qtbot.keyClick(presentation, Qt.Key.Key_Escape)
+    assert window.isVisible()

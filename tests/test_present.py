@@ -117,6 +117,20 @@ def test_prepared_talk_uses_its_title_steps_and_chosen_quotes(qtbot, show):
     assert "Alison Gwynne, Director of Children" in window.attribution.text()
 
 
+def test_a_talk_prepared_in_the_yaml_file_is_presented(qtbot, show, tmp_path):
+    from desktop import storage
+
+    path = tmp_path / "talk.yaml"
+    storage.save(with_presentation(sample_timeline()), path)
+    assert "presentation:" in path.read_text(encoding="utf-8")
+    document = Document()
+    document.open(path)
+    window = show(document)
+    assert "A prepared talk" in window.headline.text()
+    assert [s.event.id for s in window.slides] == ["leader-statement-2022", "monitoring-2017-10"]
+    assert [s.quote for s in window.slides] == [0, 1]
+
+
 def test_b_blanks_and_unblanks_and_escape_leaves(qtbot, show):
     window = show(_document())
     qtbot.keyClick(window, Qt.Key.Key_Right)
