@@ -52,18 +52,18 @@ class EventListPanel(QWidget):
         self.from_edit, self.to_edit = self._date_edit(), self._date_edit()
         self.clear_button = QPushButton("Clear filters", self)
         self.count_label = QLabel(self)
+        self.search.setAccessibleName("Search events")
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(self.search, 0, 0, 1, 4)
-        for col, (label, widget) in enumerate((("Kind", self.kind_box), ("Rating", self.rating_box))):
-            grid.addWidget(QLabel(label), 1, 2 * col)
-            grid.addWidget(widget, 1, 2 * col + 1)
-        grid.addWidget(QLabel("Person"), 2, 0)
-        grid.addWidget(self.person_box, 2, 1, 1, 3)
-        grid.addWidget(QLabel("From"), 3, 0)
-        grid.addWidget(self.from_edit, 3, 1)
-        grid.addWidget(QLabel("To"), 3, 2)
-        grid.addWidget(self.to_edit, 3, 3)
+        placed = (("&Kind", self.kind_box, 1, 0, 1), ("&Rating", self.rating_box, 1, 2, 1),
+                  ("&Person", self.person_box, 2, 0, 3), ("Fro&m", self.from_edit, 3, 0, 1),
+                  ("T&o", self.to_edit, 3, 2, 1))
+        for text, widget, row, col, span in placed:
+            label = QLabel(text, self)
+            label.setBuddy(widget)  # Alt+letter focuses the filter; screen readers name it
+            grid.addWidget(label, row, col)
+            grid.addWidget(widget, row, col + 1, 1, span)
         grid.addWidget(self.count_label, 4, 0, 1, 3)
         grid.addWidget(self.clear_button, 4, 3)
         grid.setColumnStretch(1, 1)
