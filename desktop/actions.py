@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QStyle, QToolBar
 
-from desktop import themes
+from desktop import APP_NAME, __version__, themes
 
 if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
@@ -152,6 +152,17 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     panels = view.addMenu("&Panels")
     for dock in docks:
         panels.addAction(dock.toggleViewAction())
+
+    help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(window, f"&About {APP_NAME}", lambda: _show_about(window)))
+
+
+def _show_about(window: "MainWindow") -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_NAME}", "", QMessageBox.StandardButton.Close, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"{APP_NAME} {__version__}\n\nInspections, interventions and leadership on one timeline, "
+                "every claim with its source and every quote checked against the archived article.")
+    box.exec()
 
 
 def build_toolbar(window: "MainWindow", actions: Actions) -> QToolBar:

@@ -291,3 +291,12 @@ def test_save_writes_the_file_and_clears_the_unsaved_mark(window, tmp_path):
     win.ui_actions.save.trigger()
     assert not win.isWindowModified()
     assert storage.load(tmp_path / "sample.yaml").timeline.event("plan-2019").title == "Improvement plan agreed"
+
+
+def test_help_about_names_the_version(window, dialogs):
+    from desktop import __version__
+
+    win, _, _ = window
+    help_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Help")
+    help_menu.actions()[0].trigger()
+    assert __version__ in dialogs["box"][0]
