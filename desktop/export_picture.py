@@ -30,11 +30,15 @@ def range_text(x_range: tuple[float, float] | None) -> str:
 
 
 def paint_timeline(document, painter: QPainter, rect: QRectF, x_range, theme: str = "light",
-                   header: bool = True) -> None:
-    """Paint the header (title, dates shown) and the whole canvas, not only what a window shows, into `rect`."""
+                   header: bool = True, font_scale: float = 1.0) -> None:
+    """Paint the header (title, dates shown) and the whole canvas, not only what a window shows, into `rect`.
+
+    `font_scale` sizes the canvas's pixel-sized type like the header's point-sized type on a device
+    of more than 96 DPI (a 300 DPI PNG), so the picture keeps its proportions at any resolution.
+    """
     painter.fillRect(rect, QColor(BACKGROUNDS.get(theme, "#ffffff")))
     body = _paint_header(document, painter, rect, x_range, theme) if header else QRectF(rect)
-    _paint_canvas(document, painter, body, x_range, theme)
+    _paint_canvas(document, painter, body, x_range, theme, font_scale)
 
 
 def _paint_header(document, painter: QPainter, rect: QRectF, x_range, theme: str) -> QRectF:
@@ -54,26 +58,28 @@ def _paint_header(document, painter: QPainter, rect: QRectF, x_range, theme: str
     return QRectF(rect.left(), header.bottom() + line * 0.3, rect.width(), rect.bottom() - header.bottom() - line * 0.3)
 
 
-def _paint_canvas(document, painter: QPainter, body: QRectF, x_range, theme: str) -> None:
+def _paint_canvas(document, painter: QPainter, body: QRectF, x_range, theme: str, font_scale: float) -> None:
     from desktop.timeline import TimelineView
 
     view = TimelineView(document)
     try:
         view.resize(int(body.width()), int(body.height()))
         view.set_theme(theme)
+        if font_scale != 1.0:
+            view.set_font_scale(font_scale)
         view.render(painter, body, x_range)
     finally:
         view.deleteLater()
 
 
-def _paint_to(device, document, width: int, height: int, x_range, theme: str) -> bool:
+def _paint_to(device, document, width: int, height: int, x_range, theme: str, dpi: int = 96) -> bool:
     painter = QPainter()
     if not painter.begin(device):
         return False
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        paint_timeline(document, painter, QRectF(0, 0, width, height), x_range, theme)
+        paint_timeline(document, painter, QRectF(0, 0, width, height), x_range, theme, font_scale=dpi / 96)
     finally:
         painter.end()
     return True
@@ -88,7 +94,7 @@ def write_picture(document, out: Path, options, x_range) -> None:
         dpm = round(options.dpi / 0.0254)
         image.setDotsPerMeterX(dpm)
         image.setDotsPerMeterY(dpm)
-        _paint_to(image, document, w, h, x_range, options.theme)
+        _paint_to(image, document, w, h, x_range, options.theme, options.dpi)
         if not image.save(str(out), "PNG"):
             raise OSError(f"could not write a PNG to {out}")
         return
