@@ -63,3 +63,33 @@ def test_save_before_closing_waits_for_the_background_write(window, monkeypatch)
     assert window.close()
     assert storage.load(path).timeline.title == "Saved on the way out"
     assert not window.files.saver.busy
+
+
+def test_a_large_file_given_at_start_opens_in_the_background(tmp_path, monkeypatch, qapp):
+    from PySide6.QtCore import QTimer
+
+    from desktop import loader
+    from desktop.app import main
+
+    monkeypatch.setattr(loader, "LARGE_FILE_BYTES", 1)  # this small file stands in for a large one
+    path = write_timeline(tmp_path, title="Opened after the window showed")
+    started = []
+    real_open = loader.BackgroundOpener.open
+    monkeypatch.setattr(loader.BackgroundOpener, "open", lambda self, p: (started.append(p), real_open(self, p))[1])
+    seen = {}
+
+    def poll() -> None:
+        win = next((w for w in qapp.topLevelWidgets() if w.objectName() == "mainWindow"), None)
+        if win is not None and not win.files.opener.busy and win.document.path is not None:
+            seen.update(title=win.document.timeline.title, visible=win.isVisible())
+            win.close()
+            win.deleteLater()
+            qapp.quit()
+        else:
+            QTimer.singleShot(20, poll)
+
+    QTimer.singleShot(0, poll)
+    QTimer.singleShot(20_000, qapp.quit)  # a bound on a hang, not a speed assertion
+    assert main([str(path), "--settings", str(tmp_path / "s.ini")]) == 0
+    assert started == [path]
+    assert seen == {"title": "Opened after the window showed", "visible": True}
