@@ -35,6 +35,8 @@ class ExportOptions:
     dpi: int = 96
     theme: str = "light"
     event_ids: frozenset[str] | None = None  # the filters' choice, None: every event
+    pages: int = 1  # PDF: sheets side by side, each the next slice of the dates
+    paper: str | None = None  # PDF on paper ("A4" / "A3", landscape) instead of width x height
 
     def x_range(self, events: list[Event]) -> tuple[float, float] | None:
         """Seconds since 1970 for the canvas: the asked dates, else None (fit everything)."""
@@ -107,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--height", type=int, default=1080, metavar="PX")
     p.add_argument("--dpi", type=int, default=96, metavar="N", help="PNG resolution stored in the file (default 96)")
     p.add_argument("--handout", action="store_true", help="with --format pdf: the handout (timeline, then events)")
+    p.add_argument("--paper", choices=("A4", "A3"), help="with --format pdf: print on landscape paper sheets")
+    p.add_argument("--pages", type=int, default=1, metavar="N",
+                   help="with --format pdf: split the dates across N sheets that line up side by side")
     p.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
     return p
 
@@ -125,6 +130,10 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         fmt = "handout"
     if not (16 <= args.width <= 20000 and 16 <= args.height <= 20000):
         raise ValueError("--width and --height must be between 16 and 20000 pixels")
+    if (args.paper or args.pages != 1) and fmt != "pdf":
+        raise ValueError("--paper and --pages go with --format pdf")
+    if not 1 <= args.pages <= 50:
+        raise ValueError("--pages must be between 1 and 50")
     if not 24 <= args.dpi <= 2400:
         raise ValueError("--dpi must be between 24 and 2400")
     try:
@@ -134,7 +143,8 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         raise ValueError(f"--from/--to: {exc}") from None
     if date_from and date_to and date_to.end <= date_from.start:
         raise ValueError("--to must not be before --from")
-    return ExportOptions(fmt, date_from, date_to, args.width, args.height, args.dpi, args.theme)
+    return ExportOptions(fmt, date_from, date_to, args.width, args.height, args.dpi, args.theme,
+                         pages=args.pages, paper=args.paper)
 
 
 def _ensure_qt_application():

@@ -51,6 +51,14 @@ class ExportDialog(QDialog):
         form.addRow("Width (px):", self.width_px)
         form.addRow("Height (px):", self.height_px)
         form.addRow("Resolution (DPI):", self.dpi)
+        self.paper = QComboBox(self)
+        for label, value in (("Width \u00d7 height above", None), ("A4 landscape", "A4"), ("A3 landscape", "A3")):
+            self.paper.addItem(label, value)
+        self.pages = QSpinBox(self)
+        self.pages.setRange(1, 50)
+        form.addRow("PDF paper:", self.paper)
+        form.addRow("Sheets side by side:", self.pages)
+        self.paper.currentIndexChanged.connect(self._format_changed)
         self.only_filtered = QCheckBox("Only the events the filters keep", self)
         self.only_filtered.setEnabled(document.event_filter is not None)
         self.only_filtered.setChecked(document.event_filter is not None)
@@ -76,9 +84,12 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.format.currentData()
+        on_paper = fmt == "pdf" and self.paper.currentData() is not None
         for spin in (self.width_px, self.height_px):
-            spin.setEnabled(fmt in ("png", "svg", "pdf"))
+            spin.setEnabled(fmt in ("png", "svg", "pdf") and not on_paper)
         self.dpi.setEnabled(fmt == "png")
+        self.paper.setEnabled(fmt == "pdf")
+        self.pages.setEnabled(on_paper)
         text = self.output.text().strip()
         if text:
             self.output.setText(str(Path(text).with_suffix(SUFFIXES[fmt])))
@@ -100,8 +111,10 @@ class ExportDialog(QDialog):
         if date_from and date_to and date_to.end <= date_from.start:
             raise ValueError("'To' is before 'From'")
         ids = self._document.event_filter if self.only_filtered.isChecked() else None
-        return ExportOptions(self.format.currentData(), date_from, date_to, self.width_px.value(),
-                             self.height_px.value(), self.dpi.value(), "light", ids)
+        fmt = self.format.currentData()
+        paper = self.paper.currentData() if fmt == "pdf" else None
+        return ExportOptions(fmt, date_from, date_to, self.width_px.value(), self.height_px.value(),
+                             self.dpi.value(), "light", ids, self.pages.value() if paper else 1, paper)
 
     def _export(self) -> None:
         if not self.output.text().strip():

@@ -16,7 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from desktop.dates import timestamp_to_date
 
-__all__ = ["paint_timeline", "range_text", "write_picture", "BACKGROUNDS"]
+__all__ = ["paint_timeline", "range_text", "write_pages", "write_picture", "BACKGROUNDS"]
 
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1b1e20", "high-contrast": "#000000"}
 FOREGROUNDS = {"light": "#1b1b1b", "dark": "#e6e6e6", "high-contrast": "#ffffff"}
@@ -85,9 +85,57 @@ def _paint_to(device, document, width: int, height: int, x_range, theme: str, dp
     return True
 
 
+def write_pages(document, out: Path, x_range, pages: int, paper: str = "A4", theme: str = "light") -> None:
+    """The whole date range on `pages` landscape sheets that line up left to right; raise OSError.
+
+    Every sheet has the same lanes at the same heights and takes the next equal slice of time, so
+    the printed sheets laid side by side read as one long timeline (what people ask of printing).
+    """
+    if x_range is None:
+        from desktop.timeline import TimelineView
+
+        view = TimelineView(document)
+        view.fit_all()
+        x_range = view.view_range()
+        view.deleteLater()
+    size_id = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}[paper]
+    writer = QPdfWriter(str(out))
+    writer.setResolution(96)
+    writer.setTitle(document.timeline.title)
+    writer.setCreator("Council Timeline")
+    margin = 10 / 25.4 * 96
+    writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Landscape,
+                                     QMarginsF(0, 0, 0, 0)))
+    page = QRectF(writer.pageLayout().paintRectPixels(96))
+    body = page.adjusted(margin, margin, -margin, -margin * 1.6)
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"could not write a PDF to {out}")
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        step = (x_range[1] - x_range[0]) / pages
+        for i in range(pages):
+            if i:
+                writer.newPage()
+            piece = (x_range[0] + i * step, x_range[0] + (i + 1) * step)
+            paint_timeline(document, painter, body, piece, theme)
+            font = QFont(painter.font())
+            font.setPointSizeF(8)
+            painter.setFont(font)
+            painter.setPen(QColor("#555555"))
+            painter.drawText(QRectF(margin, page.height() - margin * 1.4, page.width() - 2 * margin, margin),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             f"Sheet {i + 1} of {pages}: lay the sheets side by side, left to right")
+    finally:
+        painter.end()
+
+
 def write_picture(document, out: Path, options, x_range) -> None:
     """Write a PNG, SVG or PDF of the timeline at `options.width` x `options.height`; raise OSError."""
     out = Path(out)
+    if options.fmt == "pdf" and (options.pages > 1 or options.paper):
+        write_pages(document, out, x_range, options.pages, options.paper or "A4", options.theme)
+        return
     w, h = options.width, options.height
     if options.fmt == "png":
         image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)

@@ -84,3 +84,8 @@ def test_headless_without_a_display_in_a_fresh_process(timeline_file, tmp_path):
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_paper_and_pages_belong_to_pdf(timeline_file, tmp_path, capsys):
+    assert main(["export", str(timeline_file), "-o", str(tmp_path / "x.png"), "--pages", "2"]) == 2
+    assert "--paper and --pages go with --format pdf" in capsys.readouterr().err

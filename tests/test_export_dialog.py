@@ -83,3 +83,17 @@ def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, setting
     with qtbot.waitSignal(presentation.destroyed, timeout=2000):  # Esc closes and frees it
         qtbot.keyClick(presentation, Qt.Key.Key_Escape)
     assert window.isVisible()
+
+
+def test_export_dialog_prints_on_paper_sheets(qtbot, document, tmp_path):
+    dialog = ExportDialog(document)
+    qtbot.addWidget(dialog)
+    _choose(dialog, "pdf")
+    assert not dialog.pages.isEnabled()
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A4"))
+    assert dialog.pages.isEnabled() and not dialog.width_px.isEnabled()
+    dialog.pages.setValue(2)
+    dialog.output.setText(str(tmp_path / "sheets.pdf"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    raw = (tmp_path / "sheets.pdf").read_bytes()
+    assert raw.count(b"/MediaBox [0 0 842") == 2  # two A4 landscape sheets

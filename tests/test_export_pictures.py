@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -100,3 +101,20 @@ def test_handout_has_the_timeline_first_then_events_with_quotes_and_citations(do
     assert "Alison Gwynne, Director of Children's Services" in rest
     assert "Nigel Pivaro, \u201cOfsted warns progress too slow\u201d, Tameside Reporter, 19 Oct 2017." in rest
     assert "Sources cited" in rest
+
+
+def test_pdf_on_paper_splits_the_dates_across_sheets_that_line_up(document, tmp_path):
+    out = tmp_path / "sheets.pdf"
+    x0, x1 = PartialDate(2015).timestamps()[0], PartialDate(2023).timestamps()[1]
+    export_timeline(document, out, ExportOptions("pdf", PartialDate(2015), PartialDate(2023), pages=3, paper="A3"))
+    raw = out.read_bytes()
+    boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", raw)
+    assert len(re.findall(rb"/Type\s*/Page(?![s\w])", raw)) == 3
+    assert {tuple(round(float(v)) for v in box.split()) for box in boxes} == {(0, 0, 1191, 842)}  # A3 landscape
+    # sheet by sheet, each the next third of the dates: the 2016 inspection on the first, the 2022 statement on the last
+    third = (x1 - x0) / 3
+    for number, event_id in ((1, "ofsted-2016-inadequate"), (3, "leader-statement-2022")):
+        event = document.timeline.event(event_id)
+        assert x0 + (number - 1) * third <= event.date.timestamps()[0] < x0 + number * third
+        assert _has_title(_pdf_text(out, number, number), event.title)
+    assert "Sheet 2 of 3" in _pdf_text(out, 2, 2)
