@@ -79,6 +79,8 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self._export)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        if document.path is not None:  # beside the timeline file, named after it
+            self.output.setText(str(Path(document.path).with_suffix(SUFFIXES["png"])))
         self.format.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
 
