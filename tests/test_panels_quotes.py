@@ -67,6 +67,8 @@ def test_copy_citation_puts_the_formatted_citation_on_the_clipboard(qtbot, panel
         f"\u201c{HTML_QUOTE}\u201d \u2014 Ged Cooney, Council leader. Manchester Evening News, "
         "'Council leader speaks', Aug 2023. https://example.org/news/leader"
     )
+    assert widget.cards[0].copy_button.text() == "Copied \u2713"
+    qtbot.waitUntil(lambda: widget.cards[0].copy_button.text() == "Copy citation", timeout=5000)
 
 
 def test_open_source_shows_archive_read_only_with_quote_highlighted(qtbot, panel):

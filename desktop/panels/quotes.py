@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Qt
+from PySide6.QtCore import QTimer, QUrl, Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
@@ -66,7 +66,9 @@ class QuoteCard(QFrame):
         self.badge.setWordWrap(False)
         self.badge.setToolTip(tip)
         self.copy_button = QPushButton("Copy citation")
-        self.copy_button.clicked.connect(lambda: panel.copy_citation(quote))
+        self.copy_button.clicked.connect(lambda: self._copy(panel))
+        self._copied = QTimer(self.copy_button, singleShot=True, interval=1500)  # dies with the button
+        self._copied.timeout.connect(lambda: self.copy_button.setText("Copy citation"))
         self.open_button = QPushButton("Open source")
         self.open_button.setEnabled(panel.can_open_source(quote))
         self.open_button.clicked.connect(lambda: panel.open_source(quote))
@@ -85,6 +87,11 @@ class QuoteCard(QFrame):
         badge_row.addStretch(1)
         layout.addLayout(badge_row)
         layout.addLayout(row)
+
+    def _copy(self, panel: "QuotesPanel") -> None:
+        panel.copy_citation(self.quote)
+        self.copy_button.setText("Copied \u2713")  # the clipboard itself shows nothing
+        self._copied.start()
 
     def _source_html(self, source) -> str:
         line = html.escape(source_line(source, self.quote.source))
