@@ -14,9 +14,14 @@ import numpy as np
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QStaticText, QTransform
 
-MAX_LABELS_PER_LANE = 120
 MAX_LABELS_PER_FRAME = 300
+MAX_LABELS_PER_LANE = 120  # and at most a fair share of the frame's (`lane_limit`)
 GAP = 6.0
+
+
+def lane_limit(lanes: int) -> int:
+    """Labels one lane may place, so that a frame never draws more than MAX_LABELS_PER_FRAME."""
+    return max(1, min(MAX_LABELS_PER_LANE, MAX_LABELS_PER_FRAME // max(lanes, 1)))
 
 
 class Rows:
@@ -53,8 +58,8 @@ class TextCache:
             self._key, self._font, self._fm, self._cache, self._static = key, font, QFontMetricsF(font), {}, {}
 
     @property
-    def ascent_offset(self) -> float:
-        """How far below a label row's top edge its text starts, to centre one line in `height`."""
+    def line_height(self) -> float:
+        """Height of one line of label text (to centre it in a row)."""
         assert self._fm is not None
         return self._fm.height()
 
@@ -103,7 +108,7 @@ def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selecte
 
 
 def place(rows: Rows, anchors: list[tuple[int, float, str]], cache: TextCache, max_w: float,
-          view_w: float, boxes: list[tuple[float, float]]) -> list[tuple[int, QRectF, str]]:
+          view_w: float, boxes: list[tuple[float, float]], limit: int) -> list[tuple[int, QRectF, str]]:
     """Place (index, x, text) anchors; return (index, rect, shown text) for each label placed."""
     placed = []
     for index, x, text in anchors:
@@ -116,6 +121,6 @@ def place(rows: Rows, anchors: list[tuple[int, float, str]], cache: TextCache, m
             continue
         y, h = boxes[r]
         placed.append((index, QRectF(x, y + 0.5, w, h - 1), shown))  # rows never share an edge
-        if len(placed) >= MAX_LABELS_PER_LANE:
+        if len(placed) >= limit:
             break
     return placed

@@ -148,7 +148,7 @@ def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str
     t0, t1, c0, c1 = t0[order], t1[order], c0[order], c1[order]
     lane = Lane(f"post:{post_id}", name, True, tenures, t0, t1,
                 cls=np.arange(n, dtype=np.int64) % 2,
-                approx=np.array([bool((t.start and t.start.approx) or (t.end and t.end.approx)) for t in tenures]),
+                approx=np.zeros(n, dtype=bool),  # "c." dates of a tenure are told by its tooltip
                 priority=np.zeros(n, dtype=np.int64), row=_assign_rows(t0, t1), palette=palette,
                 core0=c0, core1=c1, open_end=np.array([t.end is None for t in tenures], dtype=bool),
                 labels=[names.get(t.person, t.person) for t in tenures])
@@ -161,14 +161,6 @@ class CanvasModel:
     lanes: list[Lane]
     span: tuple[float, float]  # from the first thing drawn to the last (or to now when open)
     now: float
-
-    def find(self, item) -> tuple[int, int] | None:
-        """(lane, index) of an Event or Tenure, by identity."""
-        for li, lane in enumerate(self.lanes):
-            for i, x in enumerate(lane.items):
-                if x is item:
-                    return li, i
-        return None
 
 
 def build(timeline: Timeline, now: float | None = None) -> CanvasModel:

@@ -69,10 +69,6 @@ class Navigator(QObject):
         (a0, a1), (b0, b1) = self._from, self._to
         self.vb.setXRange(a0 + (b0 - a0) * f, a1 + (b1 - a1) * f, padding=0)
 
-    @property
-    def animating(self) -> bool:
-        return self._anim.state() == QVariantAnimation.State.Running
-
     def zoom(self, factor: float, centre: float | None = None) -> None:
         """Zoom by `factor` (<1 zooms in) about `centre` (default: the middle of the view)."""
         x0, x1 = self.view_range()

@@ -48,11 +48,12 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
     _grid(p, w, h, x0, x1, style)
     state.labels = []
     placed: list[tuple[int, int, QRectF, str, bool]] = []
+    limit = lb.lane_limit(len(model.lanes))
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
         if lane.is_tenure:
-            placed += _tenure_lane(p, li, lane, box, x0, scale, w, style, state, cache)
+            placed += _tenure_lane(p, li, lane, box, x0, scale, w, style, state, cache, limit)
         else:
-            placed += _event_lane(p, li, lane, box, x0, scale, w, style, state, cache)
+            placed += _event_lane(p, li, lane, box, x0, scale, w, style, state, cache, limit)
     _now_line(p, (model.now - x0) * scale, h, style)
     _selection(p, model, boxes, x0, scale, h, style, state)
     _draw_labels(p, placed, style, state, cache)
@@ -80,7 +81,7 @@ def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
     p.drawLine(QLineF(x, 0, x, h))
 
 
-def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache):
+def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache, limit):
     pad = MARK / scale
     i0, i1 = visible_slice(lane, x0 - pad, x0 + w / scale + pad)
     if i1 <= i0:
@@ -99,11 +100,11 @@ def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, sta
     xs = np.where(ib - ia < MARK, (ia + ib) / 2 - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()
     texts, approx_all = lane.labels, lane.approx
     anchors = [(i, x, f"c. {texts[i]}" if approx_all[i] else texts[i]) for i, x in zip(idx.tolist(), xs)]
-    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows)
+    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit)
     return [(li, i, r, t, False) for i, r, t in placed]
 
 
-def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache):
+def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache, limit):
     i0, i1 = visible_slice(lane, x0, x0 + w / scale)
     if i1 <= i0:
         return []
@@ -121,8 +122,8 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
         return placed
     rows = {r: lb.Rows(1) for r in range(lane.rows)}
     wide = np.nonzero((b - a) > style.line * 1.5)[0]
-    if len(wide) > lb.MAX_LABELS_PER_LANE:  # sampled by absolute index, so labels do not flicker
-        stride = -(-len(wide) // lb.MAX_LABELS_PER_LANE)
+    if len(wide) > limit:  # sampled by absolute index, so labels do not flicker
+        stride = -(-len(wide) // limit)
         wide = wide[(wide + i0) % stride == 0]
     for j in wide:
         full = lane.labels[i0 + j]
@@ -137,6 +138,8 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
         if (shown != full and len(shown) < 7) or rows[row[j]].place(x, tw) is None:  # no "J. …" stubs
             continue
         placed.append((li, i0 + int(j), QRectF(x, ry[j], tw, rh), shown, on_core))
+        if len(placed) >= limit:
+            break
     return placed
 
 
@@ -144,7 +147,7 @@ def _draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb
     p.setFont(style.font())
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
     pen = None
-    line = cache.ascent_offset
+    line = cache.line_height
     for li, i, r, shown, on_core in placed:
         if state.selected == (li, i) and not on_core:
             p.fillRect(r.adjusted(-3, 1, 3, -1), accent)
