@@ -126,3 +126,15 @@ def test_kind_swatch_uses_the_canvas_colour_of_the_rating_or_kind(panel):
     widget.model.set_theme("dark")
     icon = widget.proxy.index(2, 2).data(Qt.ItemDataRole.DecorationRole)  # the plan
     assert icon.pixmap(10, 10).toImage().pixelColor(5, 5) == Style("dark").classes[6]
+
+
+def test_an_edit_keeps_the_filters_and_offers_new_people(panel):
+    from desktop.model import Person
+
+    widget, document, timeline = panel
+    widget.person_box.setCurrentIndex(widget.person_box.findData("ged-cooney"))
+    timeline.people.append(Person("new-director", "A New Director"))
+    document.notify_changed()  # what an undo command does after changing the data
+    assert widget.person_box.currentData() == "ged-cooney"
+    assert widget.person_box.findData("new-director") > 0
+    assert document.event_filter == frozenset({"plan-2019", "statement-2023"})

@@ -163,12 +163,7 @@ class EventListPanel(QWidget):
     def _on_timeline_replaced(self) -> None:
         timeline = self.document.timeline
         self.model.set_timeline(timeline)
-        self.person_box.blockSignals(True)
-        self.person_box.clear()
-        self.person_box.addItem(ANY, None)
-        for person in sorted(timeline.people, key=lambda p: p.name.casefold()):
-            self.person_box.addItem(person.name, person.id)
-        self.person_box.blockSignals(False)
+        self._fill_people()
         years = [e.date.year for e in timeline.events] or [dt.date.today().year]
         for edit in (self.from_edit, self.to_edit):
             edit.blockSignals(True)
@@ -177,8 +172,21 @@ class EventListPanel(QWidget):
             edit.blockSignals(False)
         self.clear_filters()
 
+    def _fill_people(self) -> None:
+        """The person filter's choices, keeping the chosen person when they are still there."""
+        chosen = self.person_box.currentData()
+        self.person_box.blockSignals(True)
+        self.person_box.clear()
+        self.person_box.addItem(ANY, None)
+        for person in sorted(self.document.timeline.people, key=lambda p: p.name.casefold()):
+            self.person_box.addItem(person.name, person.id)
+        self.person_box.setCurrentIndex(max(0, self.person_box.findData(chosen)))
+        self.person_box.blockSignals(False)
+
     def _on_data_changed(self) -> None:
+        """An edit: rows and people may have changed; the filters the user set stay."""
         self.model.set_timeline(self.document.timeline)
+        self._fill_people()
         self.apply_filters()
 
     def _show_selection(self, item: object) -> None:
