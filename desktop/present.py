@@ -125,6 +125,8 @@ class PresentationWindow(QWidget):
         self._blank.setStyleSheet("background: #000000;")
         self._blank.hide()
         document.timeline_replaced.connect(self.close)
+        document.changed.connect(self._rebuild)  # edits made meanwhile in the editing window
+        document.filter_changed.connect(self._rebuild)
         self._apply_sizes()
         self._show_current()
 
@@ -163,6 +165,16 @@ class PresentationWindow(QWidget):
         self._blank.setGeometry(self.rect())
         self._blank.setVisible(not self._blank.isVisible())
         self._blank.raise_()
+
+    def _rebuild(self) -> None:
+        """Take the slides again from the document, staying on the same event when it is still shown."""
+        current = self.current_event()
+        self._slides = build_slides(self._document)
+        ids = [s.event.id for s in self._slides]
+        if current is not None and current.id in ids:
+            self._index = ids.index(current.id) + 1
+        self._index = min(self._index, len(self._slides))
+        self._show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -131,6 +131,22 @@ def test_a_talk_prepared_in_the_yaml_file_is_presented(qtbot, show, tmp_path):
     assert [s.quote for s in window.slides] == [0, 1]
 
 
+def test_filter_changed_while_presenting_keeps_the_current_event(qtbot, show):
+    document = _document()
+    window = show(document)
+    window.go_to(3)  # the improvement plan
+    document.set_event_filter(frozenset({"improvement-plan", "leader-statement-2022"}))
+    assert window.current_event().id == "improvement-plan" and window.counter.text() == "1 / 2"
+
+
+def test_an_empty_timeline_shows_only_its_title(qtbot, show):
+    from desktop.model import Timeline
+
+    window = show(_document(Timeline(title="Nothing yet")))
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.index == 0 and "No events to show" in window.attribution.text()
+
+
 def test_b_blanks_and_unblanks_and_escape_leaves(qtbot, show):
     window = show(_document())
     qtbot.keyClick(window, Qt.Key.Key_Right)
