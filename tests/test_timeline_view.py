@@ -200,3 +200,27 @@ def test_hovering_a_mark_shows_its_tooltip(qtbot, setup):
     qtbot.mouseMove(view.viewport(), view.viewport_pos(event))
     qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
     assert "Services inadequate" in QToolTip.text() and "2016 (year only)" in QToolTip.text()
+
+
+def test_dragging_pans_along_time_by_the_distance_dragged(qtbot, setup):
+    from PySide6.QtCore import QEvent, QPointF
+    from PySide6.QtGui import QMouseEvent
+
+    document, view = setup
+    x0, x1 = view.view_range()
+    vp = view.viewport()
+    start = QPointF(vp.width() * 0.6, vp.height() - 60)
+
+    def send(kind, pos, buttons):
+        event = QMouseEvent(kind, pos, vp.mapToGlobal(pos), Qt.MouseButton.LeftButton, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(vp, event)
+
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, 11):
+        send(QEvent.Type.MouseMove, start + QPointF(-20 * step, 15 * step), Qt.MouseButton.LeftButton)
+    send(QEvent.Type.MouseButtonRelease, start + QPointF(-200, 150), Qt.MouseButton.NoButton)
+    a, b = view.view_range()
+    assert b - a == pytest.approx(x1 - x0)  # a pan, not a zoom
+    lanes_width = vp.width() * (b - a) / (x1 - x0)
+    assert a - x0 == pytest.approx(200 * (x1 - x0) / lanes_width, rel=0.25)  # dragged left: later times
