@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
                  _count(len(timeline.tenures), "tenure"), _count(len(timeline.people), "person", "people")]
         if doc.warnings:
             parts.append(_count(len(doc.warnings), "warning"))
+        self.warnings_dock.setWindowTitle(f"Warnings ({len(doc.warnings)})" if doc.warnings else "Warnings")
         if doc.load_seconds is not None and doc.path is not None:
             parts.append(f"loaded in {doc.load_seconds:.2f} s")
         self.counts_label.setText("  \u00b7  ".join(parts))

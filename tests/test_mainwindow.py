@@ -251,7 +251,7 @@ def test_clicking_a_warning_selects_its_event(qtbot, window):
     rect = win.warnings.list.visualItemRect(item)
     qtbot.mouseClick(win.warnings.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert document.selection is timeline.event("visit-2017")
-    assert "1 warning" in win.counts_label.text()
+    assert "1 warning" in win.counts_label.text() and win.warnings_dock.windowTitle() == "Warnings (1)"
 
 
 def test_standard_shortcuts(window):
