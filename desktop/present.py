@@ -10,14 +10,13 @@ date, kind, rating and the chosen quote with speaker and source, and a step coun
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
 from desktop.citation import cite_id
-from desktop.model import Event, Rating, Timeline
+from desktop.model import Event, Rating
+from desktop.present_slides import Slide, build_slides
 
 __all__ = ["Slide", "build_slides", "choose_screen", "PresentationWindow", "start_presentation"]
 
@@ -31,28 +30,6 @@ _PREVIOUS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp, Qt.Key.Key_Backspace, Qt.Key.Ke
 _BLANK = {Qt.Key.Key_B, Qt.Key.Key_Period}
 BODY_PX_AT_1080 = 32  # the issue asks for at least 28
 _WINDOW_SECONDS = 6 * 365.25 * 86400  # a step shows about six years around its event
-
-
-@dataclass(frozen=True)
-class Slide:
-    event: Event
-    quote: int | None  # index into event.quotes; None: no quote on this slide
-
-
-def build_slides(document) -> list[Slide]:
-    """The prepared steps when the talk has them, else every event the filters keep, by date."""
-    timeline: Timeline = document.timeline
-    prepared = timeline.presentation.steps if timeline.presentation else []
-    if prepared:
-        slides = []
-        for step in prepared:
-            event = timeline.event(step.event)
-            if event is not None:
-                ok = step.quote is not None and 0 <= step.quote < len(event.quotes)
-                slides.append(Slide(event, step.quote if ok else None))
-        return slides
-    keep = document.event_filter
-    return [Slide(e, 0 if e.quotes else None) for e in timeline.events_in_order() if keep is None or e.id in keep]
 
 
 def choose_screen(current: QScreen | None = None) -> QScreen:
