@@ -7,6 +7,7 @@ on and report every problem in the file rather than only the first.
 from __future__ import annotations
 
 import difflib
+import re
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -19,6 +20,7 @@ __all__ = ["Fields", "MAX_TEXT", "suggest"]
 #: longest text value accepted: far above any real summary, far below a hostile 50 MB string
 MAX_TEXT = 100_000
 _STR, _NULL, _BOOL, _INT, _TS, _SEQ, _MAP = (TAG[k] for k in ("str", "null", "bool", "int", "timestamp", "seq", "map"))
+_SPACE = re.compile(r"\s")
 _TRUE = frozenset({"true", "yes", "on", "y"})
 
 
@@ -110,7 +112,7 @@ class Fields:
 
     def ident(self, node: Node | None, key: str) -> str | None:
         value = self.text(node, key, limit=200)
-        if value is not None and (value != value.strip() or any(c.isspace() for c in value)):
+        if value is not None and _SPACE.search(value) is not None:
             self.error(node, f"{key} '{value}' must not contain spaces; use a slug such as 'ann-example'")
             return None
         return value

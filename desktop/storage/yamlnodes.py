@@ -35,6 +35,7 @@ _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udf
 # an anchor or alias indicator where a node can start; prose ("R&D", "A & B", "said *this*") does not match
 _MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[:?-][ \t]+|[\[{,][ \t]*|![^\s]*[ \t]+)[&*][^\s\[\]{},]", re.M)
 _BRACKETS = re.compile(r"[\[\]{}]")
+_NESTED = re.compile(r"[\[{][^\]}]*?[\[{]")  # an opening bracket before the previous one closed
 
 
 def pos(node: Node) -> tuple[int, int]:
@@ -90,9 +91,10 @@ def prescan(text: str, problems: Problems) -> None:
     pay a regex search, not a second parse.
     """
     deepest = level = 0
-    for match in _BRACKETS.finditer(text):
-        level = level + 1 if match.group() in "[{" else max(0, level - 1)
-        deepest = max(deepest, level)
+    if _NESTED.search(text):  # canonical files never nest brackets: skip counting them
+        for match in _BRACKETS.finditer(text):
+            level = level + 1 if match.group() in "[{" else max(0, level - 1)
+            deepest = max(deepest, level)
     maybe_anchor = ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)  # `in` is a fast scan
     if deepest <= MAX_DEPTH and not maybe_anchor:
         return
