@@ -95,11 +95,13 @@ class MainWindow(QMainWindow):
 
     def _connect_document(self) -> None:
         doc = self.document
-        doc.path_changed.connect(lambda _p: self._update_title())
-        doc.dirty_changed.connect(lambda _d: self._update_title())
+        # methods, not lambdas, on the Document's signals: Qt disconnects them when the window goes
+        doc.path_changed.connect(self._update_title)
+        doc.dirty_changed.connect(self._update_title)
         for signal in (doc.timeline_replaced, doc.changed, doc.filter_changed, doc.warnings_changed):
             signal.connect(self._update_status)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.apply_theme())
+        # a method, not a lambda: Qt drops the connection to this app-wide signal when the window goes
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
 
     # -- title and status ------------------------------------------------------------------
     def _update_title(self) -> None:
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
         self.theme_name = name
         self.timeline_view.set_theme(name)
         self.event_list.model.set_theme(name)
+
+    def _on_color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.apply_theme()
 
     def set_theme_preference(self, preference: str) -> None:
         self.settings.set_theme(preference)

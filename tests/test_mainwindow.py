@@ -300,3 +300,17 @@ def test_help_about_names_the_version(window, dialogs):
     help_menu = next(a.menu() for a in win.menuBar().actions() if a.text() == "&Help")
     help_menu.actions()[0].trigger()
     assert __version__ in dialogs["box"][0]
+
+
+def test_system_theme_follows_the_colour_scheme_when_it_changes(window, monkeypatch):
+    from PySide6.QtGui import QGuiApplication, QStyleHints
+
+    win, _, _ = window
+    assert win.settings.theme() == "system" and win.theme_name == "light"
+    monkeypatch.setattr(QStyleHints, "colorScheme", lambda self: Qt.ColorScheme.Dark)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # the desktop switched
+    assert win.theme_name == "dark"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#232629"
+    win.set_theme_preference("light")  # an explicit choice no longer follows the system
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert win.theme_name == "light"

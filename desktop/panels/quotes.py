@@ -114,7 +114,7 @@ class QuotesPanel(QScrollArea):
         self.cards: list[QuoteCard] = []
         self.viewer: SourceViewer | None = None
         self._found_cache: dict[tuple[str, str], bool | None] = {}
-        document.selection_changed.connect(lambda _item: self.refresh())
+        document.selection_changed.connect(self.refresh)  # a method: disconnected when the panel goes
         document.changed.connect(self._on_data_changed)
         document.timeline_replaced.connect(self._on_data_changed)
         self.refresh()
