@@ -217,7 +217,11 @@ def test_event_without_sources_is_a_warning():
 def test_comments_are_noticed_so_the_app_can_warn_they_will_not_be_kept():
     assert storage.loads("# notes\n" + BASE, "t.yaml").has_comments
     assert storage.loads(edit("title: Base", "title: Base  # draft"), "t.yaml").has_comments
+    assert storage.loads(edit("      - speaker: ann", "      # spoken at the meeting\n      - speaker: ann"), "t.yaml").has_comments
     assert not storage.loads(edit("title: Base", "title: Issue#5"), "t.yaml").has_comments
+    assert not storage.loads(edit("title: Base", 'title: "Base: #1 in the region"'), "t.yaml").has_comments
+    assert not storage.loads(edit("title: Base", "title: |\n  Base\n  # not a comment in a block"), "t.yaml").has_comments
+    assert not storage.load(FIXTURES / "canonical.yaml").has_comments  # it has a quoted " #"
 
 
 def test_progress_is_reported_and_cancel_stops_the_load():

@@ -17,7 +17,7 @@ from desktop.storage.problems import MAX_PROBLEMS, LoadCancelled, LoadError, Pro
 from desktop.storage.reader import Reader, check_cancel
 from desktop.storage.references import check_provenance, check_references
 from desktop.storage.writer import dump
-from desktop.storage.yamlnodes import compose, decode
+from desktop.storage.yamlnodes import compose, decode, has_comments
 
 __all__ = ["Problem", "LoadError", "LoadCancelled", "LoadResult", "load", "loads", "dump", "save", "MAX_PROBLEMS"]
 
@@ -59,6 +59,7 @@ def loads(
     problems = Problems(filename)
     reader = Reader(problems)
     text: str | None = None
+    root = None
     timeline: Timeline | None = None
     try:
         text = decode(data, problems)
@@ -76,18 +77,11 @@ def loads(
     except TooManyProblems:
         pass
     problems.raise_if_errors()
-    assert timeline is not None and text is not None
+    assert timeline is not None and text is not None and root is not None
     if progress is not None:
         progress(_SCALE, _SCALE)
     warnings = sorted(problems.warnings, key=lambda p: (p.line, p.column))
-    return LoadResult(timeline, warnings, has_comments=_has_comments(text))
-
-
-def _has_comments(text: str) -> bool:
-    """True when a `#` starts a comment somewhere; a `#` inside a value ("No. #5") does not count."""
-    if "#" not in text:
-        return False
-    return any(line.lstrip().startswith("#") or " #" in line for line in text.splitlines() if "#" in line)
+    return LoadResult(timeline, warnings, has_comments=has_comments(text, root))
 
 
 def _parse_ticker(text: str, progress: Progress | None, cancelled: Callable[[], bool] | None) -> Callable[[int], None]:

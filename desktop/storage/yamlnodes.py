@@ -9,6 +9,7 @@ nesting deeper than MAX_DEPTH (before libyaml recurses into it).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Callable
 
@@ -193,6 +194,38 @@ def depth(node: Node, limit: int = MAX_DEPTH) -> int:
         elif isinstance(current, MappingNode):
             stack.extend((child, level + 1) for _, child in current.value)
     return deepest
+
+
+_COMMENT_START = re.compile(r"(?:^|[ \t])#", re.M)
+
+
+def has_comments(text: str, root: Node) -> bool:
+    """True when a `#` starts a real comment; a `#` inside a value ("No. #5", quoted or folded) does not.
+
+    Ordinary files pay one regex search; only files with a candidate `#` walk the nodes to see whether
+    each candidate lies inside a scalar's span.
+    """
+    candidates = [_line_col(text, m.end() - 1) for m in _COMMENT_START.finditer(text)]
+    if not candidates:
+        return False
+    spans = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            spans.append(((node.start_mark.line + 1, node.start_mark.column + 1),
+                          (node.end_mark.line + 1, node.end_mark.column + 1)))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+    spans.sort()
+    starts = [start for start, _ in spans]
+    for where in candidates:
+        i = bisect.bisect_right(starts, where) - 1
+        if i < 0 or not where < spans[i][1]:
+            return True
+    return False
 
 
 def kind_of(node: Node) -> str:
