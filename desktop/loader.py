@@ -165,8 +165,8 @@ class BackgroundOpener(QObject):
             return
         self._job = None
         result = opened.result
+        self.document.load_seconds = opened.seconds  # first: views read it when the timeline arrives
         self.document.set_timeline(result.timeline, opened.path, result.warnings)
-        self.document.load_seconds = opened.seconds
         self.opened.emit(opened)
         self.finished.emit()
 

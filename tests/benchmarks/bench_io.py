@@ -43,37 +43,42 @@ from generate import make_timeline  # noqa: E402
 REPEATS = {1_000: 7, 10_000: 5, 100_000: 3}
 
 
-def _median(fn, repeats: int, before=None) -> float:
-    times = []
-    for _ in range(repeats):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _timed(fn, before=None) -> float:
+    if before is not None:
+        before()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
 
 def measure(n: int, folder: Path) -> dict[str, float]:
+    """Medians per operation; the runs are interleaved (one of each per round) so that other load
+    on the machine drifting during the run weighs on the baseline and on ours alike."""
     repeats = REPEATS.get(n, 3 if n > 50_000 else 5)
     path = folder / f"timeline-{n}.yaml"
-    timeline = make_timeline(n, seed=0)
-    storage.save(timeline, path)
+    storage.save(make_timeline(n, seed=0), path)
     text = path.read_text(encoding="utf-8")
     parse_cache = cache.ParseCache(folder / f"cache-{n}")
-    row: dict[str, float] = {"events": n, "MB": path.stat().st_size / 1e6}
-    row["bare load"] = _median(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeats)
-    row["bare, GC paused"] = _median(lambda: _paused(lambda: yaml.load(text, Loader=yaml.CSafeLoader)), repeats)
-    row["storage.load"] = _median(lambda: storage.load(path), repeats)
-    row["cold open"] = _median(lambda: cache.open_timeline(path, parse_cache), repeats, before=parse_cache.clear)
-    cache.open_timeline(path, parse_cache)
-    row["warm open"] = _median(lambda: _assert_hit(cache.open_timeline(path, parse_cache)), repeats)
+    warm_cache = cache.ParseCache(folder / f"warm-cache-{n}")
+    cache.open_timeline(path, warm_cache)
     data = yaml.load(text, Loader=yaml.CSafeLoader)
-    row["bare dump"] = _median(lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True,
-                                                 sort_keys=False), repeats)
     loaded = storage.load(path).timeline
-    row["save"] = _median(lambda: storage.save(loaded, folder / f"saved-{n}.yaml"), repeats)
-    row["snapshot"] = _median(lambda: cache.dumps(loaded), repeats)
+    operations = {
+        "bare load": (lambda: yaml.load(text, Loader=yaml.CSafeLoader), None),
+        "bare, GC paused": (lambda: _paused(lambda: yaml.load(text, Loader=yaml.CSafeLoader)), None),
+        "storage.load": (lambda: storage.load(path), None),
+        "cold open": (lambda: cache.open_timeline(path, parse_cache), parse_cache.clear),
+        "warm open": (lambda: _assert_hit(cache.open_timeline(path, warm_cache)), None),
+        "bare dump": (lambda: yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False), None),
+        "save": (lambda: storage.save(loaded, folder / f"saved-{n}.yaml"), None),
+        "snapshot": (lambda: cache.dumps(loaded), None),
+    }
+    times: dict[str, list[float]] = {name: [] for name in operations}
+    for _ in range(repeats):
+        for name, (fn, before) in operations.items():
+            times[name].append(_timed(fn, before))
+    row: dict[str, float] = {"events": n, "MB": path.stat().st_size / 1e6}
+    row.update({name: statistics.median(values) for name, values in times.items()})
     return row
 
 
@@ -197,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             rows.append(measure(n, folder))
             print(f"measured {n:,} events", file=sys.stderr, flush=True)
-        print(f"Open and save, seconds (medians; {', '.join(f'{n:,}: {REPEATS.get(n, 3)} runs' for n in sizes)})")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(f"Open and save, seconds (medians; {', '.join(f'{n:,}: {REPEATS.get(n, 3)} runs' for n in sizes)}; "
+              f"{os.cpu_count()} CPUs, load average {load} at the end)")
         print_table(rows)
         if not args.no_stall:
             biggest = max(sizes)
