@@ -236,6 +236,12 @@ def test_progress_is_reported_and_cancel_stops_the_load():
         storage.loads(text, "t.yaml", cancelled=lambda: calls.append(1) or len(calls) > 2)
 
 
+@pytest.mark.parametrize("text", ["- a list\n", "just words\n", "", "title: [\n"])
+def test_progress_and_cancel_callbacks_do_not_change_how_a_bad_file_is_refused(text):
+    with pytest.raises(storage.LoadError):
+        storage.loads(text, "t.yaml", progress=lambda done, total: None, cancelled=lambda: False)
+
+
 def test_unreadable_paths_raise_oserror(tmp_path):
     with pytest.raises(OSError):
         storage.load(tmp_path)

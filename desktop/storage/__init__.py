@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from yaml.nodes import MappingNode, Node, SequenceNode
+
 from desktop.model import Timeline
 from desktop.storage.atomic import save_text
 from desktop.storage.problems import MAX_PROBLEMS, LoadCancelled, LoadError, Problem, Problems, TooManyProblems
@@ -96,8 +98,9 @@ def _parse_ticker(text: str, progress: Progress | None, cancelled: Callable[[], 
     return tick
 
 
-def _build_ticker(root, progress: Progress | None, cancelled: Callable[[], bool] | None) -> Callable[[int], None]:  # noqa: ANN001
-    total = max(1, sum(len(v.value) for _, v in getattr(root, "value", ()) if isinstance(v.value, list)))
+def _build_ticker(root: Node, progress: Progress | None, cancelled: Callable[[], bool] | None) -> Callable[[int], None]:
+    pairs = root.value if isinstance(root, MappingNode) else ()
+    total = max(1, sum(len(v.value) for _, v in pairs if isinstance(v, SequenceNode)))
 
     def tick(done: int) -> None:
         check_cancel(cancelled)
