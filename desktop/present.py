@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.citation import cite_id
 from desktop.model import Event, Rating
 from desktop.present_slides import Slide, build_slides
+from desktop.textsafety import display_html
 
 __all__ = ["Slide", "build_slides", "choose_screen", "PresentationWindow", "start_presentation"]
 
@@ -51,7 +52,8 @@ def _label(parent: QWidget, colour: str, wrap: bool = True) -> QLabel:
 
 
 def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """One field of the file for a rich-text label: escaped, bidi-isolated, long words breakable."""
+    return display_html(text)
 
 
 class PresentationWindow(QWidget):
@@ -204,9 +206,9 @@ class PresentationWindow(QWidget):
         self.meta.setText(" \u00b7 ".join(facts))
         if slide.quote is not None:
             q = e.quotes[slide.quote]
-            who = timeline.speaker_name(q.speaker) + (f", {q.role}" if q.role else "")
+            who = _esc(timeline.speaker_name(q.speaker)) + (f", {_esc(q.role)}" if q.role else "")
             self.quote.setText(f"\u201c{_esc(q.text)}\u201d")
-            self.attribution.setText(f"\u2014 {_esc(who)} \u00b7 {_esc(cite_id(timeline, q.source, full=False))}")
+            self.attribution.setText(f"\u2014 {who} \u00b7 {_esc(cite_id(timeline, q.source, full=False))}")
         else:
             self.quote.setText(_esc(e.summary or ""))
             cites = "; ".join(cite_id(timeline, s, full=False) for s in e.sources)

@@ -7,6 +7,7 @@ Pure text (no Qt), so the clipboard test and the panel agree on one format:
 from __future__ import annotations
 
 from desktop.model import Quote, Source, Timeline
+from desktop.textsafety import isolate
 
 WEB_SCHEMES = ("http://", "https://")
 
@@ -20,17 +21,17 @@ def source_line(source: Source | None, source_id: str = "") -> str:
     """`Outlet, 'Headline', author, date` (missing parts left out)."""
     if source is None:
         return f"unknown source {source_id!r}" if source_id else "no source"
-    parts = [source.outlet, f"'{source.title}'"]
+    parts = [isolate(source.outlet), f"'{isolate(source.title)}'"]
     if source.author:
-        parts.append(source.author)
+        parts.append(isolate(source.author))
     if source.published:
         parts.append(source.published.display())
     return ", ".join(parts)
 
 
 def speaker_line(timeline: Timeline, quote: Quote) -> str:
-    name = timeline.speaker_name(quote.speaker)
-    return f"{name}, {quote.role}" if quote.role else name
+    name = isolate(timeline.speaker_name(quote.speaker))
+    return f"{name}, {isolate(quote.role)}" if quote.role else name
 
 
 def citation(timeline: Timeline, quote: Quote) -> str:

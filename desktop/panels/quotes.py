@@ -22,6 +22,7 @@ from desktop.model import Event, Quote, Tenure
 from desktop.panels.editor.quote_form import paste_quote_beside
 from desktop.panels.quote_format import citation, is_web_url, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
+from desktop.textsafety import breakable, isolate
 
 BADGES = {  # object name (styled per theme), short text, tooltip
     True: ("badgeFound", "\u2713 Found verbatim in archive", "The quote appears word for word in the archived article."),
@@ -34,7 +35,7 @@ BADGES = {  # object name (styled per theme), short text, tooltip
 def plain_label(text: str, name: str = "", parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
+    label.setText(breakable(text))  # a 3,000-letter word must still wrap
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     if name:
@@ -94,7 +95,7 @@ class QuoteCard(QFrame):
         self._copied.start()
 
     def _source_html(self, source) -> str:
-        line = html.escape(source_line(source, self.quote.source))
+        line = html.escape(breakable(source_line(source, self.quote.source)))
         if source is not None and is_web_url(source.url):
             url = html.escape(source.url.strip(), quote=True)
             return f'Source: {line} (<a href="{url}">{url}</a>)'
@@ -149,7 +150,7 @@ class QuotesPanel(QScrollArea):
             self._layout.addWidget(plain_label(event.summary, "panelSummary"))
         names = [self.document.timeline.speaker_name(p) for p in event.people]
         if names:
-            self._layout.addWidget(plain_label("People: " + ", ".join(names), "panelMeta"))
+            self._layout.addWidget(plain_label("People: " + ", ".join(isolate(n) for n in names), "panelMeta"))
         if event.note:
             self._layout.addWidget(plain_label(f"Note: {event.note}", "panelMeta"))
         timeline = self.document.timeline
@@ -166,7 +167,7 @@ class QuotesPanel(QScrollArea):
         self._layout.addWidget(self.title_label)
         start = tenure.start.describe() if tenure.start else "unknown start"
         end = tenure.end.describe() if tenure.end else "present or unknown"
-        self.meta_label = plain_label(f"{post.name if post else tenure.post} \u00b7 {start} \u2013 {end}", "panelMeta")
+        self.meta_label = plain_label(f"{isolate(post.name if post else tenure.post)} \u00b7 {start} \u2013 {end}", "panelMeta")
         self._layout.addWidget(self.meta_label)
         if tenure.note:
             self._layout.addWidget(plain_label(f"Note: {tenure.note}", "panelMeta"))
