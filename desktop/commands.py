@@ -42,7 +42,7 @@ def describe(entry: object) -> str:
     return type(entry).__name__.lower()
 
 
-def _clip(text: str, limit: int = 40) -> str:
+def _clip(text: str, limit: int = 30) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from desktop.model import Person, Post, Source
-from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding
+from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow
 from desktop.panels.editor.form import EntryForm
 from desktop.panels.editor.validation import parse_url
 
@@ -29,7 +29,7 @@ class PickedForm(EntryForm):
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
-        self.picker = QComboBox()
+        self.picker = narrow(QComboBox())
         self.picker.setObjectName(f"{self.noun}-picker")
         self.picker.activated.connect(lambda index: self.set_entry(self.entries()[index]))
         self.top.insertWidget(1, self.picker)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop.dates import PartialDate
 from desktop.panels.editor.validation import Invalid, parse_date, parse_text
 
-__all__ = ["Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
+__all__ = ["narrow", "Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
 
 Check = Callable[[object, object], "str | None"]  # (value, entry) -> message or None
 
@@ -183,11 +183,18 @@ class DateBinding(Binding):
             w.blockSignals(False)
 
 
+def narrow(combo: QComboBox) -> QComboBox:
+    """Long choices (source titles) must not widen the dock: elide them instead."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    return combo
+
+
 class ChoiceBinding(Binding):
     """A fixed choice (kind, rating, person, post, source): `choices` gives (label, value) pairs."""
 
     def __init__(self, name: str, label: str, choices: Callable[[], list[tuple[str, object]]], checks=None) -> None:
-        super().__init__(name, label, QComboBox(), checks)
+        super().__init__(name, label, narrow(QComboBox()), checks)
         self._choices = choices
         self._values: list = []
         self.editor.activated.connect(lambda _i: self.commit())
@@ -214,7 +221,7 @@ class SpeakerBinding(Binding):
     """A quote's speaker: pick a person (stored as their id) or type a body such as "Ofsted"."""
 
     def __init__(self, name: str, label: str, people: Callable[[], list], checks=None) -> None:
-        combo = QComboBox()
+        combo = narrow(QComboBox())
         combo.setEditable(True)
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, label, combo, checks)

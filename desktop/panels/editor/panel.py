@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
 from desktop.model import Event, Tenure
@@ -30,6 +31,7 @@ class EditorPanel(QTabWidget):
                             (self.person_form, "People"), (self.post_form, "Posts")):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the dock's width
             scroll.setWidget(form)
             self.addTab(scroll, title)
         document.selection_changed.connect(self._selection_changed)

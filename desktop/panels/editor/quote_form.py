@@ -6,6 +6,7 @@ becomes a new quote on the selected event with its source filled in.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
 
 from desktop.commands import describe
@@ -41,6 +42,8 @@ class QuoteForm(EntryForm):
         self.list = QListWidget()
         self.list.setObjectName("quote-list")
         self.list.setMaximumHeight(140)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentRowChanged.connect(self._row_changed)
         self.top.insertWidget(1, self.list)
         order = QHBoxLayout()
