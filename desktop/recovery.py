@@ -117,8 +117,11 @@ class RecoveryStore:
 
     def restore(self, recovered: Recovered, document) -> None:
         """Load a recovery file into `document` as unsaved edits of its original file."""
-        result = storage.load(recovered.file)
-        document.restore(result.timeline, recovered.original)
+        original = recovered.original
+        # Read as the original file, so quotes are checked against archives next to it.
+        result = storage.loads(recovered.file.read_bytes(), str(original or recovered.file),
+                               base_dir=(original or recovered.file).parent)
+        document.restore(result.timeline, original, result.warnings)
 
 
 class Autosaver(QObject):

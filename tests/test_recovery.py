@@ -86,6 +86,18 @@ def test_a_dead_writer_s_file_is_offered_and_restores_as_unsaved_edits(doc, stor
     assert fresh.timeline == doc.timeline
 
 
+def test_restored_quotes_are_checked_against_archives_next_to_the_original(doc, store, qtbot):
+    archive = doc.path.parent / "sources" / "r.txt"
+    archive.parent.mkdir()
+    archive.write_text("Inspectors: Progress is too slow. The end.", encoding="utf-8")
+    doc.push(SetField(doc, doc.timeline.sources[0], "archive", "sources/r.txt"))
+    store.write(doc.timeline, doc.path)
+    fresh = Document()
+    store.restore(store.pending()[0], fresh)
+    messages = [p.message for p in fresh.warnings]
+    assert len(messages) == 1 and "We accept the findings." in messages[0], messages
+
+
 # -- a real crash: the app is killed with SIGKILL, then started again ---------------------------
 CRASHING_SESSION = """
 import sys
