@@ -20,9 +20,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread, QTimer
 
 from desktop import storage
+from desktop.saver import restore as restore_snapshot
+from desktop.saver import snapshot_now
 
 __all__ = ["RecoveryStore", "Recovered", "Autosaver", "autosave_interval_ms", "ENV_INTERVAL"]
 
@@ -124,15 +126,37 @@ class RecoveryStore:
         document.restore(result.timeline, original, result.warnings)
 
 
+class _WriteJob(QThread):
+    """Writes one snapshot to the recovery file off the GUI thread (YAML for 10k events takes ~0.2 s)."""
+
+    def __init__(self, store: RecoveryStore, parts, original: Path | None, parent: QObject) -> None:
+        super().__init__(parent)
+        self.store, self.parts, self.original = store, parts, original
+        self.written: Path | None = None
+        self.error: Exception | None = None
+
+    def run(self) -> None:
+        try:
+            self.written = self.store.write(restore_snapshot(self.parts), self.original)
+        except Exception as exc:  # noqa: BLE001 - a failed autosave is retried; the edits stay in memory
+            self.error = exc
+
+
 class Autosaver(QObject):
-    """Writes the document's unsaved edits to its recovery file every `interval_ms`."""
+    """Writes the document's unsaved edits to its recovery file every `interval_ms`.
+
+    The GUI thread takes a snapshot (a pickle: commands change entries in place) and a thread
+    writes it. `discard()` waits for a write in flight, so a file never outlives its discard.
+    """
 
     def __init__(self, document, store: RecoveryStore, interval_ms: int, parent: QObject | None = None) -> None:
         super().__init__(parent or document)
         self._document = document
         self._store = store
-        self._written: Path | None = None
+        self._target: Path | None = None  # the recovery file this session holds the lock of
+        self._written: Path | None = None  # ... once a write of it has succeeded
         self._lock: QLockFile | None = None
+        self._job: _WriteJob | None = None
         self._timer = QTimer(self, singleShot=True, interval=interval_ms)
         self._timer.timeout.connect(self.autosave)
         document.changed.connect(self._edited)
@@ -160,19 +184,32 @@ class Autosaver(QObject):
             self.discard()
 
     def autosave(self) -> None:
-        """Write the recovery file now (no-op when there is nothing unsaved)."""
-        if not self._document.is_dirty:
+        """Start writing the recovery file (no-op when nothing is unsaved or a write is running)."""
+        if not self._document.is_dirty or self._job is not None:
             return
         target = self._store.file_for(self._document.path)
-        if self._lock is None or self._written != target:
+        if self._lock is None or self._target != target:
             self.discard()
             self._lock = self._store.lock(target)
             if self._lock is None:
                 return  # another running window holds this file's recovery; leave it be
-        try:
-            self._written = self._store.write(self._document.timeline, self._document.path)
-        except OSError:
-            self._timer.start()  # a full disk now may have room later; the edits are still in memory
+            self._target = target
+        job = _WriteJob(self._store, snapshot_now(self._document.timeline), self._document.path, self)
+        job.finished.connect(lambda j=job: self._job_finished(j))
+        self._job = job
+        job.start()
+
+    def _job_finished(self, job: _WriteJob) -> None:
+        if job is not self._job:
+            return  # already settled by discard()
+        self._job = None
+        job.deleteLater()
+        if job.error is not None:
+            self._timer.start()  # a full disk now may have room later
+        elif self._lock is None:
+            self._store.remove(job.written)  # discarded while it wrote
+        else:
+            self._written = job.written
 
     def discard(self) -> None:
         """Remove this session's recovery file (after a save, or when the user discards the edits)."""
@@ -180,6 +217,9 @@ class Autosaver(QObject):
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
-        if self._written is not None:
-            self._store.remove(self._written)
-            self._written = None
+        if self._job is not None:
+            self._job.wait()
+            self._job_finished(self._job)
+        if self._target is not None:
+            self._store.remove(self._target)
+        self._target = self._written = None

@@ -56,6 +56,14 @@ def test_unsaved_edits_are_autosaved_and_removed_on_save(doc, store, qtbot):
     assert not written.exists() and saver.recovery_file is None
 
 
+def test_saving_while_an_autosave_is_being_written_leaves_no_recovery_file(doc, store, qtbot):
+    saver = Autosaver(doc, store, 60_000)
+    _edit(doc)
+    saver.autosave()  # the write runs in a thread...
+    doc.save()  # ...and the save's discard waits for it, then removes the file
+    assert list(store.folder.glob("*.yaml")) == [] and saver.recovery_file is None
+
+
 def test_undoing_back_to_the_saved_state_removes_the_recovery_file(doc, store, qtbot):
     saver = Autosaver(doc, store, 50)
     _edit(doc)
