@@ -75,15 +75,16 @@ distclean: clean  ## also remove .venv
 
 # The venv is rebuilt only when pyproject.toml changes (the stamp is newer otherwise).
 $(STAMP): pyproject.toml
-	@if [ -z "$(PYTHON)" ]; then \
-		echo "make: Python 3.11 or newer is needed (found: $$(python3 --version 2>&1 || echo none))." >&2; \
+	@if [ -z "$(PYTHON)" ] || ! $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then \
+		echo "make: Python 3.11 or newer is needed; $(if $(PYTHON),$(PYTHON) is $$($(PYTHON) --version 2>&1),none of python3 python3.13 python3.12 python3.11 is)." >&2; \
 		echo "make: on Debian/Ubuntu: apt-get install -y python3 python3-venv; or make PYTHON=/path/to/python3.11" >&2; \
 		exit 1; fi
-	@if [ ! -x $(PY) ] && ! $(PYTHON) -c 'import ensurepip, venv' >/dev/null 2>&1; then \
+	@[ -x $(PY) ] || { echo "make: creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"; \
+		$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		pkg=python$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')-venv; \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; \
-		else echo "make: $(PYTHON) cannot make a venv; run: sudo apt-get install -y python3-venv" >&2; exit 1; fi; fi
-	@[ -x $(PY) ] || { echo "make: creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"; $(PYTHON) -m venv $(VENV); }
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkg && $(PYTHON) -m venv $(VENV); \
+		else echo "make: $(PYTHON) cannot make a venv; run: sudo apt-get install -y $$pkg" >&2; exit 1; fi; }; }
 	$(PY) -m pip install --quiet -e '.[test,dist]'
 	@touch $@
 
