@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from desktop import storage
 from desktop.dates import PartialDate
 from desktop.model import EventKind, Quote, Rating
 from desktop.panels.editor.panel import EditorPanel
@@ -72,6 +73,7 @@ def test_a_field_commits_one_command_and_undo_restores_the_file_bytes(panel, doc
     assert doc.undo_stack.count() == 1 and doc.is_dirty
     doc.save()
     assert doc.path.read_bytes() != before_bytes
+    assert storage.load(doc.path).timeline == doc.timeline  # what the form made loads back the same
     doc.undo_stack.undo()
     assert read(doc.timeline) == before_value
     doc.save()
@@ -112,6 +114,7 @@ INVALID = [
     ("event_form", "end", "2015", "before it starts"),
     ("event_form", "title", "", "required"),
     ("event_form", "id", "leader-resigns", "already used"),
+    ("event_form", "id", "ofsted 2016", "no spaces"),
     ("event_form", "people", "nobody", "unknown person"),
     ("tenure_form", "end", "2020", "before it starts"),
     ("source_form", "id", "mel-2022", "already used"),
@@ -150,6 +153,8 @@ def test_delete_warns_with_what_refers_to_it_then_deletes_in_one_step(panel, doc
     qtbot.mouseClick(form.delete_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
     assert "tenure ged-cooney in leader" in answers.asked[0] and "quote 'That report" in answers.asked[0]
     assert doc.timeline.person("ged-cooney") is None and doc.undo_stack.count() == 1
+    doc.save()
+    assert storage.load(doc.path).timeline == doc.timeline
     doc.undo_stack.undo()
     assert doc.timeline.person("ged-cooney") is not None and doc.timeline.tenures
 
@@ -163,6 +168,8 @@ def test_add_and_duplicate_make_new_entries_with_unique_ids(panel, doc, qtbot):
     added = doc.selection
     assert added is doc.timeline.events[-1] and panel.event_form.entry is added
     assert doc.undo_stack.count() == 2
+    doc.save()
+    assert storage.load(doc.path).timeline == doc.timeline
 
 
 def test_new_event_here_adds_an_event_at_the_date(panel, doc):

@@ -81,7 +81,7 @@ class QuoteForm(EntryForm):
         row = next((i for i, q in enumerate(self.entries()) if q is self.entry), -1)
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)
-        self.add_button.setEnabled(self.event is not None)
+        self.add_button.setEnabled(self.event is not None and bool(self.document.timeline.sources))
 
     def _row_changed(self, row: int) -> None:
         quotes = self.entries()
@@ -112,8 +112,8 @@ class QuoteForm(EntryForm):
         return Quote("Unknown speaker", "(paste the quote here)", source)
 
     def add_new(self, entry=None):
-        if self.event is None:
-            return None
+        if self.event is None or not self.document.timeline.sources:
+            return None  # a quote needs an event and a source: add those first
         return super().add_new(entry)
 
     def move(self, step: int) -> None:

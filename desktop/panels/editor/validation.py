@@ -14,7 +14,7 @@ from desktop.dates import DateError, PartialDate
 __all__ = ["Invalid", "parse_text", "parse_date", "parse_id", "parse_id_list", "parse_url",
            "unique_id", "not_before", "ID_RE"]
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+ID_RE = re.compile(r"^\S{1,200}$")  # the loader's rule: no spaces, at most 200 characters
 
 
 class Invalid(ValueError):
@@ -47,7 +47,7 @@ def parse_id(text: str) -> str:
     if not value:
         raise Invalid("required")
     if not ID_RE.match(value):
-        raise Invalid("use letters, digits and - . _ only, no spaces (e.g. ofsted-2016)")
+        raise Invalid("no spaces, at most 200 characters; use a slug such as ofsted-2016")
     return value
 
 
