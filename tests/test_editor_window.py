@@ -61,6 +61,8 @@ def test_edit_menu_new_event_and_delete(window, monkeypatch):
     window.editor.add_event_action.trigger()
     added = doc.selection
     assert added in doc.timeline.events and window.editor.panel.event_form.entry is added
+    x0, x1 = window.timeline_view.view_range()
+    assert added.date == PartialDate.from_date(timestamp_to_date((x0 + x1) / 2))  # where the user looks
     Answers(monkeypatch, "Delete")
     window.editor.delete_action.trigger()
     assert added not in doc.timeline.events

@@ -7,6 +7,7 @@ The window calls `EditorHooks(window)` once; everything here still goes through 
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 
 from PySide6.QtCore import QObject, QPoint, Qt
@@ -110,10 +111,18 @@ class EditorHooks(QObject):
 
     def add_event(self, date: PartialDate | None = None) -> Event:
         self.show_editor(self.panel.event_form)
-        event = self.panel.event_form.add_event_at(date) if date else self.panel.event_form.add_new()
+        event = self.panel.event_form.add_event_at(date or self._view_centre())
         self.panel.event_form.bindings["title"].editor.setFocus()
         self.panel.event_form.bindings["title"].editor.selectAll()
         return event
+
+    def _view_centre(self) -> PartialDate:
+        """The day in the middle of the canvas' visible range (today when the canvas cannot say)."""
+        view_range = getattr(self.window.timeline_view, "view_range", None)
+        if view_range is None:
+            return PartialDate.from_date(dt.date.today())
+        x0, x1 = view_range()
+        return PartialDate.from_date(timestamp_to_date((x0 + x1) / 2))
 
     def duplicate_selection(self) -> None:
         form = self._form_for_selection()
