@@ -174,3 +174,19 @@ def test_pasting_from_the_source_viewer_creates_a_quote_with_its_source(window, 
     quotes = doc.timeline.events[0].quotes
     assert quotes[1] == Quote("Unknown speaker", "Leaders must act now", "reporter-2017")
     assert doc.undo_stack.count() == 2
+
+
+def test_escape_on_the_disk_change_prompt_keeps_both_sides(window, qtbot, monkeypatch):
+    def press_escape(box):
+        box.escapeButton().click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_escape)
+    _edit(window)
+    path = window.document.path
+    theirs = path.read_bytes().replace(b"Sample council", b"Changed by git")
+    path.write_bytes(theirs)
+    qtbot.waitUntil(lambda: window.document.disk_hash is not None and path.read_bytes() == theirs
+                    and window.document.disk_hash == __import__("hashlib").sha256(theirs).digest(), timeout=5000)
+    assert window.document.timeline.events[0].title == "Edited title" and window.document.is_dirty
+    assert path.read_bytes() == theirs

@@ -13,7 +13,7 @@ import copy
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desktop.commands import SetField, describe
-from desktop.panels.editor.fields import Binding
+from desktop.panels.editor.fields import Binding, TextBinding
 from desktop.panels.editor.prompts import confirm_delete
 from desktop.panels.editor.references import delete_entry, insert_after, referrers, rename_id
 from desktop.panels.editor.validation import parse_id, unique_id
@@ -75,8 +75,6 @@ class EntryForm(QWidget):
 
     def bind_id(self) -> Binding:
         """The `id` field: unique among its kind, and renaming it updates every reference."""
-        from desktop.panels.editor.fields import TextBinding
-
         return self.bind(
             TextBinding("id", "Id", parse=parse_id,
                         checks=[lambda value, entry: unique_id(value, entry, self.entries())]),

@@ -18,8 +18,9 @@ _ROLES = {
 
 
 def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], default: str,
-           informative: str = "", detail: str = "", icon=QMessageBox.Icon.Warning) -> str:
-    """Ask and return the pressed button's text; closing the box counts as the last button."""
+           informative: str = "", detail: str = "", icon=QMessageBox.Icon.Warning, escape: str = "") -> str:
+    """Ask and return the pressed button's text; Esc or closing the box counts as `escape`
+    (default: the last button), which callers choose so that it never loses anything."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("editor-prompt")
     if informative:
@@ -30,10 +31,11 @@ def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], de
     for label in buttons:
         made[label] = box.addButton(label, _ROLES.get(label, QMessageBox.ButtonRole.AcceptRole))
     box.setDefaultButton(made[default])
-    box.setEscapeButton(made[buttons[-1]])
+    escape = escape or buttons[-1]
+    box.setEscapeButton(made[escape])
     box.exec()
     clicked = box.clickedButton()
-    return next((label for label, button in made.items() if button is clicked), buttons[-1])
+    return next((label for label, button in made.items() if button is clicked), escape)
 
 
 def confirm_delete(parent: QWidget | None, what: str, referrers: list[str]) -> bool:

@@ -159,7 +159,8 @@ class EditorHooks(QObject):
             answer = choose(self.window, "Recover unsaved changes",
                             f"Unsaved changes were recovered from a session that ended unexpectedly:\n{found.describe()}",
                             ["Restore", "Discard"], "Restore",
-                            "Restore opens them as unsaved changes (save to keep them). Discard deletes them.")
+                            "Restore opens them as unsaved changes (save to keep them). Discard deletes them.",
+                            escape="Restore")  # closing the box must not delete the only copy
             if answer == "Discard":
                 self.store.remove(found.file)
                 continue
@@ -181,10 +182,10 @@ class EditorHooks(QObject):
                     f"{path.name} was changed on disk by another program (a git pull, another editor).")
             mine = "You also have unsaved changes here." if self.document.is_dirty else "You have no unsaved changes here."
             buttons = ["Keep mine"] if gone else ["Reload", "Keep mine", "Compare"]
-            answer = choose(self.window, "File changed on disk", text, buttons, buttons[0],
-                            f"{mine}\nReload reads the file again (your changes can be undone only by "
-                            "reloading your own save); Keep mine keeps this version, and the next Save "
-                            "overwrites the file on disk.")
+            answer = choose(self.window, "File changed on disk", text, buttons, buttons[0], escape="Keep mine",
+                            informative=f"{mine}\nReload reads the file again (dropping changes made here). "
+                            "Keep mine keeps this version; the next Save overwrites the file on disk. "
+                            "Compare shows the differences first.")
             if answer == "Compare":
                 self.compare(path)
                 continue
