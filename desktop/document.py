@@ -66,6 +66,8 @@ class Document(QObject):
         # A method, not a lambda: Qt drops the connection when the Document goes, before the stack.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.load_seconds: float | None = None
+        #: the open file has `#` comments, which the canonical writer drops: the window asks first
+        self.has_comments = False
         self._disk_hash: bytes | None = None  # the bytes we last read, wrote or accepted
         self._reported_hash: bytes | None = None  # the change last announced, not announced twice
         self._watcher = QFileSystemWatcher(self)
@@ -108,13 +110,19 @@ class Document(QObject):
         t0 = time.perf_counter()
         result = storage.load(Path(path))
         self.load_seconds = time.perf_counter() - t0
-        self.set_timeline(result.timeline, Path(path), result.warnings)
+        self.set_timeline(result.timeline, Path(path), result.warnings, has_comments=result.has_comments)
 
     def set_timeline(
-        self, timeline: Timeline, path: Path | None, warnings: list[storage.Problem] | None = None
+        self,
+        timeline: Timeline,
+        path: Path | None,
+        warnings: list[storage.Problem] | None = None,
+        *,
+        has_comments: bool = False,
     ) -> None:
         """Replace the whole document (after a load, an import or File > New)."""
         self._timeline = timeline
+        self.has_comments = has_comments
         self._path = Path(path).resolve() if path else None
         self._selection = None
         self._filter = None

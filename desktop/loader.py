@@ -166,7 +166,7 @@ class BackgroundOpener(QObject):
         self._job = None
         result = opened.result
         self.document.load_seconds = opened.seconds  # first: views read it when the timeline arrives
-        self.document.set_timeline(result.timeline, opened.path, result.warnings)
+        self.document.set_timeline(result.timeline, opened.path, result.warnings, has_comments=result.has_comments)
         self.opened.emit(opened)
         self.finished.emit()
 

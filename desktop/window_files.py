@@ -67,7 +67,7 @@ class WindowFiles(QObject):
         except (storage.LoadError, OSError) as exc:
             self.report_failure(path, load_messages(path, exc), interactive)
             return False
-        self.document.set_timeline(result.timeline, path, result.warnings)
+        self.document.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments)
         self.document.load_seconds = time.perf_counter() - started
         self._on_opened(Opened(path, result, self.document.load_seconds, hit))
         return True
@@ -122,7 +122,27 @@ class WindowFiles(QObject):
     def _save_to(self, path: Path | None, wait: bool = False) -> bool:
         """Save now, or for a large timeline in the background (`wait`: behind a modal dialog, for
         "save before closing"); True when written or started, False when it failed (reported)."""
+        if not self._comments_may_go(path):
+            return False
         return self.saver.save(path, wait=wait, parent=self.window)
+
+    def _comments_may_go(self, path: Path | None) -> bool:
+        """Saving over a file with `#` comments drops them (the writer is canonical): ask once per file."""
+        doc = self.document
+        if not doc.has_comments or (path is not None and doc.path and Path(path).resolve() != doc.path):
+            return True
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "Comments will not be kept", "",
+                          buttons.Save | buttons.Cancel, self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{doc.display_name} has # comments. Saving writes the timeline in its canonical form, "
+                    "which does not keep comments (put notes in note: fields instead). The file as it is now "
+                    f"is kept as {doc.display_name}.bak.\n\nSave anyway?")
+        box.setDefaultButton(buttons.Cancel)
+        if box.exec() != buttons.Save.value:
+            return False
+        doc.has_comments = False
+        return True
 
     def _on_saved(self, saved: Path) -> None:
         self.settings.add_recent_file(saved)
