@@ -42,10 +42,14 @@ class Lane:
     labels: list[str] = field(default_factory=list)
     reach: np.ndarray = field(init=False)
     keep: np.ndarray = field(init=False)
+    group: np.ndarray = field(init=False)  # colour class * 2 + approx: how marks are grouped per colour
+    shown: list[str] = field(init=False)  # labels as drawn: "c. " before an approximate date's
 
     def __post_init__(self) -> None:
         self.reach = np.maximum.accumulate(self.t1) if len(self.t1) else self.t1
         self.keep = np.ones(len(self.items), dtype=bool)
+        self.group = self.cls * 2 + self.approx
+        self.shown = [f"c. {t}" if a else t for t, a in zip(self.labels, self.approx.tolist())]
 
 
 def _intervals(dates: list[PartialDate]) -> tuple[np.ndarray, np.ndarray]:

@@ -50,11 +50,20 @@ def visible_slice(lane: Lane, x0: float, x1: float) -> tuple[int, int]:
     return int(np.searchsorted(lane.reach, x0, "right")), int(np.searchsorted(lane.t0, x1, "left"))
 
 
-def event_marks(p: QPainter, a, b, keep, cls, approx, hide: bool, row: tuple[float, float], w: float,
-                style: Style) -> None:
+def event_marks(p: QPainter, a, b, keep, key, hide: bool, row: tuple[float, float], w: float,
+                style: Style, kept_all: bool = False) -> None:
     """Events at pixel intervals [a, b): markers when narrow, brackets when wide; filtered-out
-    ones first and pale (or not at all when hidden) so the kept ones are drawn over them."""
+    ones first and pale (or not at all when hidden) so the kept ones are drawn over them.
+
+    `key` is the lane's colour class * 2 + approximate (`Lane.group`); `kept_all` says the filters
+    keep every event, which spares the per-event masks of the dimmed pass.
+    """
     narrow = (b - a) < MARK
+    if kept_all:
+        _markers(p, (a[narrow] + b[narrow]) / 2, key[narrow], row, w, style, False)
+        wide = ~narrow
+        _brackets(p, a[wide], b[wide], key[wide], row, w, style, False)
+        return
     for dimmed in (True, False):
         if dimmed and hide:
             continue
@@ -62,11 +71,11 @@ def event_marks(p: QPainter, a, b, keep, cls, approx, hide: bool, row: tuple[flo
         if not show.any():
             continue
         m, wide = show & narrow, show & ~narrow
-        _markers(p, (a[m] + b[m]) / 2, cls[m], approx[m], row, w, style, dimmed)
-        _brackets(p, a[wide], b[wide], cls[wide], approx[wide], row, w, style, dimmed)
+        _markers(p, (a[m] + b[m]) / 2, key[m], row, w, style, dimmed)
+        _brackets(p, a[wide], b[wide], key[wide], row, w, style, dimmed)
 
 
-def _markers(p, c, cls, approx, row, w, style: Style, dimmed: bool) -> None:
+def _markers(p, c, key, row, w, style: Style, dimmed: bool) -> None:
     """Narrow events: filled markers, hollow when the date is approximate."""
     if len(c) == 0:
         return
@@ -74,18 +83,18 @@ def _markers(p, c, cls, approx, row, w, style: Style, dimmed: bool) -> None:
     span = int(w + 2 * MARK) + 1
     col = np.clip(c + MARK, 0, span - 1).astype(np.int64)
     grid = np.zeros((N_EVENT_CLASSES * 2, span), dtype=bool)
-    grid[cls * 2 + approx, col] = True
-    for key in np.nonzero(grid.any(axis=1))[0]:
+    grid[key, col] = True
+    for k in np.nonzero(grid.any(axis=1))[0].tolist():
         # Columns closer than a marker width merge into one rectangle: the union of the
         # overlapping markers, drawn once instead of up to MARK times over.
-        cols = np.nonzero(grid[key])[0]
+        cols = np.nonzero(grid[k])[0]
         breaks = np.nonzero(np.diff(cols) >= MARK)[0]
         first = cols[np.concatenate(([0], breaks + 1))] - MARK
         last = cols[np.concatenate((breaks, [len(cols) - 1]))] - MARK
-        colour = style.classes[key // 2]
+        colour = style.classes[k // 2]
         colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
         x, y, width, h = first - MARK / 2, my + mh * 0.15, last - first + MARK, mh * 0.7
-        if key % 2:
+        if k % 2:
             outline_rects(p, x, y, width, h, colour, 2.0)
         else:
             p.setPen(Qt.PenStyle.NoPen)
@@ -93,22 +102,24 @@ def _markers(p, c, cls, approx, row, w, style: Style, dimmed: bool) -> None:
             draw_rects(p, x, y, width, h)
 
 
-def _brackets(p, a, b, cls, approx, row, w, style: Style, dimmed: bool) -> None:
+def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
     """Events wider than a marker (partial dates, events with an end): a bar over the interval.
 
     Exact bounds get solid end caps; approximate ones a pale bar with an outline and no caps.
     Overlapping bars are merged and each end cap is drawn once, so a crowd costs what one bar costs.
+    `a` comes sorted (lanes are sorted by start), which `_union` relies on.
     """
     if len(a) == 0:
         return
     my, mh = row
     a = np.clip(np.round(a), -4, w + 4)
     b = np.clip(np.round(b), -4, w + 4)
-    for kk in np.unique(cls * 2 + approx):
-        sel = (cls * 2 + approx) == kk
+    for kk in np.nonzero(np.bincount(key, minlength=2 * N_EVENT_CLASSES))[0].tolist():
+        sel = key == kk
         colour = style.classes[kk // 2]
         colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
-        xa, xb = _union(a[sel], b[sel])
+        sa, sb = a[sel], b[sel]
+        xa, xb = _union(sa, sb)
         if kk % 2:  # approximate: a pale bar with a dashed edge
             p.setBrush(style.pale(colour, 60))
             # Dashes need room, and dashing the edge of a whole lane costs milliseconds: short
@@ -123,16 +134,15 @@ def _brackets(p, a, b, cls, approx, row, w, style: Style, dimmed: bool) -> None:
         p.setBrush(style.pale(colour, style.fill_alpha))
         draw_rects(p, xa, my + mh * 0.3, xb - xa, mh * 0.4)
         p.setBrush(colour)
-        caps = np.unique(np.concatenate((a[sel], b[sel] - 2)))
+        caps = np.unique(np.concatenate((sa, sb - 2)))
         draw_rects(p, caps, my + mh * 0.1, 2.0, mh * 0.8)
 
 
 def _union(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Overlapping bars merged into their union: a pale bar is painted once per pixel, not per event."""
-    order = np.argsort(a, kind="stable")
-    a, b = a[order], b[order]
+    """Overlapping bars, sorted by start, merged into their union: a pale bar is painted once per
+    pixel, not per event."""
     reach = np.maximum.accumulate(b)
-    starts = np.nonzero(np.concatenate(([True], a[1:] > reach[:-1])))[0]
+    starts = np.flatnonzero(np.concatenate(([True], a[1:] > reach[:-1])))
     return a[starts], reach[np.concatenate((starts[1:] - 1, [len(a) - 1]))]
 
 
@@ -143,14 +153,19 @@ def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w:
     pair = style.tenures[lane.palette % len(style.tenures)]
     a, b = np.clip(a, -4, w + 4), np.clip(b, -4, w + 4)
     ca, cb = np.clip(c0, -4, w + 4), np.clip(c1, -4, w + 4)
+    # A tenure certain from end to end has its core over the whole bar, in the outline's colour,
+    # painted after the pale fill and the outline of the bars of its shade: those are not drawn.
+    has_core = c1 > c0
+    certain = has_core & (ca == a) & (cb == b)
     for s in (0, 1):
         sel = shade == s
-        width = np.maximum(b[sel] - a[sel] - 1, 1.0)
+        pale = sel & ~certain
+        width = np.maximum(b[pale] - a[pale] - 1, 1.0)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.pale(pair[s], style.uncertain_alpha))
-        draw_rects(p, a[sel], ry[sel], width, rh)
-        outline_rects(p, a[sel], ry[sel], width, rh, pair[s])
-        core = sel & (c1 > c0)
+        draw_rects(p, a[pale], ry[pale], width, rh)
+        outline_rects(p, a[pale], ry[pale], width, rh, pair[s])
+        core = sel & has_core
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(pair[s])
         draw_rects(p, ca[core], ry[core], np.maximum(cb[core] - ca[core] - 1, 1.0), rh)

@@ -88,8 +88,9 @@ def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, sta
         return []
     a = (lane.t0[i0:i1] - x0) * scale
     b = (lane.t1[i0:i1] - x0) * scale
-    event_marks(p, a, b, lane.keep[i0:i1], lane.cls[i0:i1], lane.approx[i0:i1], state.filter_mode == "hide",
-                box.rows[0], w, style)
+    keep = lane.keep[i0:i1]
+    event_marks(p, a, b, keep, lane.group[i0:i1], state.filter_mode == "hide", box.rows[0], w, style,
+                kept_all=bool(keep.all()))
     if not box.label_rows:
         return []
     sel = state.selected[1] if state.selected and state.selected[0] == li else None
@@ -98,8 +99,8 @@ def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, sta
     idx = lb.candidates(i0, i1, lane.keep, lane.priority, sel, budget)
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
     xs = np.where(ib - ia < MARK, (ia + ib) / 2 - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()
-    texts, approx_all = lane.labels, lane.approx
-    anchors = [(i, x, f"c. {texts[i]}" if approx_all[i] else texts[i]) for i, x in zip(idx.tolist(), xs)]
+    texts = lane.shown
+    anchors = [(i, x, texts[i]) for i, x in zip(idx.tolist(), xs)]
     placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit)
     return [(li, i, r, t, False) for i, r, t in placed]
 
