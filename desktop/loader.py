@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
@@ -114,6 +115,10 @@ class BackgroundOpener(QObject):
         self.cache = cache
         self._job: OpenJob | None = None
         self._threads: list[OpenJob] = []  # every job until its thread ends (a cancelled one too)
+        #: asked when the document was edited while the file loaded (Save / Discard / Cancel);
+        #: False keeps the edits and drops the loaded file. None: replace without asking.
+        self.confirm_replace: Callable[[], bool] | None = None
+        self._undo_index_at_start = 0
 
     @property
     def busy(self) -> bool:
@@ -135,6 +140,7 @@ class BackgroundOpener(QObject):
         job.finished.connect(self._on_thread_finished)
         self._job = job
         self._threads.append(job)
+        self._undo_index_at_start = self.document.undo_stack.index()
         self.started.emit(job.path)
         job.start()
 
@@ -164,6 +170,11 @@ class BackgroundOpener(QObject):
         if not self._current():
             return
         self._job = None
+        edited_meanwhile = self.document.undo_stack.index() != self._undo_index_at_start
+        if edited_meanwhile and self.confirm_replace is not None and not self.confirm_replace():
+            self.cancelled.emit(opened.path)  # the edits stay; nothing was replaced
+            self.finished.emit()
+            return
         result = opened.result
         self.document.load_seconds = opened.seconds  # first: views read it when the timeline arrives
         self.document.set_timeline(result.timeline, opened.path, result.warnings, has_comments=result.has_comments)

@@ -50,6 +50,7 @@ class WindowFiles(QObject):
         self.opener = BackgroundOpener(self.document, self.cache, self)
         self.progress = LoadProgress(self.opener)
         self.opener.opened.connect(self._on_opened)
+        self.opener.confirm_replace = lambda: self.maybe_save("opening another file")
         self.opener.failed.connect(lambda path, messages: self.report_failure(path, messages, True))
         self.saver = BackgroundSaver(self.document, self)  # large timelines are written off the GUI thread
         self.saver.writing.connect(lambda path: self.window.statusBar().showMessage(f"Saving {path}\u2026"))

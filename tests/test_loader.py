@@ -127,3 +127,32 @@ def test_the_event_loop_keeps_running_while_a_file_is_parsed(tmp_path, document,
     with qtbot.waitSignal(opener.opened):
         opened_gate.set()
     timer.stop()
+
+
+@pytest.mark.parametrize("answer", [False, True], ids=["keep-edits", "replace"])
+def test_edits_made_while_a_file_loads_are_not_replaced_without_asking(tmp_path, document, opener, gate, qtbot, answer):
+    from desktop.commands import SetField
+
+    opened_gate, _ = gate
+    asked = []
+    opener.confirm_replace = lambda: asked.append(True) or answer
+    previous = document.timeline
+    opener.open(write_timeline(tmp_path, title="Loaded meanwhile", events=50))
+    document.push(SetField(document, document.timeline, "title", "Edited while loading"))
+    signal = opener.opened if answer else opener.cancelled
+    with qtbot.waitSignal(signal, timeout=20_000):
+        opened_gate.set()
+    assert asked == [True]
+    if answer:
+        assert document.timeline.title == "Loaded meanwhile" and not document.is_dirty
+    else:
+        assert document.timeline is previous and document.timeline.title == "Edited while loading"
+        assert document.is_dirty
+
+
+def test_no_question_when_nothing_was_edited_during_the_load(tmp_path, document, opener, qtbot):
+    asked = []
+    opener.confirm_replace = lambda: asked.append(True) or False
+    with qtbot.waitSignal(opener.opened, timeout=20_000):
+        opener.open(write_timeline(tmp_path, title="Quiet open", events=20))
+    assert asked == [] and document.timeline.title == "Quiet open"
