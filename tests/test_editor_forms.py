@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop import storage
 from desktop.dates import PartialDate
@@ -95,7 +96,7 @@ def test_choices_commit_and_undo(panel, doc, qtbot):
 
 def test_the_approximate_box_commits(panel, doc, qtbot):
     form = _show(panel, "event_form", doc)
-    qtbot.mouseClick(form.bindings["date"].approx, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.bindings["date"].approx, Qt.MouseButton.LeftButton)
     assert doc.timeline.events[0].date == PartialDate(2016, approx=True)
 
 
@@ -148,9 +149,9 @@ def test_fixing_the_input_clears_the_error_and_commits(panel, doc, qtbot):
 def test_delete_warns_with_what_refers_to_it_then_deletes_in_one_step(panel, doc, qtbot, monkeypatch):
     form = _show(panel, "person_form", doc)  # ged-cooney: a tenure, an event and a quote refer to him
     answers = Answers(monkeypatch, "Cancel", "Delete")
-    qtbot.mouseClick(form.delete_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.delete_button, Qt.MouseButton.LeftButton)
     assert doc.timeline.person("ged-cooney") is not None and doc.undo_stack.count() == 0
-    qtbot.mouseClick(form.delete_button, __import__("PySide6.QtCore").QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.delete_button, Qt.MouseButton.LeftButton)
     assert "tenure ged-cooney in leader" in answers.asked[0] and "quote 'That report" in answers.asked[0]
     assert doc.timeline.person("ged-cooney") is None and doc.undo_stack.count() == 1
     doc.save()
@@ -202,3 +203,16 @@ def test_forms_show_the_model_again_after_undo(panel, doc, qtbot):
     type_into(qtbot, form.bindings["title"], "Changed")
     doc.undo_stack.undo()
     assert form.bindings["title"].editor.text() == "Ofsted rates services inadequate"
+
+
+def test_id_lists_complete_the_item_being_typed(panel, doc, qtbot):
+    form = _show(panel, "event_form", doc)
+    binding = form.bindings["people"]
+    binding.editor.setText("alison-gwynne, coo")
+    completer = binding.completer
+    completer.setCompletionPrefix(completer.splitPath(binding.editor.text())[0])
+    model = completer.completionModel()
+    assert [model.index(i, 0).data() for i in range(model.rowCount())] == ["ged-cooney"]
+    binding.editor.setText(completer.pathFromIndex(model.index(0, 0)))
+    qtbot.keyClick(binding.editor, Qt.Key.Key_Return)
+    assert doc.timeline.events[0].people == ["alison-gwynne", "ged-cooney"]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QPlainTextEdit
 
 from desktop import storage
 from desktop.commands import SetField
@@ -122,7 +123,7 @@ def test_an_external_change_is_noticed_and_keep_mine_keeps_our_edits(window, qtb
 def test_compare_then_reload_takes_their_version(window, qtbot, monkeypatch):
     shown = []
     monkeypatch.setattr(QDialog, "exec", lambda dialog: shown.append(dialog.findChild(
-        __import__("PySide6.QtWidgets").QtWidgets.QPlainTextEdit).toPlainText()) or 0)
+        QPlainTextEdit).toPlainText()) or 0)
     answers = Answers(monkeypatch, "Compare", "Reload")
     path = window.document.path
     path.write_bytes(path.read_bytes().replace(b"Sample council", b"Changed by git"))
@@ -187,6 +188,6 @@ def test_escape_on_the_disk_change_prompt_keeps_both_sides(window, qtbot, monkey
     theirs = path.read_bytes().replace(b"Sample council", b"Changed by git")
     path.write_bytes(theirs)
     qtbot.waitUntil(lambda: window.document.disk_hash is not None and path.read_bytes() == theirs
-                    and window.document.disk_hash == __import__("hashlib").sha256(theirs).digest(), timeout=5000)
+                    and window.document.disk_hash == hashlib.sha256(theirs).digest(), timeout=5000)
     assert window.document.timeline.events[0].title == "Edited title" and window.document.is_dirty
     assert path.read_bytes() == theirs

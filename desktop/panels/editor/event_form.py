@@ -39,9 +39,11 @@ class EventForm(EntryForm):
                                 checks=[self._rating_allowed]))
         self.bind(TextBinding("title", "Title", required=True))
         self.bind(NoteBinding("summary", "Summary"))
-        self.bind(ListBinding("people", "People", placeholder="person ids, comma separated",
+        self.bind(ListBinding("people", "People", lambda: [p.id for p in tl().people],
+                              placeholder="person ids, comma separated",
                               parse=lambda text: parse_id_list(text, {p.id for p in tl().people}, "person")))
-        self.bind(ListBinding("sources", "Sources", placeholder="source ids, comma separated",
+        self.bind(ListBinding("sources", "Sources", lambda: [s.id for s in tl().sources],
+                              placeholder="source ids, comma separated",
                               parse=lambda text: parse_id_list(text, {s.id for s in tl().sources}, "source")))
         self.bind(NoteBinding("note", "Note"))
         document.selection_changed.connect(self._selection_changed)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from desktop.dates import PartialDate
@@ -117,10 +117,34 @@ class TextBinding(Binding):
         self.editor.setText("" if value is None else str(value))
 
 
+class ListCompleter(QCompleter):
+    """Completes the item being typed in `a, b, c` (the part after the last comma)."""
+
+    def splitPath(self, path: str) -> list[str]:  # noqa: N802 (Qt API)
+        return [path.rsplit(",", 1)[-1].strip()]
+
+    def pathFromIndex(self, index) -> str:  # noqa: N802
+        done = self.widget().text().rsplit(",", 1)[0] + ", " if "," in self.widget().text() else ""
+        return done + str(index.data())
+
+
 class ListBinding(TextBinding):
-    """A list of ids or names typed as `a, b, c` (parse returns the list)."""
+    """A list of ids or names typed as `a, b, c` (parse returns the list); `choices` offers
+    completions (the ids of people or sources) for the item being typed."""
+
+    def __init__(self, name: str, label: str, choices: Callable[[], list[str]] | None = None, **kwargs) -> None:
+        super().__init__(name, label, **kwargs)
+        self._choices = choices
+        self.completer: ListCompleter | None = None
+        if choices is not None:
+            self.completer = ListCompleter(QStringListModel(self), self.editor)
+            self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.editor.setCompleter(self.completer)
 
     def write(self, value: object) -> None:
+        if self.completer is not None:
+            self.completer.model().setStringList(self._choices())
         self.editor.setText(", ".join(value or []))
 
 

@@ -21,7 +21,8 @@ class TenureForm(EntryForm):
         self.bind(ChoiceBinding("post", "Post", lambda: [(p.name, p.id) for p in tl().posts]))
         self.bind(DateBinding("start", "Start", checks=[lambda value, t: not_before(value, t.end)]))
         self.bind(DateBinding("end", "End", checks=[lambda value, t: not_before(t.start, value)]))
-        self.bind(ListBinding("sources", "Sources", placeholder="source ids, comma separated",
+        self.bind(ListBinding("sources", "Sources", lambda: [s.id for s in tl().sources],
+                              placeholder="source ids, comma separated",
                               parse=lambda text: parse_id_list(text, {s.id for s in tl().sources}, "source")))
         self.bind(NoteBinding("note", "Note"))
         document.selection_changed.connect(self._selection_changed)
