@@ -74,9 +74,10 @@ class MainWindow(QMainWindow):
         self._docks_sized = False
 
     def _size_docks(self) -> None:
-        """First run: give the canvas about half the width, the list and the quotes a quarter each."""
+        """First run: give the canvas over half the width, the list and the quotes the rest."""
         width, height = self.width(), self.height()
-        self.resizeDocks([self.event_dock, self.quotes_dock], [int(width * 0.26), int(width * 0.26)],
+        side = 0.26 if width >= 1600 else 0.23  # on a 1280 projector the canvas needs the room most
+        self.resizeDocks([self.event_dock, self.quotes_dock], [int(width * side), int(width * side)],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.event_dock, self.warnings_dock], [int(height * 0.78), int(height * 0.12)],
                          Qt.Orientation.Vertical)

@@ -138,3 +138,12 @@ def test_an_edit_keeps_the_filters_and_offers_new_people(panel):
     assert widget.person_box.currentData() == "ged-cooney"
     assert widget.person_box.findData("new-director") > 0
     assert document.event_filter == frozenset({"plan-2019", "statement-2023"})
+
+
+def test_a_narrow_dock_gives_the_title_the_room_and_drops_the_rating_column(qtbot, panel):
+    widget = panel[0]
+    widget.resize(320, 500)
+    qtbot.waitUntil(lambda: widget.table.isColumnHidden(3))
+    assert widget.table.columnWidth(1) >= 90  # the title stays readable
+    widget.resize(700, 500)
+    qtbot.waitUntil(lambda: not widget.table.isColumnHidden(3))

@@ -73,6 +73,9 @@ class EventListPanel(QWidget):
 
     def _combo(self, items: list[tuple[str, object]]) -> QComboBox:
         box = QComboBox(self)
+        # sized to a few letters, not to "Requires improvement": the dock can stay narrow on a 1280 screen
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(6)
         box.addItem(ANY, None)
         for label, value in items:
             box.addItem(label, value)
@@ -104,6 +107,13 @@ class EventListPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self._layout.addWidget(self.table, 1)
+
+    #: below this table width the Rating column goes (the Kind swatch shows the rating's colour)
+    NARROW_TABLE = 400
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.table.setColumnHidden(3, self.table.width() < self.NARROW_TABLE)
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._on_search_edited)
