@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -65,31 +70,43 @@ def test_save_before_closing_waits_for_the_background_write(window, monkeypatch)
     assert not window.files.saver.busy
 
 
-def test_a_large_file_given_at_start_opens_in_the_background(tmp_path, monkeypatch, qapp):
-    from PySide6.QtCore import QTimer
+START_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from desktop import loader
+from desktop.app import main
 
-    from desktop import loader
-    from desktop.app import main
+loader.LARGE_FILE_BYTES = 1  # the small test file stands in for a large one
+real_open = loader.BackgroundOpener.open
 
-    monkeypatch.setattr(loader, "LARGE_FILE_BYTES", 1)  # this small file stands in for a large one
+def open_in_background(self, path):
+    print("BACKGROUND OPEN", path, flush=True)
+    real_open(self, path)
+
+loader.BackgroundOpener.open = open_in_background
+
+def poll():
+    app = QApplication.instance()
+    win = next((w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"), None)
+    if win is not None and not win.files.opener.busy and win.document.path is not None:
+        print("OPENED", win.document.timeline.title, "VISIBLE", win.isVisible(), flush=True)
+        win.close()
+    else:
+        QTimer.singleShot(20, poll)
+
+QTimer.singleShot(0, poll)
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.slow
+def test_a_large_file_given_at_start_opens_in_the_background(tmp_path):
+    """Run in a child process: the app's own event loop (and its quit) must not leak into other tests."""
     path = write_timeline(tmp_path, title="Opened after the window showed")
-    started = []
-    real_open = loader.BackgroundOpener.open
-    monkeypatch.setattr(loader.BackgroundOpener, "open", lambda self, p: (started.append(p), real_open(self, p))[1])
-    seen = {}
-
-    def poll() -> None:
-        win = next((w for w in qapp.topLevelWidgets() if w.objectName() == "mainWindow"), None)
-        if win is not None and not win.files.opener.busy and win.document.path is not None:
-            seen.update(title=win.document.timeline.title, visible=win.isVisible())
-            win.close()
-            win.deleteLater()
-            qapp.quit()
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
-    QTimer.singleShot(20_000, qapp.quit)  # a bound on a hang, not a speed assertion
-    assert main([str(path), "--settings", str(tmp_path / "s.ini")]) == 0
-    assert started == [path]
-    assert seen == {"title": "Opened after the window showed", "visible": True}
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    run = subprocess.run([sys.executable, "-c", START_SCRIPT, str(path), "--settings", str(tmp_path / "s.ini")],
+                         env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert f"BACKGROUND OPEN {path}" in run.stdout
+    assert "OPENED Opened after the window showed VISIBLE True" in run.stdout
