@@ -13,12 +13,13 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from desktop import storage
 from desktop.cache import ParseCache, open_timeline
+from desktop.document import FileChangedOnDisk
 from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
 from desktop.panels.load_error import LoadErrorDialog
 from desktop.saver import BackgroundSaver
@@ -150,6 +151,11 @@ class WindowFiles(QObject):
         self.window.statusBar().showMessage(f"Saved {saved}", 5000)
 
     def _on_save_failed(self, path: Path, exc: BaseException) -> None:
+        if isinstance(exc, FileChangedOnDisk):  # someone changed it since we read it: never overwrite blindly
+            if self.window.editor.file_changed_on_disk(path) == "Keep mine":
+                # the user chose their version over the one on disk; retry once the failed save has unwound
+                QTimer.singleShot(0, lambda: self._save_to(path))
+            return
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         QMessageBox.critical(self.window, "Could not save", f"{path}: {reason}\n"
                              "Your changes are still open; try another folder with Save As.")

@@ -191,3 +191,21 @@ def test_escape_on_the_disk_change_prompt_keeps_both_sides(window, qtbot, monkey
                     and window.document.disk_hash == hashlib.sha256(theirs).digest(), timeout=5000)
     assert window.document.timeline.events[0].title == "Edited title" and window.document.is_dirty
     assert path.read_bytes() == theirs
+
+
+@pytest.mark.parametrize("choice", ["Keep mine", "Reload"])
+def test_a_save_refused_by_a_change_on_disk_offers_reload_or_keep_mine(window, qtbot, monkeypatch, choice):
+    """Saving before the watcher has noticed a `git pull` must not overwrite it without asking."""
+    _edit(window)
+    path = window.document.path
+    theirs = path.read_bytes().replace(b"Sample council", b"Changed by git")
+    path.write_bytes(theirs)  # saved at once: the watcher has not settled yet
+    answers = Answers(monkeypatch, choice)
+    assert window.save() is False or answers.asked
+    assert answers.asked and "changed on disk" in answers.asked[0]
+    if choice == "Keep mine":
+        qtbot.waitUntil(lambda: not window.document.is_dirty, timeout=5000)
+        assert storage.load(path).timeline.events[0].title == "Edited title"
+    else:
+        assert path.read_bytes() == theirs
+        assert window.document.timeline.title == "Changed by git"
