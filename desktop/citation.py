@@ -1,36 +1,70 @@
-"""How a source is cited in exports, handouts and on presentation slides. No Qt.
+"""How a source, a speaker and a quote are cited, everywhere in the app. No Qt.
 
-One place decides the wording so the CSV, the PDF handout, the TimelineJS credit and the
-slide all cite a source the same way.
+One place decides the wording, so the quotes panel, "Copy citation", the CSV, the PDF handout,
+the TimelineJS credit and the slides all cite a source the same way:
+    Outlet, 'Headline', Author, 19 Oct 2017
+and a quote as
+    "Words of the quote." - Speaker, Role. Outlet, 'Headline', Author, 19 Oct 2017. https://...
+Fields from the file are bidi-isolated (see `textsafety.isolate`) so an override in one cannot
+reverse the rest of the line.
 """
 
 from __future__ import annotations
 
-from desktop.model import Source, Timeline
+from desktop.model import Quote, Source, Timeline
+from desktop.textsafety import isolate
 
-__all__ = ["full_citation", "short_citation", "cite_id"]
+__all__ = [
+    "WEB_SCHEMES", "is_web_url", "source_line", "speaker_line", "quote_citation",
+    "full_citation", "short_citation", "cite_id",
+]
+
+WEB_SCHEMES = ("http://", "https://")
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only http(s) addresses are opened in a browser; anything else (file:, javascript:) is not."""
+    return bool(url) and url.strip().lower().startswith(WEB_SCHEMES)
+
+
+def source_line(source: Source | None, source_id: str = "") -> str:
+    """`Outlet, 'Headline', author, date` (missing parts left out)."""
+    if source is None:
+        return f"unknown source {source_id!r}" if source_id else "no source"
+    parts = [isolate(source.outlet), f"'{isolate(source.title)}'"]
+    if source.author:
+        parts.append(isolate(source.author))
+    if source.published:
+        parts.append(source.published.display())
+    return ", ".join(parts)
+
+
+def speaker_line(timeline: Timeline, quote: Quote) -> str:
+    """`Speaker, Role` (the role the article gives, when there is one)."""
+    name = isolate(timeline.speaker_name(quote.speaker))
+    return f"{name}, {isolate(quote.role)}" if quote.role else name
 
 
 def full_citation(source: Source) -> str:
-    """`Author, "Title", Outlet, 19 Oct 2017. URL` with the parts that are known."""
-    parts = []
-    if source.author:
-        parts.append(source.author)
-    parts.append(f"\u201c{source.title}\u201d")
-    parts.append(source.outlet)
-    if source.published:
-        parts.append(source.published.display())
-    text = ", ".join(parts) + "."
-    if source.url:
-        text += f" {source.url}"
+    """`Outlet, 'Headline', author, date.` and the web address when there is one."""
+    text = source_line(source) + "."
+    if is_web_url(source.url):
+        text += f" {source.url.strip()}"
     return text
+
+
+def quote_citation(timeline: Timeline, quote: Quote) -> str:
+    """The formatted citation "Copy citation" puts on the clipboard."""
+    source = timeline.source(quote.source)
+    cited = full_citation(source) if source else f"{source_line(None, quote.source)}."
+    return f"\u201c{quote.text.strip()}\u201d \u2014 {speaker_line(timeline, quote)}. {cited}"
 
 
 def short_citation(source: Source) -> str:
     """`Tameside Reporter, 19 Oct 2017`: enough to find it in the full list."""
     if source.published:
-        return f"{source.outlet}, {source.published.display()}"
-    return source.outlet
+        return f"{isolate(source.outlet)}, {source.published.display()}"
+    return isolate(source.outlet)
 
 
 def cite_id(timeline: Timeline, source_id: str, full: bool = True) -> str:

@@ -37,7 +37,7 @@ def test_events_and_quotes_round_trip_through_the_csv_module(tmp_path):
     assert visit["quotes"] == "2"
     assert plan["date"] == "2018-03" and plan["approx"] == "yes" and plan["end"] == "2020-12"
     assert statement["people"] == "Ged Cooney"
-    assert first["source_citations"].startswith("Nigel Pivaro, \u201cOfsted warns progress too slow\u201d")
+    assert first["source_citations"].startswith("Tameside Reporter, 'Ofsted warns progress too slow', Nigel Pivaro")
     quotes = _read(quotes_path)
     assert list(quotes[0]) == list(QUOTE_COLUMNS)
     texts = [(q["event_id"], q["speaker"], q["text"]) for q in quotes]
@@ -48,7 +48,7 @@ def test_events_and_quotes_round_trip_through_the_csv_module(tmp_path):
         ("leader-statement-2022", "Ged Cooney", "That report is devastating, we\u2019ve got to accept that"),
     ]
     assert quotes[3]["role"] == "Council leader"
-    assert quotes[3]["source_citation"] == "\u201cCouncil leader on the report\u201d, Tameside Correspondent, Jun 2022."
+    assert quotes[3]["source_citation"] == "Tameside Correspondent, 'Council leader on the report', Jun 2022."
 
 
 def test_date_range_and_filter_choose_the_rows(tmp_path):

@@ -99,7 +99,7 @@ def test_handout_has_the_timeline_first_then_events_with_quotes_and_citations(do
     assert positions == sorted(positions)  # in date order
     assert "\u201cWe accept the findings, \u201cin full\u201d\u201d" in rest
     assert "Alison Gwynne, Director of Children's Services" in rest
-    assert "Nigel Pivaro, \u201cOfsted warns progress too slow\u201d, Tameside Reporter, 19 Oct 2017." in rest
+    assert "Tameside Reporter, 'Ofsted warns progress too slow', Nigel Pivaro, 19 Oct 2017." in rest
     assert "Sources cited" in rest
 
 

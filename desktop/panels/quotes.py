@@ -20,7 +20,7 @@ from desktop import provenance
 from desktop.document import Document
 from desktop.model import Event, Quote, Tenure
 from desktop.panels.editor.quote_form import paste_quote_beside
-from desktop.panels.quote_format import citation, is_web_url, source_line, speaker_line
+from desktop.citation import is_web_url, quote_citation, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
 from desktop.textsafety import breakable, isolate
 
@@ -205,7 +205,7 @@ class QuotesPanel(QScrollArea):
 
     # -- actions ---------------------------------------------------------------------------
     def copy_citation(self, quote: Quote) -> None:
-        QGuiApplication.clipboard().setText(citation(self.document.timeline, quote))
+        QGuiApplication.clipboard().setText(quote_citation(self.document.timeline, quote))
 
     def can_open_source(self, quote: Quote) -> bool:
         source = self.document.timeline.source(quote.source)
