@@ -75,31 +75,48 @@ def event_marks(p: QPainter, a, b, keep, key, hide: bool, row: tuple[float, floa
         _brackets(p, a[wide], b[wide], key[wide], row, w, style, dimmed)
 
 
+def _runs_by_key(values: np.ndarray, keys: np.ndarray):
+    """Yield (key, slice) over `values` sorted by key: one numpy pass for every colour at once,
+    then a cheap slice per colour (each lane has up to 20 colour keys and a frame many lanes)."""
+    bounds = np.searchsorted(keys, np.arange(2 * N_EVENT_CLASSES + 1)).tolist()
+    for k in range(2 * N_EVENT_CLASSES):
+        if bounds[k + 1] > bounds[k]:
+            yield k, slice(bounds[k], bounds[k + 1])
+
+
 def _markers(p, c, key, row, w, style: Style, dimmed: bool) -> None:
-    """Narrow events: filled markers, hollow when the date is approximate."""
+    """Narrow events: filled markers, hollow when the date is approximate.
+
+    Columns closer than a marker width merge into one rectangle: the union of the overlapping
+    markers, drawn once instead of up to MARK times over. All colours are thinned in one pass over
+    a flat grid (one stretch of columns per colour, far enough apart that runs never join).
+    """
     if len(c) == 0:
         return
     my, mh = row
     span = int(w + 2 * MARK) + 1
+    stride = span + 2 * int(MARK)
     col = np.clip(c + MARK, 0, span - 1).astype(np.int64)
-    grid = np.zeros((N_EVENT_CLASSES * 2, span), dtype=bool)
-    grid[key, col] = True
-    for k in np.nonzero(grid.any(axis=1))[0].tolist():
-        # Columns closer than a marker width merge into one rectangle: the union of the
-        # overlapping markers, drawn once instead of up to MARK times over.
-        cols = np.nonzero(grid[k])[0]
-        breaks = np.nonzero(np.diff(cols) >= MARK)[0]
-        first = cols[np.concatenate(([0], breaks + 1))] - MARK
-        last = cols[np.concatenate((breaks, [len(cols) - 1]))] - MARK
+    grid = np.zeros(N_EVENT_CLASSES * 2 * stride, dtype=bool)
+    grid[key * stride + col] = True
+    cols = np.flatnonzero(grid)
+    breaks = np.flatnonzero(np.diff(cols) >= MARK)
+    first_flat = cols[np.concatenate(([0], breaks + 1))]
+    last_flat = cols[np.concatenate((breaks, [len(cols) - 1]))]
+    run_key = first_flat // stride
+    first = (first_flat - run_key * stride) - MARK
+    last = (last_flat - run_key * stride) - MARK
+    x, width = first - MARK / 2, last - first + MARK
+    y, h = my + mh * 0.15, mh * 0.7
+    for k, part in _runs_by_key(x, run_key):
         colour = style.classes[k // 2]
         colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
-        x, y, width, h = first - MARK / 2, my + mh * 0.15, last - first + MARK, mh * 0.7
         if k % 2:
-            outline_rects(p, x, y, width, h, colour, 2.0)
+            outline_rects(p, x[part], y, width[part], h, colour, 2.0)
         else:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
-            draw_rects(p, x, y, width, h)
+            draw_rects(p, x[part], y, width[part], h)
 
 
 def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
@@ -107,43 +124,50 @@ def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
 
     Exact bounds get solid end caps; approximate ones a pale bar with an outline and no caps.
     Overlapping bars are merged and each end cap is drawn once, so a crowd costs what one bar costs.
-    `a` comes sorted (lanes are sorted by start), which `_union` relies on.
+    `a` comes sorted (lanes are sorted by start). Every colour is merged in the same numpy pass:
+    each colour's pixels are moved to a stretch of its own (whole numbers, so exactly), sorted by
+    colour then start, merged, and moved back.
     """
     if len(a) == 0:
         return
     my, mh = row
     a = np.clip(np.round(a), -4, w + 4)
     b = np.clip(np.round(b), -4, w + 4)
-    for kk in np.nonzero(np.bincount(key, minlength=2 * N_EVENT_CLASSES))[0].tolist():
-        sel = key == kk
+    order = np.argsort(key, kind="stable")  # by colour, by start within a colour
+    keys = key[order]
+    stretch = float(int(w) + 32)  # pixels run from -6 to w + 4: +16 keeps each colour's in [10, stretch)
+    shift = keys * stretch + 16
+    sa, sb = a[order] + shift, b[order] + shift
+    reach = np.maximum.accumulate(sb)
+    starts = np.flatnonzero(np.concatenate(([True], sa[1:] > reach[:-1])))
+    bar_key = keys[starts]
+    bar_shift = shift[starts]
+    xa = sa[starts] - bar_shift
+    xb = reach[np.concatenate((starts[1:] - 1, [len(sa) - 1]))] - bar_shift
+    exact = keys % 2 == 0
+    cap_flat = np.unique(np.concatenate((sa[exact], sb[exact] - 2)))
+    cap_key = (cap_flat // stretch).astype(np.int64)
+    caps = cap_flat - (cap_key * stretch + 16)
+    cap_runs = dict(_runs_by_key(caps, cap_key))
+    for kk, part in _runs_by_key(xa, bar_key):
         colour = style.classes[kk // 2]
         colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
-        sa, sb = a[sel], b[sel]
-        xa, xb = _union(sa, sb)
+        ka, kb = xa[part], xb[part]
         if kk % 2:  # approximate: a pale bar with a dashed edge
             p.setBrush(style.pale(colour, 60))
             # Dashes need room, and dashing the edge of a whole lane costs milliseconds: short
             # brackets, and crowds of them, get a plain edge.
-            few = (xb - xa).sum() < w / 2
+            few = (kb - ka).sum() < w / 2
             for dashed in (False, True):
-                part = ((xb - xa >= 4 * MARK) & few) == dashed
+                sel = ((kb - ka >= 4 * MARK) & few) == dashed
                 p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
-                draw_rects(p, xa[part] + 1, my + mh * 0.2, xb[part] - xa[part] - 2, mh * 0.6)
+                draw_rects(p, ka[sel] + 1, my + mh * 0.2, kb[sel] - ka[sel] - 2, mh * 0.6)
             continue
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.pale(colour, style.fill_alpha))
-        draw_rects(p, xa, my + mh * 0.3, xb - xa, mh * 0.4)
+        draw_rects(p, ka, my + mh * 0.3, kb - ka, mh * 0.4)
         p.setBrush(colour)
-        caps = np.unique(np.concatenate((sa, sb - 2)))
-        draw_rects(p, caps, my + mh * 0.1, 2.0, mh * 0.8)
-
-
-def _union(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Overlapping bars, sorted by start, merged into their union: a pale bar is painted once per
-    pixel, not per event."""
-    reach = np.maximum.accumulate(b)
-    starts = np.flatnonzero(np.concatenate(([True], a[1:] > reach[:-1])))
-    return a[starts], reach[np.concatenate((starts[1:] - 1, [len(a) - 1]))]
+        draw_rects(p, caps[cap_runs[kk]], my + mh * 0.1, 2.0, mh * 0.8)
 
 
 def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w: float, style: Style,
