@@ -22,6 +22,7 @@ from desktop.timeline import keys
 from desktop.timeline import lanes as ln
 from desktop.timeline import layout as lo
 from desktop.timeline.chrome import paint_gutter, paint_legend
+from desktop.timeline.drag import DragEditor
 from desktop.timeline.items import LanesItem, PaintedPart
 from desktop.timeline.labels import TextCache
 from desktop.timeline.navigation import Navigator
@@ -57,6 +58,8 @@ class _Graphics(pg.GraphicsView):
 class TimelineView(QWidget):
     #: right-click on the canvas: the time under the pointer (POSIX seconds) and the global position
     context_menu_requested = Signal(float, QPoint)
+    #: a drag on the canvas ended: the Event or Tenure, "date" | "start" | "end", the dropped time (POSIX s)
+    item_dragged = Signal(object, str, float)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +91,7 @@ class TimelineView(QWidget):
         grid.addItem(self._corner, 2, 0)
         self._lanes = LanesItem(self._vb, self._paint_lanes, self._on_click, self._on_hover)
         self._nav = Navigator(self._vb, self)
+        self._drag = DragEditor(self._vb, self)
         self._vb.sigXRangeChanged.connect(self._range_changed)
         document.timeline_replaced.connect(lambda: self._rebuild(fit=True))
         document.changed.connect(lambda: self._rebuild(fit=False))
