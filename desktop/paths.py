@@ -43,6 +43,18 @@ def default_timeline() -> Path:
     return data_dir() / "tameside.yaml"
 
 
+def is_bundled(path: Path) -> bool:
+    """True for a file inside the frozen bundle: read-only in effect (the one-file build unpacks to a
+    temporary folder deleted at exit, the folder build is the program itself), so saving goes to Save As."""
+    if not is_frozen():
+        return False
+    try:
+        Path(path).resolve().relative_to(base_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def app_icon_files() -> list[Path]:
     """The app icon's PNG sizes (rendered from resources/icons/council-timeline.svg), smallest first."""
     return [resource("icons", f"council-timeline-{size}.png") for size in APP_ICON_SIZES]

@@ -95,3 +95,27 @@ def quote_found(timeline: Timeline, quote: Quote, base_dir: Path) -> bool:
 
 def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
+    """Copy the archived texts a timeline refers to from `old_dir` to `new_dir` (same relative paths).
+
+    Save As into another folder keeps the file and its sources together, so quotes stay checkable.
+    Absolute archive paths, missing files and files already at the destination are left alone.
+    Returns the files written.
+    """
+    import shutil
+
+    copied = []
+    old_dir, new_dir = Path(old_dir).resolve(), Path(new_dir).resolve()
+    if old_dir == new_dir:
+        return copied
+    for source in timeline.sources:
+        if not source.archive or Path(source.archive).is_absolute():
+            continue
+        src, dst = old_dir / source.archive, new_dir / source.archive
+        if src.is_file() and not dst.exists():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+            copied.append(dst)
+    return copied

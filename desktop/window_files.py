@@ -17,7 +17,7 @@ from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from desktop import storage
+from desktop import paths, provenance, storage
 from desktop.cache import ParseCache, open_timeline
 from desktop.document import FileChangedOnDisk
 from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
@@ -109,12 +109,16 @@ class WindowFiles(QObject):
 
     # -- saving ----------------------------------------------------------------------------
     def save(self, wait: bool = False) -> bool:
-        if self.document.path is None:
-            return self.save_as(wait)
+        if self.document.path is None or paths.is_bundled(self.document.path):
+            return self.save_as(wait)  # the bundled timeline is the program's: save a copy elsewhere
         return self._save_to(None, wait)
 
     def save_as(self, wait: bool = False) -> bool:
-        start = str(self.document.path) if self.document.path else "timeline.yaml"
+        name = self.document.path.name if self.document.path else "timeline.yaml"
+        start = str(self.document.path) if self.document.path else name
+        if self.document.path is not None and paths.is_bundled(self.document.path):
+            documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+            start = str(Path(documents or Path.home()) / name)
         name, _ = QFileDialog.getSaveFileName(self.window, "Save timeline as", start, FILE_FILTER)
         if not name:
             return False
@@ -126,6 +130,15 @@ class WindowFiles(QObject):
         "save before closing"); True when written or started, False when it failed (reported)."""
         if not self._comments_may_go(path):
             return False
+        old = self.document.path
+        if path is not None and old is not None and Path(path).resolve() != old:
+            try:  # the sources travel with the file, so its quotes stay checkable
+                copied = provenance.copy_archives(self.document.timeline, old.parent, Path(path).parent)
+            except OSError as exc:
+                self._on_save_failed(Path(path), exc)
+                return False
+            if copied:
+                self.window.statusBar().showMessage(f"Copied {len(copied)} archived source text(s) beside it", 5000)
         return self.saver.save(path, wait=wait, parent=self.window)
 
     def _comments_may_go(self, path: Path | None) -> bool:
