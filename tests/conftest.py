@@ -39,3 +39,17 @@ def settings(tmp_path):
 @pytest.fixture
 def bundled_timeline_path() -> Path:
     return ROOT / "data" / "tameside.yaml"
+
+
+@pytest.fixture
+def doc(qtbot, tmp_path):
+    """A Document holding the editor's sample timeline, opened from a file in tmp_path."""
+    from desktop import storage
+    from desktop.document import Document
+    from editor_sample import sample_timeline
+
+    path = tmp_path / "t.yaml"
+    storage.save(sample_timeline(), path)
+    document = Document()
+    document.open(path)
+    return document

@@ -12,16 +12,6 @@ from desktop.dates import PartialDate
 from desktop.document import Document
 from desktop.model import Person, Quote
 from desktop.panels.editor.references import delete_entry, move_quote, referrers, rename_id
-from editor_sample import sample_timeline
-
-
-@pytest.fixture
-def doc(qtbot, tmp_path):
-    path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
-    document = Document()
-    document.open(path)
-    return document
 
 
 def _bytes_after_undo(doc: Document, edit) -> tuple[bytes, bytes]:

@@ -11,16 +11,6 @@ import pytest
 from desktop import storage
 from desktop.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
-from editor_sample import sample_timeline
-
-
-@pytest.fixture
-def doc(qtbot, tmp_path):
-    path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
-    document = Document()
-    document.open(path)
-    return document
 
 
 def _edit(doc: Document, title: str = "Edited title") -> None:

@@ -19,15 +19,6 @@ from editor_sample import sample_timeline
 
 
 @pytest.fixture
-def doc(qtbot, tmp_path):
-    path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
-    document = Document()
-    document.open(path)
-    return document
-
-
-@pytest.fixture
 def store(tmp_path):
     return RecoveryStore(tmp_path / "recovery")
 
