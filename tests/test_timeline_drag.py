@@ -169,3 +169,27 @@ def test_an_event_hidden_by_the_filter_cannot_be_dragged(window, canvas):
     canvas.view.set_filter_mode("hide")
     canvas.drag(start, 150)
     assert event.date == PartialDate(2022, 6, 1, approx=True) and doc.undo_stack.count() == 0
+
+
+def test_a_canvas_nobody_edits_through_pans_even_from_a_mark(qtbot, window):
+    """Presentation mode and picture export have their own canvas with no editor behind it."""
+    from desktop.timeline.view import TimelineView
+
+    doc = window.document
+    view = TimelineView(doc)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    before = view.view_range()
+    event = doc.timeline.event("ofsted-2016")
+    vp = view.viewport()
+    start = QPointF(view.viewport_pos(event))
+    for kind, pos, buttons in ((QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton),
+                               (QEvent.Type.MouseMove, start + QPointF(100, 0), Qt.MouseButton.LeftButton),
+                               (QEvent.Type.MouseButtonRelease, start + QPointF(200, 0), Qt.MouseButton.NoButton)):
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        QApplication.sendEvent(vp, QMouseEvent(kind, pos, vp.mapToGlobal(pos), button, buttons,
+                                               Qt.KeyboardModifier.NoModifier))
+    assert view.view_range()[0] < before[0]  # dragged right: the view moved to earlier times
+    assert event.date == PartialDate(2016) and doc.undo_stack.count() == 0

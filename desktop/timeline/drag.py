@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QMetaMethod, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from desktop.dates import PartialDate
@@ -67,7 +67,12 @@ class DragEditor(pg.GraphicsObject):
         return view._model, view._lane_boxes(rect.height()), x0, rect.width() / (x1 - x0)
 
     def target(self, pos: QPointF) -> Grab | None:
-        """The movable thing a drag starting at `pos` would take, or None (the drag then pans)."""
+        """The movable thing a drag starting at `pos` would take, or None (the drag then pans).
+
+        Nothing is movable when nobody listens to `item_dragged` (presentation mode, picture export):
+        there a drag always pans rather than preview an edit that could not happen."""
+        if not self._view.isSignalConnected(QMetaMethod.fromSignal(self._view.item_dragged)):
+            return None
         model, boxes, x0, scale = self._geometry()
         x, y = pos.x(), pos.y()
         for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
@@ -171,16 +176,17 @@ class DragEditor(pg.GraphicsObject):
         _, _, x0, scale = self._geometry()
         new, a, b, problem = self.preview(grab)
         xa, xb = (a - x0) * scale, (b - x0) * scale
+        edge = xb if grab.field == "end" else xa
         if xb - xa < MARK:
             xa, xb = (xa + xb) / 2 - MARK / 2, (xa + xb) / 2 + MARK / 2
         ghost = QRectF(xa, grab.rect.y(), xb - xa, grab.rect.height())
         colour = QColor(style.colour("now" if problem else "accent"))
-        fill = QColor(colour)
-        fill.setAlpha(70)
         p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine))
-        p.setBrush(fill)
-        p.drawRect(ghost)
-        edge = xb if grab.field == "end" else xa
+        if not problem:  # a refused drop has no shape to show: the line and the reason say where and why
+            fill = QColor(colour)
+            fill.setAlpha(70)
+            p.setBrush(fill)
+            p.drawRect(ghost)
         p.drawLine(QPointF(edge, 0), QPointF(edge, self.boundingRect().height()))
         self._label(p, style, edge, ghost, self._text(grab, new, problem), colour)
 
