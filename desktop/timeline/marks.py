@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 from pyqtgraph.Qt.internals import PrimitiveArray
 
-from desktop.timeline.lanes import Lane
+from desktop.timeline.lanes import Lane, MarkSet
 from desktop.timeline.style import N_EVENT_CLASSES, Style
 
 MARK = 7.0  # width in pixels of an event drawn as a marker (an interval narrower than that)
@@ -45,21 +45,19 @@ def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
                np.concatenate((np.full(x.shape, t), np.full(x.shape, t), h, h)))
 
 
-def visible_slice(lane: Lane, x0: float, x1: float) -> tuple[int, int]:
-    """Indices [i0, i1) of the items whose interval can touch [x0, x1]."""
+def visible_slice(lane: Lane | MarkSet, x0: float, x1: float) -> tuple[int, int]:
+    """Indices [i0, i1) of the items (or distinct marks) whose interval can touch [x0, x1]."""
     return int(np.searchsorted(lane.reach, x0, "right")), int(np.searchsorted(lane.t0, x1, "left"))
 
 
-def event_marks(p: QPainter, a, b, keep, key, hide: bool, row: tuple[float, float], w: float,
-                style: Style, kept_all: bool = False) -> None:
-    """Events at pixel intervals [a, b): markers when narrow, brackets when wide; filtered-out
-    ones first and pale (or not at all when hidden) so the kept ones are drawn over them.
-
-    `key` is the lane's colour class * 2 + approximate (`Lane.group`); `kept_all` says the filters
-    keep every event, which spares the per-event masks of the dimmed pass.
+def event_marks(p: QPainter, a, b, kept, dropped, key, hide: bool, row: tuple[float, float], w: float,
+                style: Style) -> None:
+    """Marks at pixel intervals [a, b) (`Lane.marks`): markers when narrow, brackets when wide;
+    those of events the filters leave out (`dropped`) first and pale (or not at all when hidden)
+    so those of the kept ones are drawn over them. `key` is colour class * 2 + approximate.
     """
     narrow = (b - a) < MARK
-    if kept_all:
+    if not dropped.any():
         _markers(p, (a[narrow] + b[narrow]) / 2, key[narrow], row, w, style, False)
         wide = ~narrow
         _brackets(p, a[wide], b[wide], key[wide], row, w, style, False)
@@ -67,7 +65,7 @@ def event_marks(p: QPainter, a, b, keep, key, hide: bool, row: tuple[float, floa
     for dimmed in (True, False):
         if dimmed and hide:
             continue
-        show = ~keep if dimmed else keep
+        show = dropped if dimmed else kept
         if not show.any():
             continue
         m, wide = show & narrow, show & ~narrow

@@ -83,14 +83,16 @@ def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
 
 def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache, limit):
     pad = MARK / scale
-    i0, i1 = visible_slice(lane, x0 - pad, x0 + w / scale + pad)
+    lo_, hi = x0 - pad, x0 + w / scale + pad
+    i0, i1 = visible_slice(lane, lo_, hi)
     if i1 <= i0:
         return []
-    a = (lane.t0[i0:i1] - x0) * scale
-    b = (lane.t1[i0:i1] - x0) * scale
-    keep = lane.keep[i0:i1]
-    event_marks(p, a, b, keep, lane.group[i0:i1], state.filter_mode == "hide", box.rows[0], w, style,
-                kept_all=bool(keep.all()))
+    marks = lane.marks
+    j0, j1 = visible_slice(marks, lo_, hi)
+    kept, dropped = marks.masks(lane.keep)
+    kept, dropped = kept[j0:j1], dropped[j0:j1]
+    event_marks(p, (marks.t0[j0:j1] - x0) * scale, (marks.t1[j0:j1] - x0) * scale, kept, dropped,
+                marks.group[j0:j1], state.filter_mode == "hide", box.rows[0], w, style)
     if not box.label_rows:
         return []
     sel = state.selected[1] if state.selected and state.selected[0] == li else None
