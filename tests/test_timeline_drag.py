@@ -122,6 +122,16 @@ def test_dragging_a_tenure_end_moves_the_end_only_and_hover_shows_a_resize_curso
     assert tenure.end == PartialDate(2022, 6)
 
 
+def test_dragging_a_tenure_start_keeps_it_a_year(window, canvas):
+    doc = window.document
+    tenure = doc.timeline.tenures[0]  # 2021 to Jun 2022
+    edge = QPointF(canvas.x(canvas.view.interval(tenure)[0]) + 2, canvas.view.viewport_pos(tenure).y())
+    canvas.drag(edge, (_ts(2019, 11) - _ts(2021)) * canvas.scale)
+    assert (tenure.start, tenure.end) == (PartialDate(2020), PartialDate(2022, 6))
+    doc.undo_stack.undo()
+    assert tenure.start == PartialDate(2021)
+
+
 def test_an_end_dragged_before_the_start_is_refused(window, canvas):
     doc = window.document
     tenure = doc.timeline.tenures[0]
