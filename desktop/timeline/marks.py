@@ -35,14 +35,24 @@ def draw_rects(p: QPainter, x, y, w, h) -> None:
 
 
 def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
-    """Rectangle outlines as four filled edges each: no pen stroking, which costs ten times more."""
-    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
-    y, h = np.broadcast_to(y, x.shape), np.broadcast_to(h, x.shape)
+    """Rectangle outlines as four filled edges each: no pen stroking, which costs ten times more.
+    The edges are written straight into the native array: all tops, bottoms, lefts, then rights."""
+    n = len(x)
+    if n == 0:
+        return
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
-    draw_rects(p, np.concatenate((x, x, x, x + w - t)), np.concatenate((y, y + h - t, y, y)),
-               np.concatenate((w, w, np.full(x.shape, t), np.full(x.shape, t))),
-               np.concatenate((np.full(x.shape, t), np.full(x.shape, t), h, h)))
+    _RECTS.resize(4 * n)
+    e = _RECTS.ndarray().reshape(4, n, 4)
+    e[:3, :, 0] = x
+    e[3, :, 0] = x + w - t
+    e[(0, 2, 3), :, 1] = y
+    e[1, :, 1] = y + h - t
+    e[:2, :, 2] = w
+    e[2:, :, 2] = t
+    e[:2, :, 3] = t
+    e[2:, :, 3] = h
+    p.drawRects(*_RECTS.drawargs())
 
 
 def visible_slice(lane: Lane | MarkSet, x0: float, x1: float) -> tuple[int, int]:

@@ -128,19 +128,23 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     if len(wide) > limit:  # sampled by absolute index, so labels do not flicker
         stride = -(-len(wide) // limit)
         wide = wide[(wide + i0) % stride == 0]
-    for j in wide:
-        full = lane.labels[i0 + j]
+    labels = lane.labels
+    fit = cache.fit
+    # Plain floats for the per-label loop: indexing numpy arrays one element at a time costs more.
+    for j, aj, bj, c0j, c1j, rj, yj in zip(wide.tolist(), a[wide].tolist(), b[wide].tolist(), c0[wide].tolist(),
+                                           c1[wide].tolist(), row[wide].tolist(), ry[wide].tolist()):
+        full = labels[i0 + j]
         # The name sits wholly on the certain (solid) part when it fits there, else on the widest
         # part: text colour is chosen per part, so it never straddles solid and pale.
         parts = [(max(lo_, 0.0), min(hi, w), core) for lo_, hi, core in
-                 ((a[j], c0[j], False), (c0[j], c1[j], True), (c1[j], b[j], False))]
-        fits = [pt for pt in parts if pt[2] and pt[1] - pt[0] - 8 >= cache.fit(full, w)[1]]
+                 ((aj, c0j, False), (c0j, c1j, True), (c1j, bj, False))]
+        fits = [pt for pt in parts if pt[2] and pt[1] - pt[0] - 8 >= fit(full, w)[1]]
         x, right, on_core = fits[0] if fits else max(parts, key=lambda pt: pt[1] - pt[0])
         x += 4
-        shown, tw = cache.fit(full, right - x - 4)
-        if (shown != full and len(shown) < 7) or rows[row[j]].place(x, tw) is None:  # no "J. …" stubs
+        shown, tw = fit(full, right - x - 4)
+        if (shown != full and len(shown) < 7) or rows[rj].place(x, tw) is None:  # no "J. …" stubs
             continue
-        placed.append((li, i0 + int(j), QRectF(x, ry[j], tw, rh), shown, on_core))
+        placed.append((li, i0 + j, QRectF(x, yj, tw, rh), shown, on_core))
         if len(placed) >= limit:
             break
     return placed
