@@ -186,9 +186,12 @@ def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w:
     a, b = np.clip(a, -4, w + 4), np.clip(b, -4, w + 4)
     ca, cb = np.clip(c0, -4, w + 4), np.clip(c1, -4, w + 4)
     # A tenure certain from end to end has its core over the whole bar, in the outline's colour,
-    # painted after the pale fill and the outline of the bars of its shade: those are not drawn.
+    # painted after the pale fill and the outline of the bars of its shade: on screen (no
+    # antialiasing) those are not drawn. Antialiased pictures keep them: their edge pixels blend.
     has_core = c1 > c0
     certain = has_core & (ca == a) & (cb == b)
+    if p.testRenderHint(QPainter.RenderHint.Antialiasing):
+        certain[:] = False
     for s in (0, 1):
         sel = shade == s
         pale = sel & ~certain
