@@ -33,7 +33,8 @@ class MarkSet:
         new = np.ones(len(a), dtype=bool)
         new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1]) | (g[1:] != g[:-1])
         first = np.flatnonzero(new)
-        self.t0, self.t1, self.group = a[first], b[first], g[first]
+        # int16 colour keys: a stable argsort of them (per frame, `marks._brackets`) is a radix sort.
+        self.t0, self.t1, self.group = a[first], b[first], g[first].astype(np.int16)
         self.reach = np.maximum.accumulate(self.t1) if len(self.t1) else self.t1
         self.inverse = np.empty(len(a), dtype=np.int64)
         self.inverse[order] = np.cumsum(new) - 1

@@ -106,7 +106,7 @@ def _markers(p, c, key, row, w, style: Style, dimmed: bool) -> None:
     stride = span + 2 * int(MARK)
     col = np.clip(c + MARK, 0, span - 1).astype(np.int64)
     grid = np.zeros(N_EVENT_CLASSES * 2 * stride, dtype=bool)
-    grid[key * stride + col] = True
+    grid[key * np.int64(stride) + col] = True
     cols = np.flatnonzero(grid)
     breaks = np.flatnonzero(np.diff(cols) >= MARK)
     first_flat = cols[np.concatenate(([0], breaks + 1))]

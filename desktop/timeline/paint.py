@@ -155,8 +155,9 @@ def _draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
     pen = None
     line = cache.line_height
+    selected, static, out = state.selected, cache.static, state.labels
     for li, i, r, shown, on_core in placed:
-        if state.selected == (li, i) and not on_core:
+        if not on_core and selected == (li, i):
             p.fillRect(r.adjusted(-3, 1, 3, -1), accent)
             want = style.colour("background")
         else:
@@ -164,8 +165,8 @@ def _draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb
         if want is not pen:
             p.setPen(want)
             pen = want
-        p.drawStaticText(QPointF(r.x(), r.y() + (r.height() - line) / 2), cache.static(shown))
-        state.labels.append((li, i, QRectF(r)))
+        p.drawStaticText(QPointF(r.x(), r.y() + (r.height() - line) / 2), static(shown))
+        out.append((li, i, r))  # each rect is made fresh for this frame: no copy needed
 
 
 def item_rect(model: CanvasModel, boxes: list[LaneBox], li: int, i: int, x0: float, scale: float) -> QRectF:
