@@ -1,10 +1,13 @@
 """The marks in the lanes: event markers and brackets, tenure spans; cost capped by pixels.
 
-Each lane draws only the slice of items that touches the window (two `searchsorted` calls).
-Narrow events are thinned to one column per pixel and colour class (a boolean grid, no sort) and
-runs of overlapping markers merged into one rectangle; brackets are merged into their union;
-every colour group is one native `drawRects` from a numpy-backed array. So a frame costs about
-the same at 1k and at 100k events.
+Each lane draws only the slice of its distinct marks (`lanes.MarkSet`: events sharing an interval
+and a colour drawn once) that touches the window (two `searchsorted` calls). Narrow events are
+thinned to one column per pixel and colour class (a boolean grid, no sort) and runs of
+overlapping markers merged into one rectangle; brackets are merged into their union; every
+colour group is one native `drawRects` from a numpy-backed array, and all colours of a lane go
+through each numpy step together. Profiled at 100k events, the per-frame cost is numpy work on
+the visible marks and the number of native calls, so both are kept low; none of it changes a
+pixel of what is drawn.
 """
 
 from __future__ import annotations
