@@ -2,7 +2,7 @@
 
 Lane names live in their own column at the left, outside the panning area, so they stay readable
 wherever the view is; long post names wrap onto two lines. The legend names every colour and
-explains the marks (exact date, month or year only, approximate, still in post).
+explains the marks (exact date, month or year only, approximate, end not recorded).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _swatch(p: QPainter, x: float, y: float, s: float, kind: str, colour) -> flo
         p.setBrush(c)
         p.drawRect(QRectF(x, y + s * 0.3, s * 1.6, s * 0.4))
         return s * 1.6
-    # still in post: a bar ending in an arrow
+    # end not recorded: a bar ending in an arrow at now
     p.drawRect(QRectF(x, y + s * 0.15, s * 1.2, s * 0.7))
     p.drawPolygon(QPolygonF([QPointF(x + s * 1.2, y), QPointF(x + s * 1.7, y + s / 2), QPointF(x + s * 1.2, y + s)]))
     return s * 1.7
@@ -76,7 +76,7 @@ def legend_groups(style: Style) -> list[list[tuple[str, object, str]]]:
     ratings += [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
                 (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING)]
     marks = [("marker", muted, "exact date"), ("bracket", muted, "month or year only"),
-             ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "still in post")]
+             ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "end not recorded")]
     kinds = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
              (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT)]
     return [ratings, marks, kinds]

@@ -57,6 +57,14 @@ def hit(model: CanvasModel, boxes: list[LaneBox], state: PaintState, x0: float, 
     return None
 
 
+def _open_end(timeline: Timeline, tenure: Tenure) -> str:
+    """What an unrecorded end means: in post at the latest source that says so, end not recorded."""
+    dates = [s.published for s in map(timeline.source, tenure.sources) if s is not None and s.published]
+    if not dates:
+        return "end not recorded"
+    return f"end not recorded (in post at the latest source, {max(dates).display()})"
+
+
 def tooltip(timeline: Timeline, item: Event | Tenure) -> str:
     """Rich-text tooltip: title, date said honestly ("2016 (year only)", "c. Aug 2023"), rating, sources."""
     e = html.escape
@@ -73,7 +81,7 @@ def tooltip(timeline: Timeline, item: Event | Tenure) -> str:
     person = timeline.person(item.person)
     post = timeline.post(item.post)
     start = item.start.describe() if item.start else "start unknown"
-    end = item.end.describe() if item.end else "still in post"
+    end = item.end.describe() if item.end else _open_end(timeline, item)
     n = len(item.sources)
     return "<br>".join([f"<b>{e(person.name if person else item.person)}</b>",
                         e(post.name if post else item.post), e(f"{start} to {end}"),

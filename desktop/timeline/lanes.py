@@ -156,7 +156,8 @@ def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str
                  published: dict[str, float], earliest: float, now: float, palette: int) -> Lane:
     """Spans of one post. Partial start and end dates are drawn light over the interval they leave
     open; an unknown start is drawn light for up to a year before the earliest evidence (the
-    first of the tenure's sources, else the predecessor's end), never from the dawn of time."""
+    first of the tenure's sources, else the predecessor's end), never from the dawn of time; an
+    unrecorded end is drawn light from the latest evidence to now."""
     def key(t: Tenure):
         return (t.start.sort_key() if t.start else (0, 0, 0, 0), t.end.sort_key() if t.end else (9999, 0, 0, 0))
 
@@ -176,7 +177,13 @@ def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str
             floor = previous_end if previous_end is not None and previous_end <= anchor else anchor - 365 * DAY
             t0[i], c0[i] = max(anchor - 365 * DAY, floor), anchor
         t1[i] = max(e[1], t0[i] + DAY)
-        c1[i] = e[0] if t.end is not None and e[1] - e[0] > DAY else t1[i]
+        if t.end is None:
+            # "end: null" says no end was recorded, not that they are in post today: solid only up to the
+            # latest source that shows them in post, light from there to now (the arrow)
+            latest = max((published[x] for x in t.sources if x in published), default=None)
+            c1[i] = min(max(latest, c0[i]), t1[i]) if latest is not None else t1[i]
+        else:
+            c1[i] = e[0] if e[1] - e[0] > DAY else t1[i]
         if c1[i] < c0[i]:
             c0[i] = c1[i] = t0[i]
         previous_end = t1[i]

@@ -184,7 +184,7 @@ def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
 def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w: float, style: Style,
                  open_end) -> None:
     """Tenure bars: the certain part solid, the part the dates leave open pale and outlined, and
-    an arrow at "now" for whoever is still in post."""
+    an arrow at "now" for a tenure whose end is not recorded."""
     pair = style.tenures[lane.palette % len(style.tenures)]
     a, b = np.clip(a, -4, w + 4), np.clip(b, -4, w + 4)
     ca, cb = np.clip(c0, -4, w + 4), np.clip(c1, -4, w + 4)
