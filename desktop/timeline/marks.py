@@ -13,9 +13,9 @@ pixel of what is drawn.
 from __future__ import annotations
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QPolygonF
-from pyqtgraph.Qt.internals import PrimitiveArray
 
 from desktop.timeline.lanes import Lane, MarkSet
 from desktop.timeline.style import N_EVENT_CLASSES, Style
@@ -23,7 +23,26 @@ from desktop.timeline.style import N_EVENT_CLASSES, Style
 MARK = 7.0  # width in pixels of an event drawn as a marker (an interval narrower than that)
 DIM_ALPHA = 55  # events the filters leave out, in "dim" mode
 
-_RECTS = PrimitiveArray(QRectF, 4)
+class _RectBuffer:
+    """Rectangles for one native `drawRects` call, in a numpy array that Qt reads in place (a QRectF
+    is four doubles). The pointer to it is wrapped once per allocation, not once per call as with
+    pyqtgraph's PrimitiveArray: a frame makes dozens of these calls."""
+
+    def __init__(self) -> None:
+        self._array = np.empty((0, 4))
+        self._ptr = None
+
+    def rows(self, n: int) -> np.ndarray:
+        if n > len(self._array):
+            self._array = np.empty((max(n, 2 * len(self._array), 256), 4))
+            self._ptr = shiboken6.wrapInstance(self._array.ctypes.data, QRectF)
+        return self._array[:n]
+
+    def draw(self, p: QPainter, n: int) -> None:
+        p.drawRects(self._ptr, n)
+
+
+_RECTS = _RectBuffer()
 
 
 def draw_rects(p: QPainter, x, y, w, h) -> None:
@@ -31,10 +50,9 @@ def draw_rects(p: QPainter, x, y, w, h) -> None:
     n = len(x)
     if n == 0:
         return
-    _RECTS.resize(n)
-    a = _RECTS.ndarray()
+    a = _RECTS.rows(n)
     a[:, 0], a[:, 1], a[:, 2], a[:, 3] = x, y, w, h
-    p.drawRects(*_RECTS.drawargs())
+    _RECTS.draw(p, n)
 
 
 def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
@@ -45,8 +63,7 @@ def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
         return
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
-    _RECTS.resize(4 * n)
-    e = _RECTS.ndarray().reshape(4, n, 4)
+    e = _RECTS.rows(4 * n).reshape(4, n, 4)
     e[:3, :, 0] = x
     e[3, :, 0] = x + w - t
     e[(0, 2, 3), :, 1] = y
@@ -55,7 +72,7 @@ def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
     e[2:, :, 2] = t
     e[:2, :, 3] = t
     e[2:, :, 3] = h
-    p.drawRects(*_RECTS.drawargs())
+    _RECTS.draw(p, 4 * n)
 
 
 def visible_slice(lane: Lane | MarkSet, x0: float, x1: float) -> tuple[int, int]:
