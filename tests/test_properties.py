@@ -178,3 +178,12 @@ def test_a_day_lies_in_its_month_and_year(day):
     year = PartialDate(day.year)
     assert year.contains(day) and month.contains(day) and d.contains(day)
     assert year <= month <= d
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="ab &*!:?-[]{},\t \n\r\x0b\x0c\u2028\xa0", max_size=24))
+def test_the_fast_anchor_scan_agrees_with_its_regex(text):
+    """`maybe_anchor` (str.find based, fast on big files) says exactly what the reference regex says."""
+    from desktop.storage import yamlnodes
+
+    assert yamlnodes.maybe_anchor(text) == bool(yamlnodes._MAYBE_ANCHOR.search(text))
