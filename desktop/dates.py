@@ -135,6 +135,11 @@ class PartialDate:
         """Chronological: by the start of the interval, the wider (less precise) first."""
         return (self.year, self.month or 0, self.day or 0, int(self.approx))
 
+    @property
+    def sort_int(self) -> int:
+        """`sort_key()` as one int (same order), for sorting many dates fast: 2016-05-17 c. -> 201605171."""
+        return ((self.year * 100 + (self.month or 0)) * 100 + (self.day or 0)) * 10 + self.approx
+
     def __lt__(self, other: "PartialDate") -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented

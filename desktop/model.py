@@ -179,7 +179,7 @@ class Timeline:
 
     def events_in_order(self) -> list[Event]:
         """Events sorted by date (stable for equal dates: file order)."""
-        return sorted(self.events, key=lambda e: e.date.sort_key())
+        return sorted(self.events, key=lambda e: e.date.sort_int)
 
     def quotes_by(self, person_id: str) -> list[tuple[Event, Quote]]:
         return [(e, q) for e in self.events for q in e.quotes if q.speaker == person_id]

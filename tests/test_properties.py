@@ -187,3 +187,9 @@ def test_the_fast_anchor_scan_agrees_with_its_regex(text):
     from desktop.storage import yamlnodes
 
     assert yamlnodes.maybe_anchor(text) == bool(yamlnodes._MAYBE_ANCHOR.search(text))
+
+
+@given(partial_dates(), partial_dates())
+def test_the_integer_sort_key_orders_like_the_tuple(a, b):
+    assert (a.sort_int < b.sort_int) == (a.sort_key() < b.sort_key())
+    assert (a.sort_int == b.sort_int) == (a.sort_key() == b.sort_key())

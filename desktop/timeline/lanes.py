@@ -116,7 +116,7 @@ def _priority(event: Event) -> int:
 
 
 def _event_lane(key: str, name: str, events: list[Event]) -> Lane:
-    events = sorted(events, key=lambda e: e.date.sort_key())
+    events = sorted(events, key=lambda e: e.date.sort_int)
     t0, t1 = _intervals([e.date for e in events])
     ends = [(i, e.end) for i, e in enumerate(events) if e.end is not None]
     if ends:
