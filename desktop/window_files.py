@@ -79,6 +79,14 @@ class WindowFiles(QObject):
         if self.maybe_save("opening another file"):
             self.opener.open(path)
 
+    def reload_later(self, path: Path) -> None:
+        """Read the open file again in the background (the answer "Reload" for a large file).
+
+        No Save prompt: the user chose to drop the edits. Cancel, or a file that no longer
+        loads, keeps the version in the window (still marked as differing from the disk).
+        """
+        self.opener.open(path)
+
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document.path else ""
         name, _ = QFileDialog.getOpenFileName(self.window, "Open timeline", start, FILE_FILTER)

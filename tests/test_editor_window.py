@@ -209,3 +209,36 @@ def test_a_save_refused_by_a_change_on_disk_offers_reload_or_keep_mine(window, q
     else:
         assert path.read_bytes() == theirs
         assert window.document.timeline.title == "Changed by git"
+
+
+def test_reloading_a_large_file_parses_it_in_the_background(window, qtbot, monkeypatch):
+    """Reload of a big file must not freeze the window: it goes through the background opener."""
+    import desktop.loader
+
+    monkeypatch.setattr(desktop.loader, "LARGE_FILE_BYTES", 1)  # every file counts as large here
+    _edit(window)
+    started = []
+    window.files.opener.started.connect(started.append)
+    answers = Answers(monkeypatch, "Reload")
+    path = window.document.path
+    path.write_bytes(path.read_bytes().replace(b"Sample council", b"Changed by git"))
+    qtbot.waitUntil(lambda: bool(answers.asked), timeout=5000)
+    assert started == [path]  # handed to the opener (progress bar and Cancel), not read on this thread
+    qtbot.waitUntil(lambda: window.document.timeline.title == "Changed by git", timeout=10000)
+    assert not window.document.is_dirty and window.document.path == path
+
+
+def test_cancelling_a_background_reload_keeps_our_version(window, qtbot, monkeypatch):
+    import desktop.loader
+
+    monkeypatch.setattr(desktop.loader, "LARGE_FILE_BYTES", 1)
+    _edit(window)
+    window.files.opener.started.connect(lambda _path: window.files.opener.cancel())
+    answers = Answers(monkeypatch, "Reload")
+    path = window.document.path
+    path.write_bytes(path.read_bytes().replace(b"Sample council", b"Changed by git"))
+    qtbot.waitUntil(lambda: bool(answers.asked), timeout=5000)
+    window.files.opener.wait()
+    qtbot.wait(50)
+    assert window.document.timeline.events[0].title == "Edited title" and window.document.is_dirty
+    assert window.document.timeline.title == "Sample council"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import storage
+from desktop.loader import is_large
 from desktop.dates import PartialDate, Precision, timestamp_to_date
 from desktop.model import Event, Tenure
 from desktop.panels.editor.drag import drag_to
@@ -190,6 +191,10 @@ class EditorHooks(QObject):
                 self.compare(path)
                 continue
             if answer == "Reload":
+                files = getattr(self.window, "files", None)
+                if files is not None and is_large(path):
+                    files.reload_later(path)  # parsed off the GUI thread, with progress and Cancel
+                    return answer
                 try:
                     self.document.reload()
                 except (storage.LoadError, OSError) as exc:
