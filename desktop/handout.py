@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-from desktop.citation import full_citation
+from desktop.citation import cite_id, full_citation, speaker_line
 from desktop.model import Event, Timeline
 
 __all__ = ["write_handout", "handout_html"]
@@ -39,14 +39,12 @@ def _event_html(timeline: Timeline, e: Event) -> str:
     if e.summary:
         parts.append(f"<p>{_esc(e.summary)}</p>")
     for q in e.quotes:
-        who = timeline.speaker_name(q.speaker) + (f", {q.role}" if q.role else "")
-        source = timeline.source(q.source)
-        cite = full_citation(source) if source else q.source
+        who, cite = speaker_line(timeline, q), cite_id(timeline, q.source)
         parts.append(
             f"<blockquote><p><i>\u201c{_esc(q.text)}\u201d</i><br/>\u2014 {_esc(who)}<br/>"
             f"<span style='font-size:8pt'>{_esc(cite)}</span></p></blockquote>"
         )
-    cites = [full_citation(timeline.source(s)) if timeline.source(s) else s for s in e.sources]
+    cites = [cite_id(timeline, s) for s in e.sources]
     if cites:
         parts.append("<p style='font-size:8pt'>Sources: " + "<br/>".join(_esc(c) for c in cites) + "</p>")
     return "\n".join(parts)

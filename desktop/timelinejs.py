@@ -19,7 +19,7 @@ import html
 import json
 from pathlib import Path
 
-from desktop.citation import full_citation, short_citation
+from desktop.citation import cite_id, full_citation, short_citation, speaker_line
 from desktop.dates import PartialDate
 from desktop.model import Event, Tenure, Timeline
 from desktop.timelinejs_import import TENURE_PREFIX, ImportResult, TimelineJSError, from_timelinejs, read_timelinejs
@@ -80,9 +80,7 @@ def _event_to_tljs(timeline: Timeline, event: Event) -> dict:
         summary = html.escape(event.summary).replace("\n", "<br>")
         paragraphs.append(f'<p class="ct-summary">{summary}</p>')
     for quote in event.quotes:
-        who = timeline.speaker_name(quote.speaker) + (f", {quote.role}" if quote.role else "")
-        source = timeline.source(quote.source)
-        cite = full_citation(source) if source else quote.source
+        who, cite = speaker_line(timeline, quote), cite_id(timeline, quote.source)
         paragraphs.append(
             f'<blockquote class="ct-quote">\u201c{html.escape(quote.text)}\u201d '
             f"<cite>\u2014 {html.escape(who)}. {html.escape(cite)}</cite></blockquote>"

@@ -8,47 +8,14 @@ Huge inputs (a 50 MB string) are made at test time in tmp_path, not committed.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 
-BASE = """\
-format: council-timeline/1
-title: Corpus base
-sources:
-  - id: src
-    outlet: Example Gazette
-    title: An article
-    author: null
-    published: 2020-01-02
-    url: null
-    archive: null
-people:
-  - id: ann
-    name: Ann Example
-posts:
-  - id: leader
-    name: Council leader
-tenures:
-  - person: ann
-    post: leader
-    start: 2019
-    end: 2021
-    sources: [src]
-events:
-  - id: ev1
-    date: 2020-01-02
-    approx: false
-    kind: inspection
-    rating: good
-    title: An inspection
-    people: [ann]
-    sources: [src]
-    quotes:
-      - speaker: ann
-        text: Some words.
-        source: src
-"""
+from base_yaml import BASE  # noqa: E402
+
 
 CASES: list[tuple[str, bytes, str, str]] = []  # (name, content, expected line or '-', words)
 
@@ -79,7 +46,7 @@ add("syntax-tab-indent.yaml", BASE.replace("    outlet: Example Gazette", "\tout
 mutate("syntax-unclosed-flow.yaml", "    people: [ann]", "    people: [ann", "syntax|flow|sequence|expected", also="31")
 mutate("syntax-mapping-in-plain.yaml", "title: An inspection", "title: An: inspection", "syntax|mapping")
 add("syntax-stray-text.yaml", BASE + "this is not yaml: [\n", "-", "syntax|flow|expected")
-add("syntax-block-scalar-bad.yaml", BASE.replace("title: Corpus base", "title: |\nnot indented"), "3|4", "syntax|expected|mapping|could not find")
+add("syntax-block-scalar-bad.yaml", BASE.replace("title: Base", "title: |\nnot indented"), "3|4", "syntax|expected|mapping|could not find")
 
 # -- tags: never constructed, never run ---------------------------------------------------------
 mutate("tag-python-object-apply.yaml", "title: An inspection", 'title: !!python/object/apply:os.system ["touch /tmp/council-timeline-pwned"]', "tag")
@@ -125,10 +92,10 @@ add("top-level-scalar.yaml", "just some words\n", "1", "mapping")
 add("top-level-null.yaml", "~\n", "1", "mapping|empty")
 
 # -- schema ---------------------------------------------------------------------------------------
-mutate("schema-missing-format.yaml", "format: council-timeline/1\n", "", "format", line_of="title: Corpus base")
+mutate("schema-missing-format.yaml", "format: council-timeline/1\n", "", "format", line_of="title: Base")
 mutate("schema-unknown-format.yaml", "format: council-timeline/1", "format: council-timeline/99", "format|version")
 mutate("schema-format-not-string.yaml", "format: council-timeline/1", "format: [council-timeline/1]", "format")
-mutate("schema-unknown-top-key.yaml", "title: Corpus base", "title: Corpus base\ntitel: typo", "unknown|titel", line_of="titel")
+mutate("schema-unknown-top-key.yaml", "title: Base", "title: Base\ntitel: typo", "unknown|titel", line_of="titel")
 mutate("schema-unknown-event-key.yaml", "    title: An inspection", "    titel: An inspection", "unknown|titel")
 mutate("schema-missing-event-title.yaml", "    title: An inspection\n", "", "title|missing|required", line_of="  - id: ev1")
 mutate("schema-title-wrong-type.yaml", "    title: An inspection", "    title: [An, inspection]", "title|text|string|type")
