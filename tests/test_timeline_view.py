@@ -171,6 +171,8 @@ def test_double_click_fits_everything(qtbot, setup):
     view.zoom_in()
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.viewport().rect().center())
     assert view.view_range() == pytest.approx(fit)
+    # QTest leaves the button marked as held after a double-click; let it go, as a hand would
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=view.viewport().rect().center())
 
 
 def test_center_on_moves_smoothly_to_an_event(qtbot, setup):
@@ -224,3 +226,30 @@ def test_dragging_pans_along_time_by_the_distance_dragged(qtbot, setup):
     assert b - a == pytest.approx(x1 - x0)  # a pan, not a zoom
     lanes_width = vp.width() * (b - a) / (x1 - x0)
     assert a - x0 == pytest.approx(200 * (x1 - x0) / lanes_width, rel=0.25)  # dragged left: later times
+
+
+def test_no_tooltip_or_hover_highlight_while_dragging(qtbot, setup, monkeypatch):
+    """A drag (a pan here) that passes over a mark must not pop its tooltip up over the canvas."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QToolTip
+
+    shown = []
+    monkeypatch.setattr(QToolTip, "showText", lambda *args: shown.append(args))
+    document, view = setup
+    vp = view.viewport()
+    mark = QPointF(view.viewport_pos(document.timeline.event("ofsted-2016")))
+
+    def send(kind, pos, buttons):
+        event = QMouseEvent(kind, pos, vp.mapToGlobal(pos), Qt.MouseButton.LeftButton, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(vp, event)
+
+    start = mark + QPointF(0, 90)
+    send(QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton)
+    for step in range(1, 10):  # straight up: a pan keeps the time under the pointer, so it ends on the mark
+        send(QEvent.Type.MouseMove, start - QPointF(0, 10 * step), Qt.MouseButton.LeftButton)
+    assert shown == [] and view._state.hovered is None
+    send(QEvent.Type.MouseButtonRelease, mark, Qt.MouseButton.NoButton)
+    send(QEvent.Type.MouseMove, mark + QPointF(1, 0), Qt.MouseButton.NoButton)
+    assert shown and "Services inadequate" in shown[-1][1]  # hovering without a button still explains the mark

@@ -57,4 +57,7 @@ class LanesItem(pg.GraphicsObject):
             self._click(ev.pos(), ev.button(), ev.screenPos().toPoint())
 
     def hoverEvent(self, ev) -> None:
-        self._hover(None if ev.isExit() else ev.pos(), None if ev.isExit() else ev.screenPos().toPoint())
+        # pyqtgraph sends hovers during drags too: a pan or a drag edit passing over a mark must
+        # not pop its tooltip up, so a pressed button counts as leaving.
+        gone = ev.isExit() or bool(ev.buttons())
+        self._hover(None if gone else ev.pos(), None if gone else ev.screenPos().toPoint())
