@@ -189,6 +189,16 @@ def test_the_fast_anchor_scan_agrees_with_its_regex(text):
     assert yamlnodes.maybe_anchor(text) == bool(yamlnodes._MAYBE_ANCHOR.search(text))
 
 
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="a[]{}\n", max_size=30), st.integers(min_value=1, max_value=7))
+def test_the_windowed_nesting_scan_agrees_with_its_regex(text, window):
+    """`nested_brackets` (searched a window at a time, so it never holds the GIL long) agrees with
+    `_NESTED` over the whole text, whatever the window size: pairs split by a window's edge count."""
+    from desktop.storage import yamlnodes
+
+    assert yamlnodes.nested_brackets(text, window) == bool(yamlnodes._NESTED.search(text))
+
+
 @given(partial_dates(), partial_dates())
 def test_the_integer_sort_key_orders_like_the_tuple(a, b):
     assert (a.sort_int < b.sort_int) == (a.sort_key() < b.sort_key())

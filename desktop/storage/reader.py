@@ -60,6 +60,13 @@ class Reader(Fields):
         self.quote_nodes: dict[tuple[str, int], Node] = {}
         self.archive_nodes: dict[str, Node] = {}
 
+    def forget_nodes(self) -> None:
+        """Let go of every node kept for the later checks (see `storage.loads`, which then frees the
+        node tree a slice at a time)."""
+        self.defined = {kind: [] for kind in self.defined}
+        self.refs, self.speakers, self.steps = [], [], []
+        self.quote_nodes, self.archive_nodes = {}, {}
+
     # -- top level ----------------------------------------------------------------------
     def timeline(self, root: Node) -> Timeline | None:
         top = self.mapping(root, "the top level of a timeline file", KEYS["timeline"], ())

@@ -40,6 +40,9 @@ _MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[:?-][ \t]+|[\[{,][ \t]*|![^\s]*[ \t]+)[
 _NOT_AFTER_INDICATOR = frozenset(" \t\n\r\f\v[]{},")
 _BRACKETS = re.compile(r"[\[\]{}]")
 _NESTED = re.compile(r"[\[{][^\]}]*?[\[{]")  # an opening bracket before the previous one closed
+#: characters per regex search over a whole file: a search holds the GIL, so a 23 MB file is searched a
+#: window at a time and the GUI thread gets a turn between windows (bench_io's stall figure)
+WINDOW = 1 << 20
 
 
 def pos(node: Node) -> tuple[int, int]:
@@ -72,8 +75,7 @@ def decode(data: bytes | str, problems: Problems) -> str | None:
                 what = f"byte 0x{data[exc.start]:02X} is not valid UTF-8"
             problems.error(line, column, f"{what}; save the file as UTF-8")
             return None
-    bad = _BAD_CHAR.search(text)
-    if bad is None:
+    if not any(_BAD_CHAR.search(text, a, b) for a, b in _windows(text, WINDOW)):
         return text
     for match in _BAD_CHAR.finditer(text):
         line, column = _line_col(text, match.start())
@@ -81,6 +83,25 @@ def decode(data: bytes | str, problems: Problems) -> str | None:
         name = "a NUL byte" if code == 0 else f"control character U+{code:04X}"
         problems.error(line, column, f"{name} is not allowed in a timeline file; remove it")
     return None
+
+
+def _windows(text: str, window: int):
+    for a in range(0, len(text), window):
+        yield a, min(a + window, len(text))
+
+
+def nested_brackets(text: str, window: int = WINDOW) -> bool:
+    """True where `_NESTED` matches (an opening bracket before the previous one closed), searched a
+    window at a time; a pair split by a window's edge is caught by carrying the last bracket over."""
+    last_open = False
+    for a, b in _windows(text, window):
+        first = _BRACKETS.search(text, a, b)
+        if first is None:
+            continue
+        if (last_open and first.group() in "[{") or _NESTED.search(text, a, b):
+            return True
+        last_open = text[max(text.rfind(c, a, b) for c in "[]{}")] in "[{"
+    return False
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -125,7 +146,7 @@ def prescan(text: str, problems: Problems) -> None:
     pay a regex search, not a second parse.
     """
     deepest = level = 0
-    if _NESTED.search(text):  # canonical files never nest brackets: skip counting them
+    if nested_brackets(text):  # canonical files never nest brackets: skip counting them
         for match in _BRACKETS.finditer(text):
             level = level + 1 if match.group() in "[{" else max(0, level - 1)
             deepest = max(deepest, level)
