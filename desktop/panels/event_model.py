@@ -134,16 +134,22 @@ class EventFilterProxy(QSortFilterProxyModel):
         self.person: str | None = None
         self.date_from: dt.date | None = None
         self.date_to: dt.date | None = None
+        self._active = False  # is_active(), kept current by set_filters: asked once per row
 
     def set_filters(self, **values) -> None:
+        for key in values:
+            if not hasattr(self, key):
+                raise AttributeError(key)
+        if "text" in values:
+            values["text"] = values["text"].strip().casefold()
+        if all(getattr(self, key) == value for key, value in values.items()):
+            return  # nothing changed: no second pass over every row (1/4 s at 100k events)
         modern = hasattr(self, "beginFilterChange")  # Qt 6.9+; invalidateRowsFilter is deprecated there
         if modern:
             self.beginFilterChange()
         for key, value in values.items():
-            if not hasattr(self, key):
-                raise AttributeError(key)
             setattr(self, key, value)
-        self.text = self.text.strip().casefold()
+        self._active = self.is_active()
         if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
@@ -172,7 +178,7 @@ class EventFilterProxy(QSortFilterProxyModel):
         return not self.text or all(word in model.search_text(row) for word in self.text.split())
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
-        return self.accepts(source_row)
+        return not self._active or self.accepts(source_row)
 
     def kept_ids(self) -> frozenset[str] | None:
         """Ids of the events the filters keep, or None when no filter is set (the Document's form)."""

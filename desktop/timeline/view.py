@@ -103,8 +103,8 @@ class TimelineView(QWidget):
     # -- data --------------------------------------------------------------------------------
     def _rebuild(self, fit: bool) -> None:
         self._model = ln.build(self._document.timeline)
-        self._index = {id(x): (li, i) for li, lane in enumerate(self._model.lanes) for i, x in enumerate(lane.items)}
-        self._order = self._document.timeline.events_in_order()
+        self._index_of: dict[int, tuple[int, int]] | None = None  # both made when first needed:
+        self._events_in_order: list[Event] | None = None  # 0.2 s at 100k events, often not needed
         self._boxes = (-1.0, [])
         self._nav.set_span(*self._model.span)
         self._filter_changed(update=False)
@@ -113,6 +113,21 @@ class TimelineView(QWidget):
         if fit:
             self.fit_all()
         self._update_all()
+
+    @property
+    def _index(self) -> dict[int, tuple[int, int]]:
+        """(lane, position) of each drawn event and tenure, by object identity."""
+        if self._index_of is None:
+            self._index_of = {id(x): (li, i) for li, lane in enumerate(self._model.lanes)
+                              for i, x in enumerate(lane.items)}
+        return self._index_of
+
+    @property
+    def _order(self) -> list[Event]:
+        """Events in date order, for Tab and Shift+Tab."""
+        if self._events_in_order is None:
+            self._events_in_order = self._document.timeline.events_in_order()
+        return self._events_in_order
 
     def _filter_changed(self, update: bool = True) -> None:
         ids = self._document.event_filter
