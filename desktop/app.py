@@ -125,15 +125,21 @@ def _run_gui(args: argparse.Namespace) -> int:
     if size:
         window.resize(*size)
     window.show()
+    shown = window
     if args.present:
         window.start_presentation()
+        shown = window.presentation
+        if args.screenshot and size:  # a picture of the slides at the asked size, not of the screen
+            shown.showNormal()
+            shown.resize(*size)
     if args.screenshot:
-        return _screenshot_and_quit(app, window, Path(args.screenshot))
+        return _screenshot_and_quit(app, shown, Path(args.screenshot))
     return app.exec()
 
 
 def _screenshot_and_quit(app, window, out: Path) -> int:
-    """Render the window once the event loop has painted it, save a PNG, exit 0."""
+    """Render the window (the main one, or the slides with --present) once the event loop has
+    painted it, save a PNG, exit 0."""
     from PySide6.QtCore import QTimer
 
     result = {"code": 1}

@@ -212,3 +212,19 @@ def test_one_screen_presents_on_it(qapp):
     if len(qapp.screens()) > 1:
         pytest.skip("more than one screen attached")
     assert choose_screen(screen) is screen
+
+
+def test_present_with_screenshot_saves_the_slides_at_the_asked_size(tmp_path):
+    """`--present --screenshot` is how the README's presentation pictures are made: the PNG must be
+    the slides (dark, full of the talk's title), not the editing window behind them."""
+    from PySide6.QtGui import QImage
+
+    shot = tmp_path / "slides.png"
+    run = subprocess.run([sys.executable, "-m", "desktop", "--present", "--size", "800x450", "--screenshot",
+                          str(shot), "--settings", str(tmp_path / "s.ini")], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert run.returncode == 0, run.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (800, 450)
+    corner = image.pixelColor(4, image.height() - 4)  # the editing window has a light status bar there
+    assert corner.lightness() < 60, corner.name()

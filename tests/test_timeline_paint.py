@@ -141,3 +141,42 @@ def test_themes_and_large_type_keep_labels_apart_and_inside(qtbot):
         _assert_apart(_paint(view), view.viewport().width())
     with pytest.raises(ValueError):
         view.set_theme("sepia")
+
+
+def _tameside():
+    from desktop import paths, storage
+
+    return storage.load(paths.default_timeline()).timeline
+
+
+@pytest.mark.parametrize("size", [(1920, 900), (1280, 640), (900, 600)])
+def test_every_event_label_sits_by_its_own_mark(qtbot, size):
+    """Near the right edge a label ends at its mark instead of being pushed left, away from it."""
+    from desktop.timeline.paint import item_rect
+
+    document, view = _show(qtbot, _tameside(), size)
+    view.grab()
+    x0, x1 = view.view_range()
+    lanes = view._lanes.boundingRect()
+    boxes = view._lane_boxes(lanes.height())
+    checked = 0
+    for li, i, r in view._state.labels:
+        if view._model.lanes[li].is_tenure:
+            continue
+        mark = item_rect(view._model, boxes, li, i, x0, lanes.width() / (x1 - x0))
+        starts_under = mark.left() - 1 <= r.left() <= max(mark.left(), 0) + 3
+        ends_under = abs(r.right() - min(mark.right(), lanes.width())) <= 3
+        assert starts_under or ends_under, (view._model.lanes[li].shown[i], r, mark)
+        checked += 1
+    assert checked >= 3
+
+
+def test_the_legend_names_every_colour_at_a_laptop_width(qtbot):
+    from desktop.timeline.chrome import _legend_lines
+    from desktop.timeline.style import CLASS_LABELS
+
+    document, view = _show(qtbot, _tameside(), (640, 600))  # the canvas of a 1280-wide window
+    view.grab()
+    shown = [text for line in _legend_lines(view._fitted, view._legend.rect().width()) for _, _, text, _ in line]
+    assert set(CLASS_LABELS) <= set(shown)
+    assert shown[0] == "Inspections and visits:" and "Other events:" in shown

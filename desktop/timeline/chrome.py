@@ -70,33 +70,42 @@ def _swatch(p: QPainter, x: float, y: float, s: float, kind: str, colour) -> flo
 
 
 def legend_groups(style: Style) -> list[list[tuple[str, object, str]]]:
-    """The legend in groups that stay together: ratings, marks, then the other kinds of event."""
+    """The legend in titled groups: inspection ratings, other kinds of event, then how dates are drawn."""
     muted = style.colour("muted")
-    ratings = [("title", muted, "Inspections:")]
+    ratings = [("title", muted, "Inspections and visits:")]
     ratings += [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
                 (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING)]
-    marks = [("marker", muted, "exact date"), ("bracket", muted, "month or year only"),
-             ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "end not recorded")]
-    kinds = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
-             (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT)]
-    return [ratings, marks, kinds]
+    kinds = [("title", muted, "Other events:")]
+    kinds += [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
+              (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT)]
+    marks = [("title", muted, "Dates:"), ("marker", muted, "exact"), ("bracket", muted, "month or year only"),
+             ("hollow", muted, "approximate (c.)"), ("open", style.tenures[0][0], "in post, end not recorded")]
+    return [ratings, kinds, marks]
+
+
+#: the legend takes at most this many lines; on a narrower view the last entries are left out
+LEGEND_LINES = 3
 
 
 def _legend_lines(style: Style, width: float) -> list[list[tuple[str, object, str, float]]]:
-    """Flow the entries onto at most two lines, ratings first; what does not fit is left out."""
+    """Flow the entries onto at most LEGEND_LINES lines in order; a group's title stays with its
+    first entry. A group that does not fit whole is left out with those after it (the first group
+    is cut short instead: the rating colours matter most)."""
     fm = QFontMetricsF(style.font(0.9))
     s, gap = fm.height() * 0.8, fm.horizontalAdvance("0") * 1.5
     lines: list[list] = [[]]
     used = gap
     for g, group in enumerate(legend_groups(style)):
-        if g and lines[-1]:
+        before = ([list(line) for line in lines], used)
+        if lines[-1]:
             lines[-1].append(("gap", None, "", gap))
             used += gap
-        for k, c, t in group:
-            w = fm.horizontalAdvance(t) + gap + (0 if k == "title" else s * 1.8)
-            if used + w > width:
-                if len(lines) == 2:
-                    return lines
+        entries = [(k, c, t, fm.horizontalAdvance(t) + gap + (0 if k == "title" else s * 1.8)) for k, c, t in group]
+        for n, (k, c, t, w) in enumerate(entries):
+            need = w + (entries[n + 1][3] if k == "title" and n + 1 < len(entries) else 0)
+            if used + need > width and lines[-1]:
+                if len(lines) == LEGEND_LINES:
+                    return lines if g == 0 else before[0]
                 lines.append([])
                 used = gap
             lines[-1].append((k, c, t, w))
@@ -109,8 +118,8 @@ def legend_height(style: Style, width: float) -> float:
 
 
 def paint_legend(p: QPainter, rect: QRectF, style: Style) -> None:
-    """The legend on one line, or two when the view is narrow; never cut mid-entry (what does not
-    fit is left out from the end: the kinds first, then the marks; the ratings stay)."""
+    """The legend on one line, or more (at most LEGEND_LINES) when the view is narrow; never cut
+    mid-entry (what still does not fit is left out from the end)."""
     p.save()
     p.setClipRect(rect)
     p.fillRect(rect, style.colour("background"))

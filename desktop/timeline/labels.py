@@ -107,15 +107,28 @@ def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selecte
     return idx
 
 
-def place(rows: Rows, anchors: list[tuple[int, float, str]], cache: TextCache, max_w: float,
+def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextCache, max_w: float,
           view_w: float, boxes: list[tuple[float, float]], limit: int) -> list[tuple[int, QRectF, str]]:
-    """Place (index, x, text) anchors; return (index, rect, shown text) for each label placed."""
+    """Place (index, left, right, text) anchors; return (index, rect, shown text) for each label placed.
+
+    A label starts at its mark's `left`; where the view has no room for it there, it ends at the
+    mark's `right` instead, so it always sits by its mark (never pushed along, away from it), and
+    is shortened only when neither side has room.
+    """
     placed = []
-    for index, x, text in anchors:
+    lo, hi = 2.0, view_w - 2.0
+    for index, left, right, text in anchors:
         shown, w = cache.fit(text, max_w)
+        x = max(left, lo)
+        if x + w > hi:
+            if right - w >= lo:
+                x = right - w
+            else:  # the wider side, shortened
+                room_left, room_right = right - lo, hi - x
+                shown, w = cache.fit(text, max(room_left, room_right))
+                x = right - w if room_left > room_right else x
         if w < 8:
             continue
-        x = min(max(x, 2.0), view_w - w - 2.0)  # never cut at either edge of the view
         r = rows.place(x, w)
         if r is None:
             continue

@@ -100,9 +100,11 @@ def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, sta
     budget = len(box.label_rows) * int(w / (style.line * 6) + 1)  # labels average ~6 lines wide
     idx = lb.candidates(i0, i1, lane.keep, lane.priority, sel, budget)
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
-    xs = np.where(ib - ia < MARK, (ia + ib) / 2 - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()
+    narrow, c = ib - ia < MARK, (ia + ib) / 2
+    left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts under its mark,
+    right = np.where(narrow, c + MARK / 2, np.minimum(ib, w) - 2).tolist()  # or ends there near the right edge
     texts = lane.shown
-    anchors = [(i, x, texts[i]) for i, x in zip(idx.tolist(), xs)]
+    anchors = [(i, a, b, texts[i]) for i, a, b in zip(idx.tolist(), left, right)]
     placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit)
     return [(li, i, r, t, False) for i, r, t in placed]
 
