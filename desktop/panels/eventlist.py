@@ -103,9 +103,11 @@ class EventListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((2, 96), (3, 84)):
+        fm = self.table.fontMetrics()
+        pad = fm.height() * 2 + 8  # the colour swatch and the cell margins
+        for col, widest in ((2, "Intervention"), (3, "Inadequate")):  # the usual longest; the rest elide
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+            header.resizeSection(col, fm.horizontalAdvance(widest) + pad)
         self._layout.addWidget(self.table, 1)
 
     #: below this table width the Rating column goes (the Kind swatch shows the rating's colour)
