@@ -11,12 +11,14 @@ reverse the rest of the line.
 
 from __future__ import annotations
 
+import re
+
 from desktop.model import Quote, Source, Timeline
 from desktop.textsafety import isolate
 
 __all__ = [
     "WEB_SCHEMES", "is_web_url", "source_line", "speaker_line", "quote_citation",
-    "full_citation", "short_citation", "cite_id",
+    "full_citation", "short_citation", "cite_id", "readable_note",
 ]
 
 WEB_SCHEMES = ("http://", "https://")
@@ -73,3 +75,13 @@ def cite_id(timeline: Timeline, source_id: str, full: bool = True) -> str:
     if source is None:
         return source_id
     return full_citation(source) if full else short_citation(source)
+
+
+def readable_note(timeline: Timeline, note: str) -> str:
+    """A note as people read it: the source ids it cites ("progress-too-slow-2017: ...") shown
+    as the sources' short citations ("Tameside Reporter, 19 Oct 2017: ..."). The file keeps the ids."""
+    sources = {source.id: source for source in timeline.sources if source.id}
+    if not sources or not any(ident in note for ident in sources):
+        return note
+    ids = "|".join(re.escape(ident) for ident in sorted(sources, key=len, reverse=True))
+    return re.sub(rf"(?<![\w-])(?:{ids})(?![\w-])", lambda m: short_citation(sources[m.group()]), note)

@@ -108,3 +108,21 @@ def test_nothing_selected_after_a_new_timeline(panel):
     document.select(timeline.events[0])
     document.set_timeline(timeline, None)
     assert widget.title_label.text() == "Nothing selected" and widget.cards == []
+
+
+def test_a_note_citing_a_source_by_id_reads_as_the_source(panel):
+    """Notes in the file cite sources by id; the panel shows whom they cite, and the file keeps the id."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.commands import SetField
+
+    widget, document, timeline = panel
+    event = timeline.event("ofsted-2016")
+    source_id = timeline.sources[0].id
+    note = f"{source_id}: dated by its report; not {source_id}-draft or x{source_id}."
+    document.push(SetField(document, event, "note", note))
+    document.select(event)
+    shown = [label.text() for label in widget.findChildren(QLabel) if label.text().startswith("Note:")]
+    assert shown == [f"Note: Tameside Reporter, 19 Oct 2017: dated by its report; not {source_id}-draft or "
+                     f"x{source_id}."]
+    assert event.note == note

@@ -20,7 +20,7 @@ from desktop import provenance
 from desktop.document import Document
 from desktop.model import Event, Quote, Tenure
 from desktop.panels.editor.quote_form import paste_quote_beside
-from desktop.citation import is_web_url, quote_citation, source_line, speaker_line
+from desktop.citation import is_web_url, quote_citation, readable_note, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
 from desktop.textsafety import breakable, isolate
 
@@ -79,7 +79,7 @@ class QuoteCard(QFrame):
         row.addStretch(1)
         widgets = [self.text_label, self.speaker_label, self.source_label]
         if quote.note:
-            widgets.append(plain_label(f"Note: {quote.note}", "panelMeta"))
+            widgets.append(plain_label(f"Note: {readable_note(panel.document.timeline, quote.note)}", "panelMeta"))
         for widget in widgets:
             widget.setMinimumWidth(120)  # let the label wrap to any dock width
             layout.addWidget(widget)
@@ -152,7 +152,7 @@ class QuotesPanel(QScrollArea):
         if names:
             self._layout.addWidget(plain_label("People: " + ", ".join(isolate(n) for n in names), "panelMeta"))
         if event.note:
-            self._layout.addWidget(plain_label(f"Note: {event.note}", "panelMeta"))
+            self._layout.addWidget(plain_label(f"Note: {readable_note(self.document.timeline, event.note)}", "panelMeta"))
         timeline = self.document.timeline
         lines = [source_line(timeline.source(s), s) for s in event.sources]
         if lines:
@@ -170,7 +170,7 @@ class QuotesPanel(QScrollArea):
         self.meta_label = plain_label(f"{isolate(post.name if post else tenure.post)} \u00b7 {start} \u2013 {end}", "panelMeta")
         self._layout.addWidget(self.meta_label)
         if tenure.note:
-            self._layout.addWidget(plain_label(f"Note: {tenure.note}", "panelMeta"))
+            self._layout.addWidget(plain_label(f"Note: {readable_note(timeline, tenure.note)}", "panelMeta"))
         pairs = [(q, f"{e.date.display()}: {e.title}") for e, q in sorted(
             timeline.quotes_by(tenure.person), key=lambda pair: pair[0].date.sort_key())]
         self._add_quotes(pairs, "No quotes by this person recorded.")
