@@ -53,7 +53,7 @@ _PALETTES = {
                  "#c58af0", "#39c6d6", "#d9a066", "#b0bec5", "#f06292"),
         tenures=(("#2f5d8f", "#3f72a8"), ("#23695a", "#2f806e"), ("#6c4680", "#835a99"),
                  ("#7a5424", "#936a36"), ("#46505a", "#5a6570")),
-        tenure_text="#ffffff", fill_alpha=150, uncertain_alpha=110,
+        tenure_text="#ffffff", fill_alpha=150, uncertain_alpha=140,
     ),
     "high-contrast": dict(
         background="#000000", lane_alt="#141414", text="#ffffff", muted="#e0e0e0", grid="#3a3a3a",
@@ -61,8 +61,8 @@ _PALETTES = {
         classes=("#ff4040", "#ffb000", "#00e08a", "#4aa8ff", "#d0d0d0",
                  "#d68cff", "#00e5ff", "#ffa36b", "#ffffff", "#ff7eb6"),
         tenures=(("#1f4f8f", "#2c64ad"), ("#0d6650", "#148066"), ("#64358a", "#7b47a6"),
-                 ("#7a4a00", "#946000"), ("#3c3c3c", "#555555")),
-        tenure_text="#ffffff", fill_alpha=175, uncertain_alpha=120,
+                 ("#7a4a00", "#946000"), ("#5c5c5c", "#6e6e6e")),
+        tenure_text="#ffffff", fill_alpha=175, uncertain_alpha=165,
     ),
 }
 THEMES = tuple(_PALETTES)
