@@ -25,7 +25,7 @@ APT_RUN := libegl1 libgl1 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 l
 # ...and for the tests: a virtual X server for the smoke test on the real xcb platform.
 APT_TEST := $(APT_RUN) xvfb xauth
 
-.PHONY: help run test bench dist install-desktop icons clean distclean sysdeps-run sysdeps-test
+.PHONY: help run test bench dist install-desktop icons screenshots clean distclean sysdeps-run sysdeps-test
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
@@ -65,6 +65,9 @@ install-desktop:  ## put the built one-folder program, its menu entry and icons 
 
 icons: $(STAMP)  ## re-render resources/icons/*.png from the SVG (after editing it)
 	QT_QPA_PLATFORM=offscreen $(PY) resources/icons/render_icons.py
+
+screenshots: $(STAMP)  ## re-make resources/screenshots/*.png (the README's pictures)
+	QT_QPA_PLATFORM=offscreen $(PY) resources/screenshots/refresh.py
 
 clean:  ## remove build output and caches (keeps .venv)
 	rm -rf build dist .pytest_cache .hypothesis

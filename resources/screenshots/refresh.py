@@ -1,0 +1,72 @@
+"""Re-make the pictures in resources/screenshots/ (the README shows them): `make screenshots`.
+
+The window at 1920x1080 and 1280x720 with the February 2024 inspection selected, the slides at
+1080p (title and that inspection) and 720p, and the whole timeline exported as a 1920x1080 PNG.
+Runs offscreen with its own settings file, so the pictures do not depend on this machine's.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "resources" / "screenshots"
+EVENT = "ofsted-2024-02-inadequate"  # the one selected in the window pictures and shown on the slides
+
+
+def _settle(app, ms: int = 300) -> None:
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(ms, app.quit)
+    app.exec()
+    app.processEvents()
+
+
+def main() -> int:
+    from desktop import paths
+    from desktop.app import _build_application
+    from desktop.document import Document
+    from desktop.mainwindow import MainWindow
+    from desktop.present import PresentationWindow
+    from desktop.settings import Settings
+
+    app = _build_application("council-timeline")
+    ini = Path(tempfile.mkdtemp()) / "settings.ini"
+    for size, name in (((1920, 1080), "window-1920.png"), ((1280, 720), "window-1280.png")):
+        document = Document()
+        window = MainWindow(document, Settings.from_file(ini))
+        window.open_path(paths.default_timeline(), interactive=False)
+        window.resize(*size)
+        window.show()
+        _settle(app)
+        document.select(document.timeline.event(EVENT))
+        _settle(app)
+        window.grab().save(str(OUT / name))
+        document.undo_stack.setClean()
+        window.close()
+    slides = PresentationWindow(document, animate=False)
+    index = 1 + next(i for i, s in enumerate(slides.slides) if s.event.id == EVENT)
+    for size, shots in (((1920, 1080), ((0, "present-1080-title.png"), (index, "present-1080.png"))),
+                        ((1280, 720), ((index, "present-720.png"),))):
+        slides.resize(*size)
+        slides.show()
+        for at, name in shots:
+            slides.go_to(at)
+            _settle(app)
+            slides.grab().save(str(OUT / name))
+    slides.close()
+    subprocess.run([sys.executable, "-m", "desktop", "export", str(paths.default_timeline()), "--format", "png",
+                    "--width", "1920", "--height", "1080", "-o", str(OUT / "timeline-1920x1080.png")], check=True,
+                   cwd=ROOT)
+    print(f"pictures written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
