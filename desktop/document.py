@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -77,6 +78,9 @@ class Document(QObject):
         self._settling: bytes | None = None  # new bytes seen once, announced if they stay
         self._disk_check = QTimer(self, singleShot=True, interval=150)
         self._disk_check.timeout.connect(self.check_disk)
+        # What views build from a new timeline, run off the GUI thread by a background open.
+        self._preparers: dict[str, Callable[[Timeline], object]] = {}
+        self._prepared: dict[str, object] = {}
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirty_changed.emit(not clean)
@@ -119,8 +123,20 @@ class Document(QObject):
         warnings: list[storage.Problem] | None = None,
         *,
         has_comments: bool = False,
+        prepared: dict[str, object] | None = None,
     ) -> None:
-        """Replace the whole document (after a load, an import or File > New)."""
+        """Replace the whole document (after a load, an import or File > New).
+
+        `prepared`: what the preparers built from this timeline off the GUI thread (`desktop.loader`),
+        for the views to take while they handle `timeline_replaced`; what none takes is dropped.
+        """
+        self._prepared = dict(prepared or {})
+        try:
+            self._replace(timeline, path, warnings, has_comments)
+        finally:
+            self._prepared = {}
+
+    def _replace(self, timeline: Timeline, path: Path | None, warnings, has_comments: bool) -> None:
         self._timeline = timeline
         self.has_comments = has_comments
         self._path = Path(path).resolve() if path else None
@@ -136,6 +152,22 @@ class Document(QObject):
         self.filter_changed.emit()
         self.warnings_changed.emit()
         self.dirty_changed.emit(False)
+
+    # -- work views do off the GUI thread ------------------------------------------------------
+    def add_preparer(self, key: str, build: Callable[[Timeline], object]) -> None:
+        """Have `build(timeline)` run off the GUI thread when a file opens in the background, so a
+        view does not rebuild 100k events on the GUI thread when it arrives (`take_prepared`).
+        `build` must only read the timeline it is given: nothing else has it yet."""
+        self._preparers[key] = build
+
+    @property
+    def preparers(self) -> dict[str, Callable[[Timeline], object]]:
+        return dict(self._preparers)
+
+    def take_prepared(self, key: str) -> object | None:
+        """What `key`'s preparer built from the timeline now arriving, or None (build it yourself).
+        Only during `timeline_replaced`, and only once: the first view to ask takes it."""
+        return self._prepared.pop(key, None)
 
     def save(self, path: str | Path | None = None) -> Path:
         """Write the timeline canonically and atomically, keeping the previous file as FILE.bak.

@@ -11,7 +11,7 @@ the progress bar and the Cancel button while a load takes more than a moment.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -46,6 +46,7 @@ class Opened:
     result: storage.LoadResult
     seconds: float
     from_cache: bool
+    prepared: dict = field(default_factory=dict)  # what the Document's preparers built, by key
 
 
 def load_messages(path: Path, exc: BaseException) -> list[str]:
@@ -65,10 +66,12 @@ class OpenJob(QThread):
     failed = Signal(object)  # the exception
     cancelled = Signal()
 
-    def __init__(self, path: Path, cache: ParseCache | None, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, cache: ParseCache | None, parent: QObject | None = None,
+                 preparers: dict[str, Callable] | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
         self._cache = cache
+        self._preparers = dict(preparers or {})
         self._last_step = -1
 
     def cancel(self) -> None:
@@ -93,10 +96,23 @@ class OpenJob(QThread):
         except Exception as exc:  # noqa: BLE001 - a bug must reach the user as a message, not kill the thread
             self.failed.emit(exc)
         else:
+            prepared = self._prepare(result.timeline)
             if self.isInterruptionRequested():
                 self.cancelled.emit()  # cancelled after the last check: still keep the old timeline
             else:
-                self.succeeded.emit(Opened(self.path, result, time.perf_counter() - started, hit))
+                self.succeeded.emit(Opened(self.path, result, time.perf_counter() - started, hit, prepared))
+
+    def _prepare(self, timeline) -> dict:
+        """Run the views' preparers here, not on the GUI thread (0.6 s at 100k events)."""
+        prepared = {}
+        for key, build in self._preparers.items():
+            if self.isInterruptionRequested():
+                break
+            try:
+                prepared[key] = build(timeline)
+            except Exception:  # noqa: BLE001 - the view then builds it on the GUI thread, where a bug shows
+                continue
+        return prepared
 
 
 class BackgroundOpener(QObject):
@@ -132,7 +148,7 @@ class BackgroundOpener(QObject):
     def open(self, path: str | Path) -> None:
         if self._job is not None:
             self.cancel()
-        job = OpenJob(Path(path), self.cache, self)
+        job = OpenJob(Path(path), self.cache, self, self.document.preparers)
         job.progressed.connect(self._on_progress)
         job.succeeded.connect(self._on_succeeded)
         job.failed.connect(self._on_failed)
@@ -177,7 +193,8 @@ class BackgroundOpener(QObject):
             return
         result = opened.result
         self.document.load_seconds = opened.seconds  # first: views read it when the timeline arrives
-        self.document.set_timeline(result.timeline, opened.path, result.warnings, has_comments=result.has_comments)
+        self.document.set_timeline(result.timeline, opened.path, result.warnings, has_comments=result.has_comments,
+                                   prepared=opened.prepared)
         self.opened.emit(opened)
         self.finished.emit()
 

@@ -156,3 +156,53 @@ def test_no_question_when_nothing_was_edited_during_the_load(tmp_path, document,
     with qtbot.waitSignal(opener.opened, timeout=20_000):
         opener.open(write_timeline(tmp_path, title="Quiet open", events=20))
     assert asked == [] and document.timeline.title == "Quiet open"
+
+
+def test_views_get_what_they_need_built_off_the_gui_thread(tmp_path, document, opener, qtbot):
+    """A view's preparer runs in the loading thread; the view takes its result once, as the timeline arrives."""
+    built, taken = [], []
+
+    def prepare(timeline):
+        built.append(threading.get_ident())
+        return ("prepared for", timeline)
+
+    def broken(timeline):
+        raise RuntimeError("a bug in a preparer must not stop the file opening")
+
+    document.add_preparer("view", prepare)
+    document.add_preparer("other view", broken)
+    document.timeline_replaced.connect(lambda: taken.extend(
+        [document.take_prepared("view"), document.take_prepared("view"), document.take_prepared("other view")]))
+    path = write_timeline(tmp_path, events=50)
+    with qtbot.waitSignal(opener.opened, timeout=20_000):
+        opener.open(path)
+    assert built and built[0] != threading.get_ident()
+    assert taken == [("prepared for", document.timeline), None, None]  # taken once; the broken one: build it yourself
+    assert document.take_prepared("view") is None  # nothing stale is left for a later rebuild
+
+
+def test_the_window_takes_the_canvas_and_list_built_in_the_background(tmp_path, qtbot, settings, monkeypatch):
+    """With the real views: after a background open both show the new timeline, from the models the
+    loading thread made; the GUI thread did not build them again."""
+    from desktop.mainwindow import MainWindow
+    from desktop.panels import event_model
+    from desktop.timeline import lanes
+
+    window = MainWindow(Document(), settings)
+    qtbot.addWidget(window)
+    on_gui_thread = []
+    for module, name in ((lanes, "build"), (event_model, "event_rows")):
+        real = getattr(module, name)
+
+        def recording(timeline, *args, real=real, name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                on_gui_thread.append(name)
+            return real(timeline, *args, **kwargs)
+
+        monkeypatch.setattr(module, name, recording)  # what a view calls when nothing was prepared
+    path = write_timeline(tmp_path, events=300)
+    with qtbot.waitSignal(window.files.opener.opened, timeout=20_000):
+        window.files.opener.open(path)
+    assert on_gui_thread == []
+    assert window.event_list.model.rowCount() == 300
+    assert sum(len(lane.items) for lane in window.timeline_view._model.lanes if not lane.is_tenure) == 300

@@ -32,6 +32,14 @@ def haystack(names: dict[str, str], event: Event) -> str:
     return "\n".join(parts).casefold()
 
 
+def event_rows(timeline: Timeline) -> tuple[list[Event], list[str]]:
+    """The list's rows: events in date order, and the text a search looks in for each. No Qt: a
+    background open builds them off the GUI thread (`Document.add_preparer`)."""
+    events = timeline.events_in_order()
+    names = {p.id: p.name for p in timeline.people}
+    return events, [haystack(names, e) for e in events]
+
+
 def colour_class(event: Event) -> int:
     """The canvas' colour class of an event (its rating for inspections), so the list matches the legend."""
     if event.rating is not None:
@@ -72,11 +80,11 @@ class EventTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 2), self.index(len(self._events) - 1, 2),
                                   [Qt.ItemDataRole.DecorationRole])
 
-    def set_timeline(self, timeline: Timeline) -> None:
+    def set_timeline(self, timeline: Timeline, rows: tuple[list[Event], list[str]] | None = None) -> None:
+        """Show `timeline`'s events; `rows` is `event_rows(timeline)` when it was built already
+        (off the GUI thread, by a background open)."""
         self.beginResetModel()
-        self._events = timeline.events_in_order()
-        names = {p.id: p.name for p in timeline.people}
-        self._search = [haystack(names, e) for e in self._events]
+        self._events, self._search = rows if rows is not None else event_rows(timeline)
         self._row_of = {id(e): row for row, e in enumerate(self._events)}
         self.endResetModel()
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.document import Document
 from desktop.model import Event, EventKind, Rating
-from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel
+from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel, event_rows
 
 ANY = "Any"
 #: above this many events, typing in the search box waits for a pause before filtering
@@ -125,6 +125,7 @@ class EventListPanel(QWidget):
             edit.dateChanged.connect(self.apply_filters)
         self.clear_button.clicked.connect(self.clear_filters)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
+        self.document.add_preparer("event-list", event_rows)  # built off the GUI thread by a background open
         self.document.timeline_replaced.connect(self._on_timeline_replaced)
         self.document.changed.connect(self._on_data_changed)
         self.document.selection_changed.connect(self._show_selection)
@@ -174,7 +175,7 @@ class EventListPanel(QWidget):
     # -- document -> list ------------------------------------------------------------------
     def _on_timeline_replaced(self) -> None:
         timeline = self.document.timeline
-        self.model.set_timeline(timeline)
+        self.model.set_timeline(timeline, self.document.take_prepared("event-list"))
         self._fill_people()
         years = [e.date.year for e in timeline.events] or [dt.date.today().year]
         for edit in (self.from_edit, self.to_edit):

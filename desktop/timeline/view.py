@@ -93,7 +93,8 @@ class TimelineView(QWidget):
         self._nav = Navigator(self._vb, self)
         self._drag = DragEditor(self._vb, self)
         self._vb.sigXRangeChanged.connect(self._range_changed)
-        document.timeline_replaced.connect(lambda: self._rebuild(fit=True))
+        document.add_preparer("canvas", ln.build)  # built off the GUI thread by a background open
+        document.timeline_replaced.connect(lambda: self._rebuild(fit=True, prepared=document.take_prepared("canvas")))
         document.changed.connect(lambda: self._rebuild(fit=False))
         document.selection_changed.connect(self._selection_changed)
         document.filter_changed.connect(self._filter_changed)
@@ -101,8 +102,8 @@ class TimelineView(QWidget):
         self.set_theme("light")
 
     # -- data --------------------------------------------------------------------------------
-    def _rebuild(self, fit: bool) -> None:
-        self._model = ln.build(self._document.timeline)
+    def _rebuild(self, fit: bool, prepared: ln.CanvasModel | None = None) -> None:
+        self._model = prepared if prepared is not None else ln.build(self._document.timeline)
         self._index_of: dict[int, tuple[int, int]] | None = None  # both made when first needed:
         self._events_in_order: list[Event] | None = None  # 0.2 s at 100k events, often not needed
         self._boxes = (-1.0, [])
