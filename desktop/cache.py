@@ -295,15 +295,17 @@ def open_timeline(
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    data: bytes | None = None,
 ) -> tuple[storage.LoadResult, bool]:
     """Load `path` through the cache: (result, True) on a hit, else parse, store and (result, False).
 
-    The bytes hashed are the bytes parsed (read once), so a file changing while it is opened
-    can never put one version's model under the other version's key. Raises what
+    The bytes hashed are the bytes parsed (read once, or given as `data` by a caller that also
+    needs their hash), so a file changing while it is opened can never put one version's model
+    under the other version's key. Raises what
     `storage.load` raises: OSError, `storage.LoadError`, `storage.LoadCancelled`.
     """
     path = Path(path).resolve()
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     if cache is not None:
         result = cache.get(data, path)
         if result is not None:

@@ -77,11 +77,21 @@ def cite_id(timeline: Timeline, source_id: str, full: bool = True) -> str:
     return full_citation(source) if full else short_citation(source)
 
 
+#: a token shaped like an id (`progress-too-slow-2017`): looked up among the sources, one pass per note
+_ID_TOKEN = re.compile(r"(?<![\w-])\w[\w.-]*(?<![.-])")
+
+
 def readable_note(timeline: Timeline, note: str) -> str:
     """A note as people read it: the source ids it cites ("progress-too-slow-2017: ...") shown
-    as the sources' short citations ("Tameside Reporter, 19 Oct 2017: ..."). The file keeps the ids."""
-    sources = {source.id: source for source in timeline.sources if source.id}
-    if not sources or not any(ident in note for ident in sources):
+    as the sources' short citations ("Tameside Reporter, 19 Oct 2017: ..."). The file keeps the ids.
+    Ids without a hyphen or a digit ("ofsted") are ordinary words in prose, so they are left alone."""
+    sources = {source.id: source for source in timeline.sources}
+    if not sources:
         return note
-    ids = "|".join(re.escape(ident) for ident in sorted(sources, key=len, reverse=True))
-    return re.sub(rf"(?<![\w-])(?:{ids})(?![\w-])", lambda m: short_citation(sources[m.group()]), note)
+
+    def cite(match: re.Match) -> str:
+        token = match.group()
+        source = sources.get(token) if ("-" in token or any(c.isdigit() for c in token)) else None
+        return short_citation(source) if source is not None else token
+
+    return _ID_TOKEN.sub(cite, note)

@@ -112,9 +112,12 @@ class Document(QObject):
         import time
 
         t0 = time.perf_counter()
-        result = storage.load(Path(path))
+        path = Path(path)
+        data = path.read_bytes()  # read once: the hash kept is that of the bytes parsed
+        result = storage.loads(data, str(path), base_dir=path.parent)
         self.load_seconds = time.perf_counter() - t0
-        self.set_timeline(result.timeline, Path(path), result.warnings, has_comments=result.has_comments)
+        self.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments,
+                          digest=hashlib.sha256(data).digest())
 
     def set_timeline(
         self,
@@ -124,26 +127,30 @@ class Document(QObject):
         *,
         has_comments: bool = False,
         prepared: dict[str, object] | None = None,
+        digest: bytes | None = None,
     ) -> None:
         """Replace the whole document (after a load, an import or File > New).
 
         `prepared`: what the preparers built from this timeline off the GUI thread (`desktop.loader`),
         for the views to take while they handle `timeline_replaced`; what none takes is dropped.
+        `digest`: SHA-256 of the bytes `timeline` was read from, when the caller read them (a load in
+        the background): the disk is compared with those, not with what the file holds by now.
         """
         self._prepared = dict(prepared or {})
         try:
-            self._replace(timeline, path, warnings, has_comments)
+            self._replace(timeline, path, warnings, has_comments, digest)
         finally:
             self._prepared = {}
 
-    def _replace(self, timeline: Timeline, path: Path | None, warnings, has_comments: bool) -> None:
+    def _replace(self, timeline: Timeline, path: Path | None, warnings, has_comments: bool,
+                 digest: bytes | None) -> None:
         self._timeline = timeline
         self.has_comments = has_comments
         self._path = Path(path).resolve() if path else None
         self._selection = None
         self._filter = None
         self._warnings = list(warnings or [])
-        self._watch(self._path)
+        self._watch(self._path, digest)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.timeline_replaced.emit()
@@ -239,11 +246,14 @@ class Document(QObject):
             return None
 
     # -- watching the file ------------------------------------------------------------------
-    def _watch(self, path: Path | None) -> None:
+    def _watch(self, path: Path | None, digest: bytes | None = None) -> None:
+        """Watch `path`, whose bytes as we read them hash to `digest` (by default: hash them now)."""
         watched = self._watcher.files() + self._watcher.directories()
         if watched:
             self._watcher.removePaths(watched)
-        self._disk_hash = self._reported_hash = _hash_file(path) if path else None
+        self._disk_hash = self._reported_hash = (digest or _hash_file(path)) if path else None
+        if path is not None and digest is not None:
+            self._disk_check.start(150)  # it may have changed since it was read: look, as after a watcher event
         if path is not None:
             # The folder too: an atomic replace (ours, git's) removes the watched file's inode.
             self._watcher.addPaths([str(path.parent), str(path)] if path.exists() else [str(path.parent)])

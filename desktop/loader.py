@@ -10,6 +10,7 @@ the progress bar and the Cancel button while a load takes more than a moment.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +48,7 @@ class Opened:
     seconds: float
     from_cache: bool
     prepared: dict = field(default_factory=dict)  # what the Document's preparers built, by key
+    digest: bytes | None = None  # SHA-256 of the bytes read: what the Document compares the disk with
 
 
 def load_messages(path: Path, exc: BaseException) -> list[str]:
@@ -86,8 +88,10 @@ class OpenJob(QThread):
     def run(self) -> None:
         started = time.perf_counter()
         try:
+            data = self.path.resolve().read_bytes()
+            digest = hashlib.sha256(data).digest()  # of these bytes: the file may change while they parse
             result, hit = open_timeline(
-                self.path, self._cache, progress=self._progress, cancelled=self.isInterruptionRequested
+                self.path, self._cache, progress=self._progress, cancelled=self.isInterruptionRequested, data=data
             )
         except storage.LoadCancelled:
             self.cancelled.emit()
@@ -100,7 +104,7 @@ class OpenJob(QThread):
             if self.isInterruptionRequested():
                 self.cancelled.emit()  # cancelled after the last check: still keep the old timeline
             else:
-                self.succeeded.emit(Opened(self.path, result, time.perf_counter() - started, hit, prepared))
+                self.succeeded.emit(Opened(self.path, result, time.perf_counter() - started, hit, prepared, digest))
 
     def _prepare(self, timeline) -> dict:
         """Run the views' preparers here, not on the GUI thread (0.6 s at 100k events)."""
@@ -194,7 +198,7 @@ class BackgroundOpener(QObject):
         result = opened.result
         self.document.load_seconds = opened.seconds  # first: views read it when the timeline arrives
         self.document.set_timeline(result.timeline, opened.path, result.warnings, has_comments=result.has_comments,
-                                   prepared=opened.prepared)
+                                   prepared=opened.prepared, digest=opened.digest)
         self.opened.emit(opened)
         self.finished.emit()
 

@@ -9,6 +9,7 @@ A failed open never touches the Document: the previous timeline stays open and t
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -65,11 +66,13 @@ class WindowFiles(QObject):
             return False
         started = time.perf_counter()
         try:
-            result, hit = open_timeline(path, self.cache)
+            data = Path(path).resolve().read_bytes()  # read once: the hash kept is that of the bytes parsed
+            result, hit = open_timeline(path, self.cache, data=data)
         except (storage.LoadError, OSError) as exc:
             self.report_failure(path, load_messages(path, exc), interactive)
             return False
-        self.document.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments)
+        self.document.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments,
+                                   digest=hashlib.sha256(data).digest())
         self.document.load_seconds = time.perf_counter() - started
         self._on_opened(Opened(path, result, self.document.load_seconds, hit))
         return True

@@ -206,3 +206,34 @@ def test_the_window_takes_the_canvas_and_list_built_in_the_background(tmp_path, 
     assert on_gui_thread == []
     assert window.event_list.model.rowCount() == 300
     assert sum(len(lane.items) for lane in window.timeline_view._model.lanes if not lane.is_tenure) == 300
+
+
+def test_a_file_rewritten_while_it_loads_is_reported_not_overwritten(tmp_path, document, opener, qtbot,
+                                                                     monkeypatch):
+    """The Document compares the disk with the bytes that were parsed: another program rewriting the
+    file during the load (a git pull) is announced, and Save refuses to overwrite it unasked."""
+    import hashlib
+
+    from desktop.document import FileChangedOnDisk
+
+    parsing, release = threading.Event(), threading.Event()
+    real_loads = storage.loads
+
+    def held_loads(*args, **kwargs):
+        parsing.set()  # the bytes have been read by now
+        assert release.wait(10)
+        return real_loads(*args, **kwargs)
+
+    monkeypatch.setattr(storage, "loads", held_loads)
+    path = write_timeline(tmp_path, title="Read version")
+    ours = path.read_bytes()
+    opener.open(path)
+    assert parsing.wait(10)
+    path.write_bytes(ours.replace(b"Read version", b"Rewritten meanwhile"))
+    with qtbot.waitSignal(document.file_changed_on_disk, timeout=5000):
+        release.set()
+    assert document.timeline.title == "Read version"
+    assert document.disk_hash == hashlib.sha256(ours).digest()
+    with pytest.raises(FileChangedOnDisk):
+        document.save()
+    assert b"Rewritten meanwhile" in path.read_bytes()

@@ -126,3 +126,15 @@ def test_a_note_citing_a_source_by_id_reads_as_the_source(panel):
     assert shown == [f"Note: Tameside Reporter, 19 Oct 2017: dated by its report; not {source_id}-draft or "
                      f"x{source_id}."]
     assert event.note == note
+
+
+def test_a_source_id_that_is_an_ordinary_word_stays_a_word_in_notes():
+    from desktop.citation import readable_note
+    from desktop.dates import PartialDate
+    from desktop.model import Source, Timeline
+
+    timeline = Timeline(title="t", sources=[Source("ofsted", "Ofsted", "Report", None, PartialDate(2016), None, None),
+                                            Source("men-2023", "Manchester Evening News", "Leader", None,
+                                                   PartialDate(2023, 8), None, None)])
+    assert readable_note(timeline, "ofsted said so; see men-2023.") == (
+        "ofsted said so; see Manchester Evening News, Aug 2023.")

@@ -119,7 +119,7 @@ def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextC
     lo, hi = 2.0, view_w - 2.0
     for index, left, right, text in anchors:
         shown, w = cache.fit(text, max_w)
-        x = max(left, lo)
+        x, right = max(left, lo), min(right, hi)  # a mark at the very edge: the label ends inside the view
         if x + w > hi:
             if right - w >= lo:
                 x = right - w
