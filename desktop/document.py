@@ -30,10 +30,17 @@ class FileChangedOnDisk(OSError):
     """The file changed on disk since we read or wrote it: saving now would overwrite that change."""
 
 
+def read_with_digest(path: Path) -> tuple[bytes, bytes]:
+    """A timeline file's bytes and their SHA-256, from one read: the hash a Document keeps
+    (`set_timeline(digest=...)`) must be that of the bytes parsed, not of the file a moment later."""
+    data = Path(path).read_bytes()
+    return data, hashlib.sha256(data).digest()
+
+
 def _hash_file(path: Path) -> bytes | None:
     """SHA-256 of the file's bytes, or None when it is missing or unreadable."""
     try:
-        return hashlib.sha256(path.read_bytes()).digest()
+        return read_with_digest(path)[1]
     except OSError:
         return None
 
@@ -113,11 +120,10 @@ class Document(QObject):
 
         t0 = time.perf_counter()
         path = Path(path)
-        data = path.read_bytes()  # read once: the hash kept is that of the bytes parsed
+        data, digest = read_with_digest(path)
         result = storage.loads(data, str(path), base_dir=path.parent)
         self.load_seconds = time.perf_counter() - t0
-        self.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments,
-                          digest=hashlib.sha256(data).digest())
+        self.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments, digest=digest)
 
     def set_timeline(
         self,

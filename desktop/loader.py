@@ -10,7 +10,6 @@ the progress bar and the Cancel button while a load takes more than a moment.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 
 from desktop import storage
 from desktop.cache import ParseCache, open_timeline
-from desktop.document import Document
+from desktop.document import Document, read_with_digest
 
 __all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages", "is_large"]
 
@@ -88,8 +87,7 @@ class OpenJob(QThread):
     def run(self) -> None:
         started = time.perf_counter()
         try:
-            data = self.path.resolve().read_bytes()
-            digest = hashlib.sha256(data).digest()  # of these bytes: the file may change while they parse
+            data, digest = read_with_digest(self.path.resolve())  # the file may change while they parse
             result, hit = open_timeline(
                 self.path, self._cache, progress=self._progress, cancelled=self.isInterruptionRequested, data=data
             )

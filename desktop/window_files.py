@@ -9,7 +9,6 @@ A failed open never touches the Document: the previous timeline stays open and t
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from desktop import paths, provenance, storage
 from desktop.cache import ParseCache, open_timeline
-from desktop.document import FileChangedOnDisk
+from desktop.document import FileChangedOnDisk, read_with_digest
 from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
 from desktop.panels.load_error import LoadErrorDialog
 from desktop.saver import BackgroundSaver
@@ -66,13 +65,13 @@ class WindowFiles(QObject):
             return False
         started = time.perf_counter()
         try:
-            data = Path(path).resolve().read_bytes()  # read once: the hash kept is that of the bytes parsed
+            data, digest = read_with_digest(Path(path).resolve())
             result, hit = open_timeline(path, self.cache, data=data)
         except (storage.LoadError, OSError) as exc:
             self.report_failure(path, load_messages(path, exc), interactive)
             return False
         self.document.set_timeline(result.timeline, path, result.warnings, has_comments=result.has_comments,
-                                   digest=hashlib.sha256(data).digest())
+                                   digest=digest)
         self.document.load_seconds = time.perf_counter() - started
         self._on_opened(Opened(path, result, self.document.load_seconds, hit))
         return True

@@ -96,7 +96,7 @@ def _legend_lines(style: Style, width: float) -> list[list[tuple[str, object, st
     lines: list[list] = [[]]
     used = gap
     for g, group in enumerate(legend_groups(style)):
-        before = ([list(line) for line in lines], used)
+        before = [list(line) for line in lines]  # what is shown if this group does not fit whole
         if lines[-1]:
             lines[-1].append(("gap", None, "", gap))
             used += gap
@@ -105,7 +105,7 @@ def _legend_lines(style: Style, width: float) -> list[list[tuple[str, object, st
             need = w + (entries[n + 1][3] if k == "title" and n + 1 < len(entries) else 0)
             if used + need > width and lines[-1]:
                 if len(lines) == LEGEND_LINES:
-                    return lines if g == 0 else before[0]
+                    return lines if g == 0 else before
                 lines.append([])
                 used = gap
             lines[-1].append((k, c, t, w))
