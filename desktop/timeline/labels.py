@@ -47,6 +47,7 @@ class TextCache:
 
     def __init__(self) -> None:
         self._cache: dict[tuple, tuple[str, float]] = {}
+        self._widths: dict[str, float] = {}
         self._static: dict[str, QStaticText] = {}
         self._key = None
         self._font = None
@@ -55,7 +56,8 @@ class TextCache:
     def use(self, font) -> None:
         key = (font.family(), font.pixelSize(), font.bold())
         if key != self._key:
-            self._key, self._font, self._fm, self._cache, self._static = key, font, QFontMetricsF(font), {}, {}
+            self._key, self._font, self._fm = key, font, QFontMetricsF(font)
+            self._cache, self._static, self._widths = {}, {}, {}
 
     @property
     def line_height(self) -> float:
@@ -74,7 +76,24 @@ class TextCache:
                 self._static.clear()
         return text
 
+    def width(self, text: str) -> float:
+        """Width of the whole text, measured once per font."""
+        w = self._widths.get(text)
+        if w is None:
+            assert self._fm is not None
+            w = self._widths[text] = self._fm.horizontalAdvance(text)
+            if len(self._widths) > 20000:
+                self._widths.clear()
+        return w
+
     def fit(self, text: str, max_w: float) -> tuple[str, float]:
+        """The text, elided at the right to fit `max_w` pixels, and its width.
+
+        Text that fits is returned whole without eliding: only what must be shortened is looked
+        up per width (while zooming, the room a label has changes every frame)."""
+        w = self.width(text)
+        if w <= max_w:
+            return text, w
         key = (text, int(max_w))
         hit = self._cache.get(key)
         if hit is None:

@@ -12,10 +12,12 @@ pixel of what is drawn.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from desktop.timeline.lanes import Lane, MarkSet
 from desktop.timeline.style import N_EVENT_CLASSES, Style
@@ -55,15 +57,18 @@ def draw_rects(p: QPainter, x, y, w, h) -> None:
     _RECTS.draw(p, n)
 
 
-def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
+def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0, then=None) -> None:
     """Rectangle outlines as four filled edges each: no pen stroking, which costs ten times more.
-    The edges are written straight into the native array: all tops, bottoms, lefts, then rights."""
+    The edges are written straight into the native array: all tops, bottoms, lefts, then rights.
+    `then`, (x, y, w, h), are filled rectangles of the same colour drawn after them in the same call."""
     n = len(x)
-    if n == 0:
+    m = len(then[0]) if then is not None else 0
+    if n + m == 0:
         return
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
-    e = _RECTS.rows(4 * n).reshape(4, n, 4)
+    rows = _RECTS.rows(4 * n + m)
+    e = rows[:4 * n].reshape(4, n, 4)
     e[:3, :, 0] = x
     e[3, :, 0] = x + w - t
     e[(0, 2, 3), :, 1] = y
@@ -72,7 +77,10 @@ def outline_rects(p: QPainter, x, y, w, h, colour, t: float = 1.0) -> None:
     e[2:, :, 2] = t
     e[:2, :, 3] = t
     e[2:, :, 3] = h
-    _RECTS.draw(p, 4 * n)
+    if m:
+        f = rows[4 * n:]
+        f[:, 0], f[:, 1], f[:, 2], f[:, 3] = then
+    _RECTS.draw(p, 4 * n + m)
 
 
 def visible_slice(lane: Lane | MarkSet, x0: float, x1: float) -> tuple[int, int]:
@@ -80,52 +88,90 @@ def visible_slice(lane: Lane | MarkSet, x0: float, x1: float) -> tuple[int, int]
     return int(np.searchsorted(lane.reach, x0, "right")), int(np.searchsorted(lane.t0, x1, "left"))
 
 
-def event_marks(p: QPainter, a, b, kept, dropped, key, hide: bool, row: tuple[float, float], w: float,
-                style: Style) -> None:
-    """Marks at pixel intervals [a, b) (`Lane.marks`): markers when narrow, brackets when wide;
-    those of events the filters leave out (`dropped`) first and pale (or not at all when hidden)
-    so those of the kept ones are drawn over them. `key` is colour class * 2 + approximate.
+@dataclass
+class LaneMarks:
+    """The visible distinct marks of one event lane, in pixels: intervals [a, b), colour keys
+    (colour class * 2 + approximate), which are kept and left out by the filters, and the lane's
+    marker row (y, height)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    key: np.ndarray
+    kept: np.ndarray
+    dropped: np.ndarray
+    row: tuple[float, float]
+
+
+def event_marks(p: QPainter, lanes: list[LaneMarks], hide: bool, w: float, style: Style) -> None:
+    """Markers where a mark is narrow, brackets where it is wide, for every event lane at once.
+
+    Lanes never overlap, so all of them go through each numpy step together and each colour is
+    one native call for all lanes; within a lane the drawing order is what it would be alone.
+    Marks of events the filters leave out (`dropped`) are drawn first and pale (or not at all
+    when hidden), so those of the kept ones are drawn over them.
     """
-    narrow = (b - a) < MARK
-    if not dropped.any():
-        _markers(p, (a[narrow] + b[narrow]) / 2, key[narrow], row, w, style, False)
-        wide = ~narrow
-        _brackets(p, a[wide], b[wide], key[wide], row, w, style, False)
+    lanes = [lm for lm in lanes if len(lm.a)]
+    if not lanes:
         return
-    for dimmed in (True, False):
-        if dimmed and hide:
-            continue
-        show = dropped if dimmed else kept
-        if not show.any():
-            continue
-        m, wide = show & narrow, show & ~narrow
-        _markers(p, (a[m] + b[m]) / 2, key[m], row, w, style, dimmed)
-        _brackets(p, a[wide], b[wide], key[wide], row, w, style, dimmed)
+    a = np.concatenate([lm.a for lm in lanes])
+    b = np.concatenate([lm.b for lm in lanes])
+    # One key per lane and colour: (lane * keys per lane + colour key), small enough for int16.
+    key = np.concatenate([lm.key + np.int16(i * _KEYS) for i, lm in enumerate(lanes)])
+    rows = np.array([lm.row for lm in lanes], dtype=float).reshape(-1, 2)
+    narrow = (b - a) < MARK
+    dropped = np.concatenate([lm.dropped for lm in lanes])
+    if not dropped.any():
+        passes = [(None, False)]
+    else:
+        kept = np.concatenate([lm.kept for lm in lanes])
+        passes = [(show, dimmed) for show, dimmed in ((dropped, True), (kept, False))
+                  if not (dimmed and hide) and show.any()]
+    for show, dimmed in passes:
+        m, wide = (narrow, ~narrow) if show is None else (show & narrow, show & ~narrow)
+        _markers(p, (a[m] + b[m]) / 2, key[m], rows, w, style, dimmed)
+        _brackets(p, a[wide], b[wide], key[wide], rows, w, style, dimmed)
 
 
-def _runs_by_key(values: np.ndarray, keys: np.ndarray):
-    """Yield (key, slice) over `values` sorted by key: one numpy pass for every colour at once,
-    then a cheap slice per colour (each lane has up to 20 colour keys and a frame many lanes)."""
-    bounds = np.searchsorted(keys, np.arange(2 * N_EVENT_CLASSES + 1)).tolist()
-    for k in range(2 * N_EVENT_CLASSES):
+_KEYS = 2 * N_EVENT_CLASSES  # colour keys per lane
+
+
+def _by_colour(lane_key: np.ndarray):
+    """Yield (colour key, indices) over items keyed by lane and colour: one draw per colour for
+    all lanes together (a stable sort keeps each lane's order within a colour)."""
+    colour = lane_key % _KEYS
+    order = np.argsort(colour, kind="stable")
+    for k, part in _runs_by_key(colour[order], _KEYS):
+        yield k, order[part]
+
+
+def _runs_by_key(keys: np.ndarray, count: int):
+    """Yield (key, slice) over sorted small integer `keys` in [0, count): one numpy pass for
+    every key at once, then a cheap slice per key."""
+    bounds = np.searchsorted(keys, np.arange(count + 1)).tolist()
+    for k in range(count):
         if bounds[k + 1] > bounds[k]:
             yield k, slice(bounds[k], bounds[k + 1])
 
 
-def _markers(p, c, key, row, w, style: Style, dimmed: bool) -> None:
+def _colour(style: Style, k: int, dimmed: bool) -> QColor:
+    colour = style.classes[k // 2]
+    return style.pale(colour, DIM_ALPHA) if dimmed else colour
+
+
+def _markers(p, c, key, rows, w, style: Style, dimmed: bool) -> None:
     """Narrow events: filled markers, hollow when the date is approximate.
 
     Columns closer than a marker width merge into one rectangle: the union of the overlapping
-    markers, drawn once instead of up to MARK times over. All colours are thinned in one pass over
-    a flat grid (one stretch of columns per colour, far enough apart that runs never join).
+    markers, drawn once instead of up to MARK times over. All lanes and colours are thinned in
+    one pass over a flat grid (one stretch of columns per lane and colour, far enough apart that
+    runs never join).
     """
     if len(c) == 0:
         return
-    my, mh = row
     span = int(w + 2 * MARK) + 1
     stride = span + 2 * int(MARK)
     col = np.clip(c + MARK, 0, span - 1).astype(np.int64)
-    grid = np.zeros(N_EVENT_CLASSES * 2 * stride, dtype=bool)
+    grid = np.zeros(len(rows) * _KEYS * stride, dtype=bool)
     grid[key * np.int64(stride) + col] = True
     cols = np.flatnonzero(grid)
     breaks = np.flatnonzero(np.diff(cols) >= MARK)
@@ -135,35 +181,34 @@ def _markers(p, c, key, row, w, style: Style, dimmed: bool) -> None:
     first = (first_flat - run_key * stride) - MARK
     last = (last_flat - run_key * stride) - MARK
     x, width = first - MARK / 2, last - first + MARK
-    y, h = my + mh * 0.15, mh * 0.7
-    for k, part in _runs_by_key(x, run_key):
-        colour = style.classes[k // 2]
-        colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
+    lane = run_key // _KEYS
+    y, h = rows[lane, 0] + rows[lane, 1] * 0.15, rows[lane, 1] * 0.7
+    for k, i in _by_colour(run_key):
+        colour = _colour(style, k, dimmed)
         if k % 2:
-            outline_rects(p, x[part], y, width[part], h, colour, 2.0)
+            outline_rects(p, x[i], y[i], width[i], h[i], colour, 2.0)
         else:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
-            draw_rects(p, x[part], y, width[part], h)
+            draw_rects(p, x[i], y[i], width[i], h[i])
 
 
-def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
+def _brackets(p, a, b, key, rows, w, style: Style, dimmed: bool) -> None:
     """Events wider than a marker (partial dates, events with an end): a bar over the interval.
 
     Exact bounds get solid end caps; approximate ones a pale bar with an outline and no caps.
     Overlapping bars are merged and each end cap is drawn once, so a crowd costs what one bar costs.
-    `a` comes sorted (lanes are sorted by start). Every colour is merged in the same numpy pass:
-    each colour's pixels are moved to a stretch of its own (whole numbers, so exactly), sorted by
-    colour then start, merged, and moved back.
+    `a` comes sorted within each lane. Every lane and colour is merged in the same numpy pass:
+    each one's pixels are moved to a stretch of its own (whole numbers, so exactly), sorted by
+    lane and colour then start, merged, and moved back.
     """
     if len(a) == 0:
         return
-    my, mh = row
     a = np.clip(np.round(a), -4, w + 4)
     b = np.clip(np.round(b), -4, w + 4)
-    order = np.argsort(key, kind="stable")  # by colour, by start within a colour
+    order = np.argsort(key, kind="stable")  # by lane and colour, by start within each (int16: a radix sort)
     keys = key[order]
-    stretch = float(int(w) + 32)  # pixels run from -6 to w + 4: +16 keeps each colour's in [10, stretch)
+    stretch = float(int(w) + 32)  # pixels run from -6 to w + 4: +16 keeps each key's in [10, stretch)
     shift = keys * stretch + 16
     sa, sb = a[order] + shift, b[order] + shift
     reach = np.maximum.accumulate(sb)
@@ -173,14 +218,18 @@ def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
     xa = sa[starts] - bar_shift
     xb = reach[np.concatenate((starts[1:] - 1, [len(sa) - 1]))] - bar_shift
     exact = keys % 2 == 0
-    cap_flat = np.unique(np.concatenate((sa[exact], sb[exact] - 2)))
-    cap_key = (cap_flat // stretch).astype(np.int64)
+    grid = np.zeros(int(len(rows) * _KEYS * stretch), dtype=bool)  # caps drawn once per pixel
+    grid[np.concatenate((sa[exact], sb[exact] - 2)).astype(np.int64)] = True
+    cap_flat = np.flatnonzero(grid)
+    cap_key = cap_flat // int(stretch)
     caps = cap_flat - (cap_key * stretch + 16)
-    cap_runs = dict(_runs_by_key(caps, cap_key))
-    for kk, part in _runs_by_key(xa, bar_key):
-        colour = style.classes[kk // 2]
-        colour = style.pale(colour, DIM_ALPHA) if dimmed else colour
-        ka, kb = xa[part], xb[part]
+    bar_lane, cap_lane = bar_key // _KEYS, cap_key // _KEYS
+    my, mh = rows[bar_lane, 0], rows[bar_lane, 1]
+    cap_parts = dict(_by_colour(cap_key))
+    for kk, i in _by_colour(bar_key):
+        colour = _colour(style, kk, dimmed)
+        ka, kb = xa[i], xb[i]
+        y, h = my[i], mh[i]
         if kk % 2:  # approximate: a pale bar with a dashed edge
             p.setBrush(style.pale(colour, 60))
             # Dashes need room, and dashing the edge of a whole lane costs milliseconds: short
@@ -188,14 +237,18 @@ def _brackets(p, a, b, key, row, w, style: Style, dimmed: bool) -> None:
             few = (kb - ka).sum() < w / 2
             for dashed in (False, True):
                 sel = ((kb - ka >= 4 * MARK) & few) == dashed
+                if not sel.any():
+                    continue
                 p.setPen(QPen(colour, 1.5, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
-                draw_rects(p, ka[sel] + 1, my + mh * 0.2, kb[sel] - ka[sel] - 2, mh * 0.6)
+                draw_rects(p, ka[sel] + 1, y[sel] + h[sel] * 0.2, kb[sel] - ka[sel] - 2, h[sel] * 0.6)
             continue
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.pale(colour, style.fill_alpha))
-        draw_rects(p, ka, my + mh * 0.3, kb - ka, mh * 0.4)
+        draw_rects(p, ka, y + h * 0.3, kb - ka, h * 0.4)
         p.setBrush(colour)
-        draw_rects(p, caps[cap_runs[kk]], my + mh * 0.1, 2.0, mh * 0.8)
+        c = cap_parts[kk]
+        cl = cap_lane[c]
+        draw_rects(p, caps[c], rows[cl, 0] + rows[cl, 1] * 0.1, 2.0, rows[cl, 1] * 0.8)
 
 
 def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w: float, style: Style,
@@ -219,11 +272,9 @@ def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.pale(pair[s], style.uncertain_alpha))
         draw_rects(p, a[pale], ry[pale], width, rh)
-        outline_rects(p, a[pale], ry[pale], width, rh, pair[s])
         core = sel & has_core
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(pair[s])
-        draw_rects(p, ca[core], ry[core], np.maximum(cb[core] - ca[core] - 1, 1.0), rh)
+        outline_rects(p, a[pale], ry[pale], width, rh, pair[s],
+                      then=(ca[core], ry[core], np.maximum(cb[core] - ca[core] - 1, 1.0), rh))
     for j in np.nonzero(open_end & (b < w + 2))[0]:
         x, y = b[j], ry[j]
         p.setBrush(pair[shade[j]])

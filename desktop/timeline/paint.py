@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from desktop.timeline import labels as lb
 from desktop.timeline.lanes import CanvasModel, Lane
 from desktop.timeline.layout import LaneBox
-from desktop.timeline.marks import MARK, event_marks, tenure_spans, visible_slice
+from desktop.timeline.marks import MARK, LaneMarks, draw_rects, event_marks, tenure_spans, visible_slice
 from desktop.timeline.style import Style
 from desktop.timeline.ticks import ticks
 
@@ -49,11 +49,14 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
     state.labels = []
     placed: list[tuple[int, int, QRectF, str, bool]] = []
     limit = lb.lane_limit(len(model.lanes))
+    events = [(li, lane, box) for li, (lane, box) in enumerate(zip(model.lanes, boxes)) if not lane.is_tenure]
+    event_marks(p, [_visible_marks(lane, box, x0, scale, w) for _, lane, box in events],
+                state.filter_mode == "hide", w, style)
+    for li, lane, box in events:
+        placed += _event_labels(li, lane, box, x0, scale, w, style, state, cache, limit)
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
         if lane.is_tenure:
             placed += _tenure_lane(p, li, lane, box, x0, scale, w, style, state, cache, limit)
-        else:
-            placed += _event_lane(p, li, lane, box, x0, scale, w, style, state, cache, limit)
     _now_line(p, (model.now - x0) * scale, h, style)
     _selection(p, model, boxes, x0, scale, h, style, state)
     _draw_labels(p, placed, style, state, cache)
@@ -68,11 +71,11 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
 def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -> None:
     fine, major = ticks(x0, x1, w, style.digit_width(0.95))
     scale = w / (x1 - x0)
+    p.setPen(Qt.PenStyle.NoPen)
     for items, colour in ((fine, "grid"), (major, "grid_major")):
-        p.setPen(QPen(style.colour(colour), 1))
-        for t, _ in items:
-            x = round((t - x0) * scale) + 0.5
-            p.drawLine(QLineF(x, 0, x, h))
+        if items:  # one pixel column per line: a one-wide rectangle, all in one native call
+            p.setBrush(style.colour(colour))
+            draw_rects(p, np.round((np.array([t for t, _ in items]) - x0) * scale), 0.0, 1.0, h)
 
 
 def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
@@ -81,18 +84,20 @@ def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
     p.drawLine(QLineF(x, 0, x, h))
 
 
-def _event_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache, limit):
+def _visible_marks(lane: Lane, box: LaneBox, x0: float, scale: float, w: float) -> LaneMarks:
     pad = MARK / scale
-    lo_, hi = x0 - pad, x0 + w / scale + pad
-    i0, i1 = visible_slice(lane, lo_, hi)
+    marks = lane.marks
+    j0, j1 = visible_slice(marks, x0 - pad, x0 + w / scale + pad)
+    kept, dropped = marks.masks(lane.keep)
+    return LaneMarks((marks.t0[j0:j1] - x0) * scale, (marks.t1[j0:j1] - x0) * scale, marks.group[j0:j1],
+                     kept[j0:j1], dropped[j0:j1], box.rows[0])
+
+
+def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache, limit):
+    pad = MARK / scale
+    i0, i1 = visible_slice(lane, x0 - pad, x0 + w / scale + pad)
     if i1 <= i0:
         return []
-    marks = lane.marks
-    j0, j1 = visible_slice(marks, lo_, hi)
-    kept, dropped = marks.masks(lane.keep)
-    kept, dropped = kept[j0:j1], dropped[j0:j1]
-    event_marks(p, (marks.t0[j0:j1] - x0) * scale, (marks.t1[j0:j1] - x0) * scale, kept, dropped,
-                marks.group[j0:j1], state.filter_mode == "hide", box.rows[0], w, style)
     if not box.label_rows:
         return []
     sel = state.selected[1] if state.selected and state.selected[0] == li else None
@@ -130,23 +135,30 @@ def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, st
     if len(wide) > limit:  # sampled by absolute index, so labels do not flicker
         stride = -(-len(wide) // limit)
         wide = wide[(wide + i0) % stride == 0]
+    if len(wide) == 0:
+        return placed
     labels = lane.labels
-    fit = cache.fit
-    # Plain floats for the per-label loop: indexing numpy arrays one element at a time costs more.
-    for j, aj, bj, c0j, c1j, rj, yj in zip(wide.tolist(), a[wide].tolist(), b[wide].tolist(), c0[wide].tolist(),
-                                           c1[wide].tolist(), row[wide].tolist(), ry[wide].tolist()):
-        full = labels[i0 + j]
-        # The name sits wholly on the certain (solid) part when it fits there, else on the widest
-        # part: text colour is chosen per part, so it never straddles solid and pale.
-        parts = [(max(lo_, 0.0), min(hi, w), core) for lo_, hi, core in
-                 ((aj, c0j, False), (c0j, c1j, True), (c1j, bj, False))]
-        fits = [pt for pt in parts if pt[2] and pt[1] - pt[0] - 8 >= fit(full, w)[1]]
-        x, right, on_core = fits[0] if fits else max(parts, key=lambda pt: pt[1] - pt[0])
-        x += 4
-        shown, tw = fit(full, right - x - 4)
-        if (shown != full and len(shown) < 7) or rows[rj].place(x, tw) is None:  # no "J. …" stubs
+    fit, width = cache.fit, cache.width
+    full = [labels[j] for j in (wide + i0).tolist()]
+    full_w = np.fromiter((width(t) for t in full), dtype=float, count=len(full))
+    # Each span has three parts: pale before the certain part, the certain (solid) part, pale after.
+    # The name sits wholly on the certain part when it fits there, else on the widest part (the
+    # first of equals): text colour is chosen per part, so it never straddles solid and pale.
+    aw, bw, c0w, c1w = a[wide], b[wide], c0[wide], c1[wide]
+    lo_ = np.maximum(np.stack((aw, c0w, c1w)), 0.0)
+    hi = np.minimum(np.stack((c0w, c1w, bw)), w)
+    room = hi - lo_
+    part = np.where(room[1] - 8 >= full_w, 1, np.argmax(room, axis=0))
+    cols = np.arange(len(wide))
+    x = lo_[part, cols] + 4
+    right = hi[part, cols]
+    for j, name, name_w, xj, rj_, core, rj, yj in zip(
+            wide.tolist(), full, full_w.tolist(), x.tolist(), right.tolist(), (part == 1).tolist(),
+            row[wide].tolist(), ry[wide].tolist()):
+        shown, tw = (name, name_w) if name_w <= rj_ - xj - 4 else fit(name, rj_ - xj - 4)
+        if (shown != name and len(shown) < 7) or rows[rj].place(xj, tw) is None:  # no "J. …" stubs
             continue
-        placed.append((li, i0 + j, QRectF(x, yj, tw, rh), shown, on_core))
+        placed.append((li, i0 + j, QRectF(xj, yj, tw, rh), shown, core))
         if len(placed) >= limit:
             break
     return placed

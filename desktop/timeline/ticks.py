@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from desktop.dates import date_to_timestamp, timestamp_to_date
 from desktop.timeline.style import Style
@@ -85,49 +85,89 @@ def axis_height(style: Style) -> float:
     return style.line * 2.3
 
 
+class _Texts:
+    """Axis labels laid out once per font (QStaticText) with their widths: a frame draws a few
+    dozen of them, and laying text out again for each is most of what an axis costs."""
+
+    def __init__(self) -> None:
+        self._key = None
+        self._texts: dict[str, tuple[QStaticText, float]] = {}
+
+    def get(self, font, label: str) -> tuple[QStaticText, float]:
+        key = (font.family(), font.pixelSize(), font.bold())
+        if key != self._key:
+            self._key, self._texts, self._fm = key, {}, QFontMetricsF(font)
+        hit = self._texts.get(label)
+        if hit is None:
+            text = QStaticText(label)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.prepare(QTransform(), font)
+            hit = self._texts[label] = (text, self._fm.horizontalAdvance(label))
+            if len(self._texts) > 2000:
+                self._texts.clear()
+        return hit
+
+    def height(self) -> float:
+        return self._fm.height()
+
+
+_FINE, _MAJOR = _Texts(), _Texts()
+
+
 def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) -> None:
     """Paint the two-tier date axis into `rect` (its width is the width of the lanes above)."""
     p.fillRect(rect, style.colour("background"))
     font = style.font(0.95)
     p.setFont(font)
-    fm = QFontMetricsF(font)
     fine, major = ticks(x0, x1, rect.width(), style.digit_width(0.95))
     scale = rect.width() / (x1 - x0)
     row = style.line
-    p.setPen(QPen(style.colour("grid_major"), 1))
-    p.drawLine(rect.topLeft(), rect.topRight())
+    grid = QPen(style.colour("grid_major"), 1)
     text = style.colour("text")
+    lines = [QLineF(rect.topLeft(), rect.topRight())]
+    labels = []
     for t, label in fine:
         x = rect.left() + (t - x0) * scale
         if not rect.left() <= x <= rect.right():
             continue
         # Centred under its tick, but slid inside at either edge: never cut, never dropped.
-        width = fm.horizontalAdvance(label) + 2
+        static, tw = _FINE.get(font, label)
+        width = tw + 2
         left = min(max(x - width / 2, rect.left()), rect.right() - width)
-        p.setPen(QPen(style.colour("grid_major"), 1))
-        p.drawLine(QLineF(x, rect.top(), x, rect.top() + row * 0.3))
-        p.setPen(text)
-        p.drawText(QRectF(left, rect.top() + row * 0.25, width, row), Qt.AlignmentFlag.AlignCenter, label)
+        lines.append(QLineF(x, rect.top(), x, rect.top() + row * 0.3))
+        labels.append((left + 1, static))
+    if labels:
+        y = rect.top() + row * 0.25 + (row - _FINE.height()) / 2
+    p.setPen(grid)
+    p.drawLines(lines)
+    p.setPen(text)
+    for left, static in labels:
+        p.drawStaticText(QPointF(left, y), static)
     if not major:
         return
     bold = style.font(0.95, bold=True)
     p.setFont(bold)
-    bfm = QFontMetricsF(bold)
     y = rect.top() + row * 1.2
-    pad = fm.horizontalAdvance("0")
+    pad = style.digit_width(0.95)
     xs = [rect.left() + (t - x0) * scale for t, _ in major]
+    lines, labels = [], []
     for i, (x, (_, label)) in enumerate(zip(xs, major)):
         nxt = xs[i + 1] if i + 1 < len(xs) else rect.right() + 10 ** 6
         if nxt < rect.left():
             continue
         left = max(x, rect.left()) + pad  # pinned at the left edge while its period is on screen
-        w = bfm.horizontalAdvance(label)
+        static, w = _MAJOR.get(bold, label)
         if left > rect.right() - w:
             break
         if left + w > nxt:  # pushed against the next period's label: leave the room to it
             continue
-        p.setPen(QPen(style.colour("grid_major"), 1))
-        if x >= rect.left():
-            p.drawLine(QLineF(x, rect.top(), x, y + row * 0.8))
-        p.setPen(text)
-        p.drawText(QRectF(left, y, w + 2, row), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        if x >= rect.left():  # a tick above the first row's labels and a line beside this one
+            lines += [QLineF(x, rect.top(), x, rect.top() + row * 0.3), QLineF(x, y, x, y + row * 0.8)]
+        labels.append((left, static))
+    if lines:
+        p.setPen(grid)
+        p.drawLines(lines)
+    p.setPen(text)
+    ty = y + (row - _MAJOR.height()) / 2
+    for left, static in labels:
+        p.drawStaticText(QPointF(left, ty), static)
