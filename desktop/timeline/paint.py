@@ -55,8 +55,11 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
     for li, lane, box in events:
         placed += _event_labels(li, lane, box, x0, scale, w, style, state, cache, limit)
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
-        if lane.is_tenure:
-            placed += _tenure_lane(p, li, lane, box, x0, scale, w, style, state, cache, limit)
+        span = _visible_spans(lane, box, x0, scale, w) if lane.is_tenure else None
+        if span is not None:
+            tenure_spans(p, lane, span.a, span.b, span.c0, span.c1, span.shade, span.y, span.h, w, style,
+                         span.open_end)
+            placed += _tenure_names(li, lane, span, w, style, cache, limit)
     _now_line(p, (model.now - x0) * scale, h, style)
     _selection(p, model, boxes, x0, scale, h, style, state)
     _draw_labels(p, placed, style, state, cache)
@@ -114,19 +117,40 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     return [(li, i, r, t, False) for i, r, t in placed]
 
 
-def _tenure_lane(p, li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, state: PaintState, cache, limit):
+@dataclass
+class _Spans:
+    """The visible tenures of a lane, from index i0, in pixels: bars [a, b), certain parts [c0, c1),
+    shade, sub-row, top of the bar and its height, and which have no recorded end."""
+
+    i0: int
+    a: np.ndarray
+    b: np.ndarray
+    c0: np.ndarray
+    c1: np.ndarray
+    shade: np.ndarray
+    row: np.ndarray
+    y: np.ndarray
+    h: float
+    open_end: np.ndarray
+
+
+def _visible_spans(lane: Lane, box: LaneBox, x0, scale, w) -> _Spans | None:
     i0, i1 = visible_slice(lane, x0, x0 + w / scale)
     if i1 <= i0:
-        return []
+        return None
     a = (lane.t0[i0:i1] - x0) * scale
     b = (lane.t1[i0:i1] - x0) * scale
     c0 = np.maximum((lane.core0[i0:i1] - x0) * scale, a)
     c1 = np.minimum((lane.core1[i0:i1] - x0) * scale, b)
-    row, shade = lane.row[i0:i1], lane.cls[i0:i1]
+    row = lane.row[i0:i1]
     ry = np.array([box.rows[r][0] for r in range(lane.rows)])[row] + 2
-    rh = box.rows[0][1] - 4
-    tenure_spans(p, lane, a, b, c0, c1, shade, ry, rh, w, style, lane.open_end[i0:i1])
-    a, b = np.clip(a, -4, w + 4), np.clip(b, -4, w + 4)
+    return _Spans(i0, a, b, c0, c1, lane.cls[i0:i1], row, ry, box.rows[0][1] - 4, lane.open_end[i0:i1])
+
+
+def _tenure_names(li, lane: Lane, span: _Spans, w, style: Style, cache, limit):
+    """The names on a lane's tenure bars: a few, never overlapping, each on one part of its bar."""
+    i0, c0, c1, row, ry, rh = span.i0, span.c0, span.c1, span.row, span.y, span.h
+    a, b = np.clip(span.a, -4, w + 4), np.clip(span.b, -4, w + 4)
     placed = []
     if rh < style.font().pixelSize():  # squeezed rows: no room for names
         return placed

@@ -8,6 +8,9 @@ the visible range; the same scripted series of pans and zooms is played on an em
 PlotWidget in the same process (bare, and with the DateAxisItem a plain pyqtgraph timeline
 would have), and the ratio canvas / empty plot is the figure to watch.
 Target at 100k events: median frame <= 1.5x the empty plot and under 16 ms.
+
+`--parts` also says where a frame goes, at the largest size: the same series played with parts of
+the painting switched off (labels, marks, date axis, all of them), each run beside its own empty plot.
 """
 
 from __future__ import annotations
@@ -71,13 +74,34 @@ def _frames(targets, app, ranges, repeats: int = 3) -> list[list[float]]:
     return times
 
 
-def run_one(n: int) -> dict:
+# What `--parts` switches off: the names of the paint functions each part is drawn by.
+PARTS = {
+    "labels": ("paint._event_labels", "paint._tenure_names", "paint._draw_labels"),
+    "marks": ("paint.event_marks", "paint.tenure_spans"),
+    "axis": ("view.paint_axis",),
+}
+PARTS["everything"] = tuple(name for names in PARTS.values() for name in names)
+
+
+def _switch_off(names) -> None:
+    from desktop.timeline import paint, view
+
+    for name in names:
+        module, attr = name.split(".")
+        module = {"paint": paint, "view": view}[module]
+        setattr(module, attr, lambda *_a, **_k: [])  # nothing drawn, no label placed
+
+
+def run_one(n: int, without: str | None = None) -> dict:
     import pyqtgraph as pg
     from PySide6.QtWidgets import QApplication
 
     from desktop.document import Document
     from desktop.timeline import TimelineView
     from generate import make_timeline
+
+    if without:
+        _switch_off(PARTS[without])
 
     app = QApplication.instance() or QApplication([])
     timeline = make_timeline(n)
@@ -113,10 +137,12 @@ def run_one(n: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--parts", action="store_true", help="also time frames with parts switched off")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--without", choices=sorted(PARTS), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
-        print(json.dumps(run_one(args.one)))
+        print(json.dumps(run_one(args.one, args.without)))
         return 0
     print(f"canvas benchmark at {SIZE[0]}x{SIZE[1]}, {os.environ['QT_QPA_PLATFORM']} platform, "
           f"{len(script(0.0, 1.0))} pans and zooms, played 3 times, per size")
@@ -125,18 +151,35 @@ def main(argv: list[str] | None = None) -> int:
     print(" ".join(f"{h:>11}" for h in header))
     ok = True
     for n in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
-        if out.returncode != 0:
-            print(f"{n:>11} failed:\n{out.stderr}", file=sys.stderr)
+        r = _run(n)
+        if r is None:
             return 1
-        r = json.loads(out.stdout.strip().splitlines()[-1])
         print(" ".join(f"{v:>11.2f}" if isinstance(v, float) else f"{v:>11}" for v in (
             r["events"], r["tenures"], r["build_s"], r["first_paint_ms"], r["frame_ms"], r["frame_p90_ms"],
             r["empty_ms"], r["ratio"], r["empty_date_ms"], r["ratio_date"], r["peak_mb"])))
         if n >= 100000:
             ok = r["ratio"] <= 1.5 and r["frame_ms"] < 16
     print("target at 100k (median frame <= 1.5x empty plot and < 16 ms):", "met" if ok else "NOT met")
+    if args.parts:
+        n = max(args.sizes)
+        print(f"\nwhere a frame goes at {n} events (each line its own run, beside its own empty plot):")
+        print(f"{'switched off':>14} {'frame ms':>9} {'empty ms':>9} {'ratio':>6}")
+        for without in (None, "labels", "marks", "axis", "everything"):
+            r = _run(n, without)
+            if r is None:
+                return 1
+            print(f"{without or 'nothing':>14} {r['frame_ms']:>9.2f} {r['empty_ms']:>9.2f} {r['ratio']:>6.2f}")
     return 0
+
+
+def _run(n: int, without: str | None = None) -> dict | None:
+    """One size in its own process (so peak memory is that size's), or None if it failed."""
+    command = [sys.executable, __file__, "--one", str(n)] + (["--without", without] if without else [])
+    out = subprocess.run(command, capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"{n:>11} failed:\n{out.stderr}", file=sys.stderr)
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
