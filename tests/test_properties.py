@@ -203,3 +203,43 @@ def test_the_windowed_nesting_scan_agrees_with_its_regex(text, window):
 def test_the_integer_sort_key_orders_like_the_tuple(a, b):
     assert (a.sort_int < b.sort_int) == (a.sort_key() < b.sort_key())
     assert (a.sort_int == b.sort_int) == (a.sort_key() == b.sort_key())
+
+
+# (start px, width px, colour key, (kept, dropped)): a distinct mark is drawn for kept events, events
+# the filters leave out, or both
+_MARK_LANE = st.lists(st.tuples(st.floats(-30, 330), st.floats(0, 120), st.integers(0, 19),
+                                st.sampled_from([(True, False), (False, True), (True, True)])), max_size=25)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_MARK_LANE, min_size=1, max_size=4), st.booleans(), st.booleans())
+def test_event_lanes_drawn_together_look_as_each_drawn_alone(qapp, lanes, hide, antialias):
+    """The canvas draws every event lane's marks in one numpy pass and one native call per colour;
+    the picture is the one each lane would give drawn on its own (lanes do not overlap)."""
+    import numpy as np
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from desktop.timeline.marks import LaneMarks, event_marks
+    from desktop.timeline.style import Style
+
+    style = Style("light")
+    marks = []
+    for k, lane in enumerate(lanes):
+        lane = sorted(lane)
+        a = np.array([s for s, _, _, _ in lane], dtype=float)
+        marks.append(LaneMarks(a, a + np.array([w for _, w, _, _ in lane]),
+                               np.array([g for _, _, g, _ in lane], dtype=np.int16),
+                               np.array([f[0] for _, _, _, f in lane], dtype=bool),
+                               np.array([f[1] for _, _, _, f in lane], dtype=bool), (4 + 30 * k, 18.0)))
+
+    def picture(groups) -> QImage:
+        image = QImage(300, 130, QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialias)
+        for group in groups:
+            event_marks(painter, group, hide, 300.0, style)
+        painter.end()
+        return image
+
+    assert picture([marks]) == picture([[m] for m in marks])

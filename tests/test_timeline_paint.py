@@ -117,6 +117,29 @@ def test_axis_ticks_suit_the_zoom(days, fine, major):
     assert (major in [t for _, t in major_ticks]) if major else not major_ticks
 
 
+def test_axis_period_lines_leave_the_month_labels_readable(qtbot):
+    """The line at the start of a year runs beside the year's name, not through "Jan" above it."""
+    from desktop.timeline.ticks import axis_height, paint_axis
+
+    style = Style("light")
+    x0 = date_to_timestamp(dt.date(2020, 6, 1))
+    x1 = x0 + 400 * DAY
+    rect = QRectF(0, 0, 1200, axis_height(style))
+    image = QImage(1200, int(rect.height()) + 1, QImage.Format.Format_RGB32)
+    image.fill(style.colour("background"))
+    painter = QPainter(image)
+    paint_axis(painter, rect, x0, x1, style)
+    painter.end()
+    year = date_to_timestamp(dt.date(2021, 1, 1))
+    x = round((year - x0) * rect.width() / (x1 - x0))
+    line = style.colour("grid_major").rgb()
+    column = [image.pixelColor(c, y).rgb() for y in range(image.height()) for c in (x - 1, x, x + 1)]
+    assert line in column  # the year's line is drawn...
+    row = style.line
+    band = range(int(row * 0.3) + 2, int(row * 1.2) - 1)  # ...but not across the month names' row
+    assert all(image.pixelColor(c, y).rgb() != line for y in band for c in (x - 1, x, x + 1))
+
+
 def test_render_draws_any_range_at_any_size_without_moving_the_view(qtbot):
     event = Event("y", d("2016-05-01"), EventKind.INSPECTION, "Judged inadequate", rating=Rating.INADEQUATE)
     document, view = _show(qtbot, Timeline("t", events=[event]))

@@ -234,7 +234,8 @@ def _brackets(p, a, b, key, rows, w, style: Style, dimmed: bool) -> None:
             p.setBrush(style.pale(colour, 60))
             # Dashes need room, and dashing the edge of a whole lane costs milliseconds: short
             # brackets, and crowds of them, get a plain edge.
-            few = (kb - ka).sum() < w / 2
+            lane = bar_lane[i]
+            few = (np.bincount(lane, weights=kb - ka, minlength=len(rows)) < w / 2)[lane]  # per lane
             for dashed in (False, True):
                 sel = ((kb - ka >= 4 * MARK) & few) == dashed
                 if not sel.any():
