@@ -116,6 +116,7 @@ def event_marks(p: QPainter, lanes: list[LaneMarks], hide: bool, w: float, style
     a = np.concatenate([lm.a for lm in lanes])
     b = np.concatenate([lm.b for lm in lanes])
     # One key per lane and colour: (lane * keys per lane + colour key), small enough for int16.
+    assert len(lanes) * _KEYS <= np.iinfo(np.int16).max  # four kinds of event lane at most
     key = np.concatenate([lm.key + np.int16(i * _KEYS) for i, lm in enumerate(lanes)])
     rows = np.array([lm.row for lm in lanes], dtype=float).reshape(-1, 2)
     narrow = (b - a) < MARK
@@ -172,7 +173,7 @@ def _markers(p, c, key, rows, w, style: Style, dimmed: bool) -> None:
     stride = span + 2 * int(MARK)
     col = np.clip(c + MARK, 0, span - 1).astype(np.int64)
     grid = np.zeros(len(rows) * _KEYS * stride, dtype=bool)
-    grid[key * np.int64(stride) + col] = True
+    grid[key.astype(np.int64) * stride + col] = True  # int16 keys would overflow (numpy 1.x keeps int16)
     cols = np.flatnonzero(grid)
     breaks = np.flatnonzero(np.diff(cols) >= MARK)
     first_flat = cols[np.concatenate(([0], breaks + 1))]
@@ -218,8 +219,12 @@ def _brackets(p, a, b, key, rows, w, style: Style, dimmed: bool) -> None:
     xa = sa[starts] - bar_shift
     xb = reach[np.concatenate((starts[1:] - 1, [len(sa) - 1]))] - bar_shift
     exact = keys % 2 == 0
-    grid = np.zeros(int(len(rows) * _KEYS * stretch), dtype=bool)  # caps drawn once per pixel
-    grid[np.concatenate((sa[exact], sb[exact] - 2)).astype(np.int64)] = True
+    cap_at = np.concatenate((sa[exact], sb[exact] - 2))
+    # Caps drawn once per pixel. Only a cap past the right edge (clipped to the fractional w + 4)
+    # can sit between whole pixels, and none of those shows: they are left out.
+    cap_at = cap_at[cap_at - np.concatenate((shift[exact], shift[exact])) <= w]
+    grid = np.zeros(int(len(rows) * _KEYS * stretch), dtype=bool)
+    grid[cap_at.astype(np.int64)] = True
     cap_flat = np.flatnonzero(grid)
     cap_key = cap_flat // int(stretch)
     caps = cap_flat - (cap_key * stretch + 16)
@@ -246,10 +251,11 @@ def _brackets(p, a, b, key, rows, w, style: Style, dimmed: bool) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.pale(colour, style.fill_alpha))
         draw_rects(p, ka, y + h * 0.3, kb - ka, h * 0.4)
-        p.setBrush(colour)
-        c = cap_parts[kk]
-        cl = cap_lane[c]
-        draw_rects(p, caps[c], rows[cl, 0] + rows[cl, 1] * 0.1, 2.0, rows[cl, 1] * 0.8)
+        c = cap_parts.get(kk)  # none when every cap of the colour is past the right edge
+        if c is not None:
+            p.setBrush(colour)
+            cl = cap_lane[c]
+            draw_rects(p, caps[c], rows[cl, 0] + rows[cl, 1] * 0.1, 2.0, rows[cl, 1] * 0.8)
 
 
 def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w: float, style: Style,

@@ -76,9 +76,9 @@ def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -
     scale = w / (x1 - x0)
     p.setPen(Qt.PenStyle.NoPen)
     for items, colour in ((fine, "grid"), (major, "grid_major")):
-        if items:  # one pixel column per line: a one-wide rectangle, all in one native call
+        if items:  # one pixel column per line (as a 1 px line with square caps): all in one native call
             p.setBrush(style.colour(colour))
-            draw_rects(p, np.round((np.array([t for t, _ in items]) - x0) * scale), 0.0, 1.0, h)
+            draw_rects(p, np.round((np.array([t for t, _ in items]) - x0) * scale), -0.5, 1.0, h + 1.0)
 
 
 def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:

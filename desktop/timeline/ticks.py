@@ -85,37 +85,43 @@ def axis_height(style: Style) -> float:
     return style.line * 2.3
 
 
-class _Texts:
-    """Axis labels laid out once per font (QStaticText) with their widths: a frame draws a few
-    dozen of them, and laying text out again for each is most of what an axis costs."""
+class AxisTexts:
+    """Axis labels laid out once per font (QStaticText), with their widths and the line height: a
+    frame draws a few dozen of them, and laying text out again for each is most of what an axis
+    costs. One per view (the GUI thread's); `paint_axis` makes a fresh one when given none."""
 
     def __init__(self) -> None:
-        self._key = None
-        self._texts: dict[str, tuple[QStaticText, float]] = {}
+        self._fonts: dict[tuple, tuple[QFontMetricsF, dict[str, tuple[QStaticText, float]]]] = {}
+
+    def _for(self, font) -> tuple[QFontMetricsF, dict[str, tuple[QStaticText, float]]]:
+        key = (font.family(), font.pixelSize(), font.bold())
+        entry = self._fonts.get(key)
+        if entry is None:
+            if len(self._fonts) >= 8:  # the type was resized several times: start again
+                self._fonts.clear()
+            entry = self._fonts[key] = (QFontMetricsF(font), {})
+        return entry
 
     def get(self, font, label: str) -> tuple[QStaticText, float]:
-        key = (font.family(), font.pixelSize(), font.bold())
-        if key != self._key:
-            self._key, self._texts, self._fm = key, {}, QFontMetricsF(font)
-        hit = self._texts.get(label)
+        fm, texts = self._for(font)
+        hit = texts.get(label)
         if hit is None:
             text = QStaticText(label)
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.prepare(QTransform(), font)
-            hit = self._texts[label] = (text, self._fm.horizontalAdvance(label))
-            if len(self._texts) > 2000:
-                self._texts.clear()
+            if len(texts) > 2000:
+                texts.clear()
+            hit = texts[label] = (text, fm.horizontalAdvance(label))
         return hit
 
-    def height(self) -> float:
-        return self._fm.height()
+    def height(self, font) -> float:
+        return self._for(font)[0].height()
 
 
-_FINE, _MAJOR = _Texts(), _Texts()
-
-
-def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) -> None:
+def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style,
+               texts: AxisTexts | None = None) -> None:
     """Paint the two-tier date axis into `rect` (its width is the width of the lanes above)."""
+    texts = texts if texts is not None else AxisTexts()
     p.fillRect(rect, style.colour("background"))
     font = style.font(0.95)
     p.setFont(font)
@@ -126,23 +132,22 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) ->
     text = style.colour("text")
     lines = [QLineF(rect.topLeft(), rect.topRight())]
     labels = []
+    top = rect.top() + row * 0.25 + (row - texts.height(font)) / 2
     for t, label in fine:
         x = rect.left() + (t - x0) * scale
         if not rect.left() <= x <= rect.right():
             continue
         # Centred under its tick, but slid inside at either edge: never cut, never dropped.
-        static, tw = _FINE.get(font, label)
+        static, tw = texts.get(font, label)
         width = tw + 2
         left = min(max(x - width / 2, rect.left()), rect.right() - width)
         lines.append(QLineF(x, rect.top(), x, rect.top() + row * 0.3))
         labels.append((left + 1, static))
-    if labels:
-        y = rect.top() + row * 0.25 + (row - _FINE.height()) / 2
     p.setPen(grid)
     p.drawLines(lines)
     p.setPen(text)
     for left, static in labels:
-        p.drawStaticText(QPointF(left, y), static)
+        p.drawStaticText(QPointF(left, top), static)
     if not major:
         return
     bold = style.font(0.95, bold=True)
@@ -156,7 +161,7 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) ->
         if nxt < rect.left():
             continue
         left = max(x, rect.left()) + pad  # pinned at the left edge while its period is on screen
-        static, w = _MAJOR.get(bold, label)
+        static, w = texts.get(bold, label)
         if left > rect.right() - w:
             break
         if left + w > nxt:  # pushed against the next period's label: leave the room to it
@@ -168,6 +173,6 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style) ->
         p.setPen(grid)
         p.drawLines(lines)
     p.setPen(text)
-    ty = y + (row - _MAJOR.height()) / 2
+    top = y + (row - texts.height(bold)) / 2
     for left, static in labels:
-        p.drawStaticText(QPointF(left, ty), static)
+        p.drawStaticText(QPointF(left, top), static)
