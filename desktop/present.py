@@ -61,6 +61,7 @@ class PresentationWindow(QWidget):
 
     finished = Signal()
     step_changed = Signal(int)
+    MEASURED = 400  # slides measured for the caption's height (a few milliseconds each)
 
     def __init__(self, document, animate: bool = True, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -98,8 +99,8 @@ class PresentationWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.view, 11)
-        layout.addWidget(self._caption, 9)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self._caption)  # as tall as the longest slide needs (`_apply_sizes`): the canvas gets the rest
         self._blank = QWidget(self)
         self._blank.setStyleSheet("background: #000000;")
         self._blank.hide()
@@ -153,6 +154,7 @@ class PresentationWindow(QWidget):
         if current is not None and current.id in ids:
             self._index = ids.index(current.id) + 1
         self._index = min(self._index, len(self._slides))
+        self._fit_caption()
         self._show_current()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -179,41 +181,48 @@ class PresentationWindow(QWidget):
         super().closeEvent(event)
 
     # -- drawing ---------------------------------------------------------------------------
-    def _show_current(self) -> None:
+    def _texts(self, index: int) -> tuple[str, str, str, str, str]:
+        """Headline, facts, quote, attribution and counter of slide `index`, as rich text."""
         timeline = self._document.timeline
         total = len(self._slides)
-        if self._index == 0:
+        if index == 0:
             p = timeline.presentation
             title = (p.title if p and p.title else None) or timeline.title
             subtitle = (p.subtitle if p and p.subtitle else None) or timeline.description or ""
-            self.headline.setText(f"<b>{_esc(title)}</b>")
-            self.meta.setText(_esc(subtitle))
-            self.quote.setText("")
             first, last = (self._slides[0].event, self._slides[-1].event) if total else (None, None)
             span = f"{first.date.display()} to {last.date.display()}" if first else "No events to show"
-            self.attribution.setText(_esc(span))
-            self.counter.setText(f"{total} events \u00b7 \u2192 to begin")
-            self._document.select(None)
-            self.view.fit_all()
-            return
-        slide = self._slides[self._index - 1]
+            return f"<b>{_esc(title)}</b>", _esc(subtitle), "", _esc(span), f"{total} events \u00b7 \u2192 to begin"
+        slide = self._slides[index - 1]
         e = slide.event
-        self.headline.setText(f"<b>{_esc(e.title)}</b>")
         when = e.date.display() + (f" to {e.end.display()}" if e.end else "")
         facts = [_esc(when), _esc(e.kind.label)]
         if e.rating:
             facts.append(f"<span style='color:{_RATING_COLOURS[e.rating]}'><b>{_esc(e.rating.label)}</b></span>")
-        self.meta.setText(" \u00b7 ".join(facts))
         if slide.quote is not None:
             q = e.quotes[slide.quote]
             who = _esc(timeline.speaker_name(q.speaker)) + (f", {_esc(q.role)}" if q.role else "")
-            self.quote.setText(f"\u201c{_esc(q.text)}\u201d")
-            self.attribution.setText(f"\u2014 {who} \u00b7 {_esc(cite_id(timeline, q.source, full=False))}")
+            quote = f"\u201c{_esc(q.text)}\u201d"
+            attribution = f"\u2014 {who} \u00b7 {_esc(cite_id(timeline, q.source, full=False))}"
         else:
-            self.quote.setText(_esc(e.summary or ""))
+            quote = _esc(e.summary or "")
             cites = "; ".join(cite_id(timeline, s, full=False) for s in e.sources)
-            self.attribution.setText(f"Source: {_esc(cites)}" if cites else "")
-        self.counter.setText(f"{self._index} / {total}")
+            attribution = f"Source: {_esc(cites)}" if cites else ""
+        return f"<b>{_esc(e.title)}</b>", " \u00b7 ".join(facts), quote, attribution, f"{index} / {total}"
+
+    def _set_texts(self, index: int) -> None:
+        for label, text in zip(self._caption_labels(), self._texts(index)):
+            label.setText(text)
+
+    def _caption_labels(self) -> tuple[QLabel, ...]:
+        return self.headline, self.meta, self.quote, self.attribution, self.counter
+
+    def _show_current(self) -> None:
+        self._set_texts(self._index)
+        if self._index == 0:
+            self._document.select(None)
+            self.view.fit_all()
+            return
+        e = self._slides[self._index - 1].event
         self._document.select(e)  # the canvas highlights it (and the editing window's panels follow)
         self._move_to(e)
         self._fit_quote()
@@ -242,9 +251,30 @@ class PresentationWindow(QWidget):
         pad = round(40 * unit)
         self._caption.layout().setContentsMargins(pad * 2, round(pad * 0.6), pad * 2, round(pad * 0.5))
         self._caption.layout().setSpacing(round(10 * unit))
+        self._fit_caption()
         if hasattr(self.view, "set_font_scale"):
             self.view.set_font_scale(2.0 * unit)
         self._fit_quote()
+
+    def _fit_caption(self) -> None:
+        """One caption height for the whole talk, so the timeline does not jump from slide to slide:
+        what the longest slide needs with its quote at full size, at most 9/20 of the screen (a longer
+        quote is set smaller, `_fit_quote`). Short captions leave the timeline more room, and its
+        type grows with it. A talk of more than MEASURED slides keeps the 9/20."""
+        cap = round(self.height() * 9 / 20)
+        need = 0
+        if len(self._slides) < self.MEASURED:
+            quote = QFont(self.quote.font())
+            quote.setPixelSize(round(40 * max(self.height(), 360) / 1080))
+            self.quote.setFont(quote)
+            width = max(self.width(), 200)
+            for index in range(len(self._slides) + 1):
+                self._set_texts(index)
+                need = max(need, self._caption.heightForWidth(width))
+                if need >= cap:
+                    break
+            self._set_texts(self._index)
+        self._caption.setFixedHeight(min(need, cap) if need > 0 else cap)
 
     def _fit_quote(self) -> None:
         """Shrink a long quote until it fits the space left, never below the body size."""

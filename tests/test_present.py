@@ -171,6 +171,29 @@ def test_body_text_is_large_enough_for_the_back_of_the_room(show, height, minimu
     assert BODY_PX_AT_1080 >= 28
 
 
+def test_short_captions_leave_the_timeline_more_room_and_it_does_not_jump_between_slides(show):
+    window = show(_document(), size=(1920, 1080))
+    heights = set()
+    for _ in range(len(window.slides) + 1):
+        heights.add((window.view.height(), window._caption.height()))
+        window.next()
+    assert len(heights) == 1  # the same split on every slide
+    (canvas, caption), = heights
+    assert caption < 1080 * 9 / 20 and canvas > 1080 * 11 / 20  # the sample's quotes are short
+    window.go_to(2)
+    assert window.quote.heightForWidth(window.quote.width()) <= window.quote.height()  # nothing cut
+
+
+def test_a_long_quote_is_set_smaller_within_the_caption(show):
+    timeline = sample_timeline()
+    timeline.events[0].quotes[0].text = "Widespread and serious failures " * 40
+    window = show(_document(timeline), size=(1280, 720))
+    window.go_to(1)
+    assert window._caption.height() <= round(720 * 9 / 20)
+    assert window.quote.font().pixelSize() < round(40 * 720 / 1080)
+    assert window.quote.font().pixelSize() >= round(BODY_PX_AT_1080 * 720 / 1080)
+
+
 _TWO_SCREENS = {"screens": [
     {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1},
     {"name": "projector", "x": 1280, "y": 0, "width": 1920, "height": 1080, "logicalDpi": 96, "logicalBaseDpi": 96,
