@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -95,12 +96,31 @@ def _build_settings(path: str | None):
     return Settings(QSettings(ORG_NAME, APP_NAME))
 
 
+def _no_display(screenshot: bool, environ=os.environ, platform: str = sys.platform) -> str | None:
+    """On Linux with no X or Wayland display and no Qt platform chosen, Qt aborts with a core dump.
+    A screenshot needs no screen, so it is taken offscreen; otherwise this is the message to give."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    if screenshot:
+        environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    return ("council-timeline: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+            "Run it from a desktop session, or over SSH with X forwarding (ssh -X). "
+            "Pictures need no display: --screenshot PATH, or 'council-timeline export'.")
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     try:
         size = _parse_size(args.size)
     except SystemExit as exc:
         print(exc, file=sys.stderr)
         return 2
+    problem = _no_display(bool(args.screenshot))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = _build_application(sys.argv[0] if sys.argv else "council-timeline")
 
     from PySide6.QtCore import Qt
