@@ -13,9 +13,10 @@ import datetime as dt
 from functools import lru_cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QPen, QStaticText, QTransform
+from PySide6.QtGui import QPainter, QPen
 
 from desktop.dates import date_to_timestamp, timestamp_to_date
+from desktop.timeline.labels import TextCache
 from desktop.timeline.style import Style
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -85,46 +86,17 @@ def axis_height(style: Style) -> float:
     return style.line * 2.3
 
 
-class AxisTexts:
-    """Axis labels laid out once per font (QStaticText), with their widths and the line height: a
-    frame draws a few dozen of them, and laying text out again for each is most of what an axis
-    costs. One per view (the GUI thread's); `paint_axis` makes a fresh one when given none."""
-
-    def __init__(self) -> None:
-        self._fonts: dict[tuple, tuple[QFontMetricsF, dict[str, tuple[QStaticText, float]]]] = {}
-
-    def _for(self, font) -> tuple[QFontMetricsF, dict[str, tuple[QStaticText, float]]]:
-        key = (font.family(), font.pixelSize(), font.bold())
-        entry = self._fonts.get(key)
-        if entry is None:
-            if len(self._fonts) >= 8:  # the type was resized several times: start again
-                self._fonts.clear()
-            entry = self._fonts[key] = (QFontMetricsF(font), {})
-        return entry
-
-    def get(self, font, label: str) -> tuple[QStaticText, float]:
-        fm, texts = self._for(font)
-        hit = texts.get(label)
-        if hit is None:
-            text = QStaticText(label)
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            text.prepare(QTransform(), font)
-            if len(texts) > 2000:
-                texts.clear()
-            hit = texts[label] = (text, fm.horizontalAdvance(label))
-        return hit
-
-    def height(self, font) -> float:
-        return self._for(font)[0].height()
-
-
 def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style,
-               texts: AxisTexts | None = None) -> None:
-    """Paint the two-tier date axis into `rect` (its width is the width of the lanes above)."""
-    texts = texts if texts is not None else AxisTexts()
+               texts: tuple[TextCache, TextCache] | None = None) -> None:
+    """Paint the two-tier date axis into `rect` (its width is the width of the lanes above).
+
+    `texts` keeps the labels of the two rows laid out between frames (a view's own; exports
+    lay theirs out afresh): laying text out again each frame is most of what an axis costs."""
+    fine_texts, major_texts = texts if texts is not None else (TextCache(), TextCache())
     p.fillRect(rect, style.colour("background"))
     font = style.font(0.95)
     p.setFont(font)
+    fine_texts.use(font)
     fine, major = ticks(x0, x1, rect.width(), style.digit_width(0.95))
     scale = rect.width() / (x1 - x0)
     row = style.line
@@ -132,14 +104,13 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style,
     text = style.colour("text")
     lines = [QLineF(rect.topLeft(), rect.topRight())]
     labels = []
-    top = rect.top() + row * 0.25 + (row - texts.height(font)) / 2
+    top = rect.top() + row * 0.25 + (row - fine_texts.line_height) / 2
     for t, label in fine:
         x = rect.left() + (t - x0) * scale
         if not rect.left() <= x <= rect.right():
             continue
         # Centred under its tick, but slid inside at either edge: never cut, never dropped.
-        static, tw = texts.get(font, label)
-        width = tw + 2
+        static, width = fine_texts.static(label), fine_texts.width(label) + 2
         left = min(max(x - width / 2, rect.left()), rect.right() - width)
         lines.append(QLineF(x, rect.top(), x, rect.top() + row * 0.3))
         labels.append((left + 1, static))
@@ -152,6 +123,7 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style,
         return
     bold = style.font(0.95, bold=True)
     p.setFont(bold)
+    major_texts.use(bold)
     y = rect.top() + row * 1.2
     pad = style.digit_width(0.95)
     xs = [rect.left() + (t - x0) * scale for t, _ in major]
@@ -161,7 +133,7 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style,
         if nxt < rect.left():
             continue
         left = max(x, rect.left()) + pad  # pinned at the left edge while its period is on screen
-        static, w = texts.get(bold, label)
+        static, w = major_texts.static(label), major_texts.width(label)
         if left > rect.right() - w:
             break
         if left + w > nxt:  # pushed against the next period's label: leave the room to it
@@ -173,6 +145,6 @@ def paint_axis(p: QPainter, rect: QRectF, x0: float, x1: float, style: Style,
         p.setPen(grid)
         p.drawLines(lines)
     p.setPen(text)
-    top = y + (row - texts.height(bold)) / 2
+    top = y + (row - major_texts.line_height) / 2
     for left, static in labels:
         p.drawStaticText(QPointF(left, top), static)

@@ -28,7 +28,7 @@ from desktop.timeline.labels import TextCache
 from desktop.timeline.navigation import Navigator
 from desktop.timeline.paint import PaintState, item_rect, paint_lanes
 from desktop.timeline.style import Style
-from desktop.timeline.ticks import AxisTexts, paint_axis
+from desktop.timeline.ticks import paint_axis
 
 
 
@@ -82,7 +82,7 @@ class TimelineView(QWidget):
         self._legend = PaintedPart(lambda p, r: paint_legend(p, r, self._fitted), cached=True)
         self._gutter = PaintedPart(lambda p, r: paint_gutter(p, r, self._model, self._lane_boxes(r.height()),
                                                              self._fitted), cached=True)
-        self._axis_texts = AxisTexts()
+        self._axis_texts = (TextCache(), TextCache())  # the axis's two rows of labels
         self._axis = PaintedPart(lambda p, r: paint_axis(p, r, *self.view_range(), self._fitted, self._axis_texts))
         grid.addItem(self._legend, 0, 0, 1, 2)
         grid.addItem(self._gutter, 1, 0)
