@@ -29,6 +29,10 @@ class PaintState:
     hovered: tuple[int, int] | None = None
     filter_mode: str = "dim"
     labels: list[tuple[int, int, QRectF]] = field(default_factory=list)  # filled by each paint
+    # The last exact frame's labels, (lane, index, rect, shown text, on a bar's certain part), and
+    # the (x0, pixels per second) they were placed for: a preview moves them with the view.
+    placed: list[tuple[int, int, QRectF, str, bool]] = field(default_factory=list)
+    placed_at: tuple[float, float] = (0.0, 1.0)
 
 
 def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
@@ -42,33 +46,64 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
     p.translate(rect.topLeft())
     w, h = rect.width(), rect.height()
     scale = w / (x1 - x0)
-    for i, box in enumerate(boxes):
-        if i % 2:
-            p.fillRect(QRectF(0, box.top, w, box.height), style.colour("lane_alt"))
-    _grid(p, w, h, x0, x1, style)
+    spans = paint_marks(p, w, h, x0, x1, model, boxes, style, state)
+    placed = place_labels(x0, scale, w, model, boxes, style, state, cache, spans)
+    paint_highlights(p, model, boxes, x0, scale, h, style, state)
     state.labels = []
-    placed: list[tuple[int, int, QRectF, str, bool]] = []
-    limit = lb.lane_limit(len(model.lanes))
-    events = [(li, lane, box) for li, (lane, box) in enumerate(zip(model.lanes, boxes)) if not lane.is_tenure]
-    event_marks(p, [_visible_marks(lane, box, x0, scale, w) for _, lane, box in events],
-                state.filter_mode == "hide", w, style)
-    for li, lane, box in events:
-        placed += _event_labels(li, lane, box, x0, scale, w, style, state, cache, limit)
-    for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
-        span = _visible_spans(lane, box, x0, scale, w) if lane.is_tenure else None
-        if span is not None:
-            tenure_spans(p, lane, span.a, span.b, span.c0, span.c1, span.shade, span.y, span.h, w, style,
-                         span.open_end)
-            placed += _tenure_names(li, lane, span, w, style, cache, limit)
-    _now_line(p, (model.now - x0) * scale, h, style)
-    _selection(p, model, boxes, x0, scale, h, style, state)
-    _draw_labels(p, placed, style, state, cache)
+    draw_labels(p, placed, style, state, cache)
     if not any(len(lane.items) for lane in model.lanes):
         p.setPen(style.colour("muted"))
         p.setFont(style.font())
         p.drawText(QRectF(0, 0, w, h), Qt.AlignmentFlag.AlignCenter,
                    "No events yet: open a timeline file, or right-click a lane to add an event.")
     p.restore()
+
+
+def paint_marks(p: QPainter, w: float, h: float, x0: float, x1: float, model: CanvasModel,
+                boxes: list[LaneBox], style: Style, state: PaintState) -> list:
+    """The lanes without text or highlights, in pixels from (0, 0): stripes, grid, event marks and
+    tenure bars. Returns (lane index, lane, visible spans) of each tenure lane with bars in view."""
+    scale = w / (x1 - x0)
+    for i, box in enumerate(boxes):
+        if i % 2:
+            p.fillRect(QRectF(0, box.top, w, box.height), style.colour("lane_alt"))
+    _grid(p, w, h, x0, x1, style)
+    event_marks(p, [_visible_marks(lane, box, x0, scale, w) for lane, box in zip(model.lanes, boxes)
+                    if not lane.is_tenure], state.filter_mode == "hide", w, style)
+    spans = []
+    for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
+        span = _visible_spans(lane, box, x0, scale, w) if lane.is_tenure else None
+        if span is not None:
+            tenure_spans(p, lane, span.a, span.b, span.c0, span.c1, span.shade, span.y, span.h, w, style,
+                         span.open_end)
+            spans.append((li, lane, span))
+    return spans
+
+
+def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: list[LaneBox], style: Style,
+                 state: PaintState, cache: lb.TextCache, spans: list | None = None) -> list:
+    """Place the labels of a view `w` pixels wide from time x0 (and keep them in `state.placed`):
+    (lane, index, rect, shown text, on a bar's certain part), most important first.
+    `spans` are the tenure lanes' visible bars if `paint_marks` has just found them."""
+    if spans is None:
+        spans = [(li, lane, span) for li, (lane, box) in enumerate(zip(model.lanes, boxes)) if lane.is_tenure
+                 and (span := _visible_spans(lane, box, x0, scale, w)) is not None]
+    placed: list[tuple[int, int, QRectF, str, bool]] = []
+    limit = lb.lane_limit(len(model.lanes))
+    for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
+        if not lane.is_tenure:
+            placed += _event_labels(li, lane, box, x0, scale, w, style, state, cache, limit)
+    for li, lane, span in spans:
+        placed += _tenure_names(li, lane, span, w, style, cache, limit)
+    state.placed, state.placed_at = placed, (x0, scale)
+    return placed
+
+
+def paint_highlights(p: QPainter, model: CanvasModel, boxes: list[LaneBox], x0: float, scale: float, h: float,
+                     style: Style, state: PaintState) -> None:
+    """What is drawn over the marks and under the labels: the "now" line, the hovered and selected items."""
+    _now_line(p, (model.now - x0) * scale, h, style)
+    _selection(p, model, boxes, x0, scale, h, style, state)
 
 
 def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -> None:
@@ -188,7 +223,7 @@ def _tenure_names(li, lane: Lane, span: _Spans, w, style: Style, cache, limit):
     return placed
 
 
-def _draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
+def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
     p.setFont(style.font())
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
     pen = None
