@@ -28,6 +28,8 @@ class Navigator(QObject):
         self._anim.setDuration(ANIMATION_MS)
         self._anim.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self._anim.valueChanged.connect(self._step)
+        self._anim.finished.connect(self._ended)
+        self._live = False  # an animated move is under way (set before its first step is emitted)
         self._from = self._to = (0.0, 1.0)
 
     def set_span(self, start: float, end: float) -> None:
@@ -56,13 +58,21 @@ class Navigator(QObject):
             mid = (x0 + x1) / 2
             x0, x1 = mid - MIN_RANGE / 2, mid + MIN_RANGE / 2
         self._anim.stop()
+        self._live = False
         if not animate:
             self.vb.setXRange(x0, x1, padding=0)
             return
         self._from, self._to = self.view_range(), (x0, x1)
         self._anim.setStartValue(0.0)
         self._anim.setEndValue(1.0)
+        self._live = True
         self._anim.start()
+
+    def animating(self) -> bool:
+        return self._live
+
+    def _ended(self) -> None:
+        self._live = False
 
     def _step(self, value) -> None:
         f = float(value)

@@ -8,9 +8,11 @@ QPainter and any size.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
@@ -27,6 +29,7 @@ from desktop.timeline.items import LanesItem, PaintedPart
 from desktop.timeline.labels import TextCache
 from desktop.timeline.navigation import Navigator
 from desktop.timeline.paint import PaintState, item_rect, paint_lanes
+from desktop.timeline import preview as pv
 from desktop.timeline.style import Style
 from desktop.timeline.ticks import paint_axis
 
@@ -69,6 +72,17 @@ class TimelineView(QWidget):
         self._cache = TextCache()
         self._selected: Event | Tenure | None = None
         self._boxes: tuple[float, list] = (-1.0, [])
+        # Previews while the range keeps changing (`preview`), the exact frame once it stops.
+        self._preview = pv.Preview()
+        self._big = False  # enough items for previews to pay
+        self._progressive = True
+        self._moving = False
+        self._last_move = -1.0e9
+        self._frame_kind = "exact"
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(pv.SETTLE_MS)
+        self._settle.timeout.connect(self._exact)
         self._graphics = _Graphics(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,6 +122,9 @@ class TimelineView(QWidget):
         self._index_of: dict[int, tuple[int, int]] | None = None  # both made when first needed:
         self._events_in_order: list[Event] | None = None  # 0.2 s at 100k events, often not needed
         self._boxes = (-1.0, [])
+        self._state.placed = []  # labels of the old model: no preview until an exact frame of this one
+        self._last_move = -1.0e9
+        self._big = sum(len(lane.items) for lane in self._model.lanes) >= pv.PREVIEW_FROM
         self._nav.set_span(*self._model.span)
         self._filter_changed(update=False)
         self._selection_changed(self._document.selection)
@@ -137,14 +154,15 @@ class TimelineView(QWidget):
             if not lane.is_tenure:
                 lane.keep = (np.ones(len(lane.items), dtype=bool) if ids is None
                              else np.fromiter((e.id in ids for e in lane.items), dtype=bool, count=len(lane.items)))
+        self._preview.clear()
         if update:
-            self._lanes.update()
+            self._exact()
 
     def _selection_changed(self, item) -> None:
         pair = self._index.get(id(item)) if item is not None else None
         self._selected = item if pair is not None else None
         self._state.selected = pair
-        self._lanes.update()
+        self._exact()
 
     # -- layout and painting --------------------------------------------------------------------
     def _relayout(self) -> None:
@@ -152,6 +170,7 @@ class TimelineView(QWidget):
         self._fitted = f.style
         self._cache.use(f.style.font())
         self._boxes = (-1.0, [])
+        self._preview.clear()
         for part, h in ((self._legend, f.legend), (self._axis, f.axis), (self._corner, f.axis)):
             part.setMinimumHeight(h)
             part.setMaximumHeight(h)
@@ -169,14 +188,34 @@ class TimelineView(QWidget):
             return
         x0, x1 = self.view_range()
         self._cache.use(self._fitted.font())
-        paint_lanes(p, rect, x0, x1, self._model, self._lane_boxes(rect.height()), self._fitted, self._state,
-                    self._cache)
+        boxes = self._lane_boxes(rect.height())
+        if self._moving and self._preview.paint(p, rect, x0, x1, self._model, boxes, self._fitted, self._state,
+                                                self._cache):
+            self._frame_kind = "preview"
+            return
+        paint_lanes(p, rect, x0, x1, self._model, boxes, self._fitted, self._state, self._cache)
+        self._frame_kind = "exact"
 
     def _range_changed(self, *_args) -> None:
+        now = time.monotonic()
+        # A change soon after another is part of a movement (a drag, wheel or held key): a preview,
+        # and the exact frame once it stops. Animated moves are exact all the way.
+        self._moving = (self._progressive and self._big and (now - self._last_move) * 1000 < pv.SETTLE_MS
+                        and not self._nav.animating())
+        self._last_move = now
+        if self._moving:
+            self._settle.start()
         self._lanes.update()
         self._axis.update()
 
+    def _exact(self) -> None:
+        """Paint the lanes exactly at the next frame (after a movement, or any change but the range)."""
+        self._moving = False
+        self._settle.stop()
+        self._lanes.update()
+
     def _update_all(self) -> None:
+        self._moving = False
         for part in (self._legend, self._gutter, self._axis, self._corner, self._lanes):
             part.update()
 
@@ -207,7 +246,8 @@ class TimelineView(QWidget):
         if mode not in ("dim", "hide"):
             raise ValueError(f"filter mode is 'dim' or 'hide', not {mode!r}")
         self._state.filter_mode = mode
-        self._lanes.update()
+        self._preview.clear()
+        self._exact()
 
     def set_theme(self, name: str) -> None:
         self._style = Style(name, self._style.font_scale)
@@ -225,6 +265,16 @@ class TimelineView(QWidget):
 
     def set_view_range(self, x0: float, x1: float, animate: bool = False) -> None:
         self._nav.set_range(x0, x1, animate)
+
+    def set_progressive(self, on: bool) -> None:
+        """Previews while the range keeps changing (the default), or exact frames throughout."""
+        self._progressive = bool(on)
+        if not on:
+            self._exact()
+
+    def frame_kind(self) -> str:
+        """How the lanes were last painted: "exact", or "preview" (while the range was changing)."""
+        return self._frame_kind
 
     def fit_all(self) -> None:
         self._nav.set_range(*self._nav.fit_range())
@@ -297,7 +347,7 @@ class TimelineView(QWidget):
         if pair == self._state.hovered:
             return
         self._state.hovered = pair
-        self._lanes.update()
+        self._exact()
         if pair is None:
             QToolTip.hideText()
         else:

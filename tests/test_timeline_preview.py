@@ -1,0 +1,234 @@
+"""Previews while the view moves: cheap frames during a drag or a burst of wheel zooms, exact once it stops."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from desktop.dates import PartialDate
+from desktop.document import Document
+from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.timeline import TimelineView
+from desktop.timeline import preview
+from desktop.timeline.preview import SETTLE_MS, STRETCH
+from desktop.timeline.style import INADEQUATE, Style
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
+from generate import make_timeline  # noqa: E402
+
+d = PartialDate.parse
+
+
+@pytest.fixture(autouse=True)
+def previews_for_small_timelines_too(monkeypatch):
+    """The few-event timelines here are previewed as a big one would be."""
+    monkeypatch.setattr(preview, "PREVIEW_FROM", 1)
+
+
+def _show(qtbot, timeline: Timeline, size=(1280, 640)):
+    document = Document()
+    document.set_timeline(timeline, None)
+    view = TimelineView(document)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    return document, view
+
+
+def _frame(view) -> QImage:
+    """Paint the viewport now and return the picture."""
+    return view.viewport().grab().toImage()
+
+
+def _settled(qtbot, view) -> None:
+    """Wait (without painting anything ourselves) for the exact frame that follows a movement."""
+    qtbot.waitUntil(lambda: view.frame_kind() == "exact", timeout=SETTLE_MS * 20)
+
+
+def _wheel(view, delta: int) -> None:
+    vp = view.viewport()
+    pos = QPointF(vp.width() * 0.6, vp.height() / 2)
+    event = QWheelEvent(pos, vp.mapToGlobal(pos), QPoint(0, 0), QPoint(0, delta), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(vp, event)
+
+
+def _apart(rects, width: float) -> None:
+    for i, a in enumerate(rects):
+        assert 0 <= a.left() and a.right() <= width, f"label {a} cut at the edge"
+        for b in rects[i + 1:]:
+            assert not a.intersects(b), f"labels overlap: {a} and {b}"
+
+
+def _mark_x(image: QImage, pos: QPoint, colour: QColor, reach: int = 40) -> float:
+    """Centre of the pixels of `colour` on the row through `pos`, within `reach` pixels of it."""
+    xs = [x for x in range(max(pos.x() - reach, 0), min(pos.x() + reach, image.width()))
+          if image.pixelColor(x, pos.y()).rgb() == colour.rgb()]
+    assert xs, f"no mark of {colour.name()} near {pos}"
+    return sum(xs) / len(xs)
+
+
+def _few() -> Timeline:
+    return Timeline("t", events=[
+        Event("a", d("2016-03-01"), EventKind.INSPECTION, "First inadequate", rating=Rating.INADEQUATE),
+        Event("b", d("2018-09-14"), EventKind.INSPECTION, "Second inadequate", rating=Rating.INADEQUATE),
+        Event("c", d("2021-05-20"), EventKind.INSPECTION, "Third inadequate", rating=Rating.INADEQUATE),
+        Event("n", d("2019-01-07"), EventKind.INTERVENTION, "Improvement notice"),
+    ])
+
+
+def test_a_burst_of_wheel_zooms_is_previewed_then_painted_exactly_as_a_still_view_would_be(qtbot):
+    document, view = _show(qtbot, make_timeline(3000))
+    _frame(view)
+    assert view.frame_kind() == "exact"
+    for _ in range(3):  # one wheel notch after another, as a hand turns it
+        _wheel(view, 120)
+        _frame(view)
+    assert view.frame_kind() == "preview"
+    _apart(view.label_rects(), view.viewport().width())
+    _settled(qtbot, view)
+    settled = sorted((r.x(), r.y(), r.width()) for r in view.label_rects())
+    view.set_progressive(False)  # the same range painted from scratch
+    _frame(view)
+    assert view.frame_kind() == "exact"
+    assert settled == sorted((r.x(), r.y(), r.width()) for r in view.label_rects())
+    assert len(settled) > 10
+
+
+def test_one_change_after_a_pause_is_painted_exactly_at_once(qtbot):
+    document, view = _show(qtbot, make_timeline(1000))
+    _frame(view)
+    qtbot.wait(SETTLE_MS * 2)
+    view.zoom_in()  # a single key press, a click on a list, a test: no movement to preview
+    _frame(view)
+    assert view.frame_kind() == "exact"
+
+
+def test_marks_in_a_preview_sit_where_the_exact_frame_draws_them(qtbot):
+    document, view = _show(qtbot, _few())
+    red = Style("light").classes[INADEQUATE]
+    _frame(view)
+    for move in (view.zoom_in, lambda: view.pan(0.15), view.zoom_out, view.zoom_out):
+        move()
+        preview = _frame(view)
+        assert view.frame_kind() == "preview"
+        exact_view = TimelineView(document)  # the same range, painted exactly by a second view
+        qtbot.addWidget(exact_view)
+        exact_view.resize(view.size())
+        exact_view.show()
+        qtbot.waitExposed(exact_view)
+        exact_view.set_view_range(*view.view_range())
+        exact = _frame(exact_view)
+        assert exact_view.frame_kind() == "exact"
+        x0, x1 = view.view_range()
+        seen = [e for e in document.timeline.events[:3] if x0 < view.interval(e)[0] < x1]
+        assert seen
+        for event in seen:
+            pos = view.viewport_pos(event)
+            # a picture pixel is drawn up to STRETCH[1] pixels wide: half of that off, and rounding
+            assert abs(_mark_x(preview, pos, red) - _mark_x(exact, pos, red)) <= STRETCH[1] / 2 + 1
+        exact_view.close()
+
+
+def test_labels_in_a_preview_never_overlap_or_cross_the_edge_while_zooming_out(qtbot):
+    document, view = _show(qtbot, make_timeline(3000))
+    for _ in range(4):
+        view.zoom_in()
+        qtbot.wait(SETTLE_MS * 2)  # each zoom on its own: exact frames
+        _frame(view)
+    before = len(view.label_rects())
+    counts = []
+    view.zoom_out()  # the first change after a pause is exact; those that follow it closely are previews
+    for _ in range(3):
+        view.zoom_out()
+        _frame(view)
+        assert view.frame_kind() == "preview"
+        _apart(view.label_rects(), view.viewport().width())
+        counts.append(len(view.label_rects()))
+    assert before > 10 and min(counts) > 0
+    _settled(qtbot, view)
+
+
+def test_a_selection_during_a_movement_is_painted_exactly_with_its_label(qtbot):
+    document, view = _show(qtbot, make_timeline(3000))
+    _frame(view)
+    view.zoom_in()
+    view.pan(0.1)
+    _frame(view)
+    assert view.frame_kind() == "preview"
+    x0, x1 = view.view_range()
+    middle = [e for e in document.timeline.events if e.rating is None
+              and x0 + (x1 - x0) * 0.3 < view.interval(e)[0] < x0 + (x1 - x0) * 0.6]
+    plain = middle[len(middle) // 2]
+    assert plain not in view.labelled_items()
+    document.select(plain)
+    _frame(view)
+    assert view.frame_kind() == "exact"
+    assert plain in view.labelled_items()
+
+
+def test_animated_moves_are_exact_throughout(qtbot):
+    document, view = _show(qtbot, _few())
+    view.zoom_in()
+    view.zoom_in()  # a movement is under way when the animation starts
+    _frame(view)
+    start, kinds = view.view_range(), []
+    view.center_on(document.timeline.event("c"), animate=True)
+    for _ in range(200):
+        qtbot.wait(10)
+        if view.view_range() != start:  # a step of the animation
+            _frame(view)
+            kinds.append(view.frame_kind())
+        if kinds and not view._nav.animating():
+            break
+    assert len(kinds) >= 3 and set(kinds) == {"exact"}
+
+
+def test_hiding_events_mid_movement_redraws_the_picture_previews_are_made_of(qtbot):
+    document, view = _show(qtbot, _few())
+    red = Style("light").classes[INADEQUATE]
+    hidden = document.timeline.event("b")
+    _frame(view)
+    view.pan(0.05)
+    view.pan(0.05)
+    assert abs(_mark_x(_frame(view), view.viewport_pos(hidden), red) - view.viewport_pos(hidden).x()) <= 2
+    assert view.frame_kind() == "preview"
+    document.set_event_filter(frozenset({"a", "c", "n"}))
+    view.set_filter_mode("hide")
+    view.pan(0.05)
+    view.pan(0.05)
+    image = _frame(view)
+    assert view.frame_kind() == "preview"
+    with pytest.raises(AssertionError, match="no mark"):
+        _mark_x(image, view.viewport_pos(hidden), red, reach=6)
+    _mark_x(image, view.viewport_pos(document.timeline.event("c")), red, reach=6)  # a kept one is drawn
+
+
+def test_small_timelines_are_always_painted_exactly(qtbot, monkeypatch):
+    monkeypatch.setattr(preview, "PREVIEW_FROM", 2000)
+    document, view = _show(qtbot, make_timeline(1000))  # 1,050 events and tenures: exact frames cost little
+    for _ in range(3):
+        _wheel(view, 120)
+        _frame(view)
+        assert view.frame_kind() == "exact"
+    document.set_timeline(make_timeline(2000), None)  # 2,100
+    _frame(view)
+    for _ in range(3):
+        _wheel(view, 120)
+        _frame(view)
+    assert view.frame_kind() == "preview"
+
+
+def test_with_previews_off_every_frame_is_exact(qtbot):
+    document, view = _show(qtbot, make_timeline(1000))
+    view.set_progressive(False)
+    for _ in range(3):
+        _wheel(view, -120)
+        _frame(view)
+        assert view.frame_kind() == "exact"
