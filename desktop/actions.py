@@ -37,6 +37,7 @@ class Actions:
     zoom_selection: QAction
     full_screen: QAction
     hide_filtered: QAction
+    exact_frames: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     recent_menu: QMenu | None = None
     edit_menu: QMenu | None = None
@@ -75,6 +76,10 @@ def build_actions(window: "MainWindow") -> Actions:
     hide = _action(window, "&Hide filtered-out events", window.update_filter_mode,
                    tip="Hide events the filters leave out instead of dimming them")
     hide.setCheckable(True)
+    exact = _action(window, "&Exact frames while moving", window.update_exact_frames,
+                    tip="On very large timelines, draw every frame exactly while dragging or zooming, "
+                        "instead of quick previews that sharpen when the view stops")
+    exact.setCheckable(True)
     actions = Actions(
         open=_action(window, "&Open\u2026", window.open_dialog, SK.Open,
                      _icon(window, "document-open", SP.SP_DialogOpenButton), "Open a timeline file (Ctrl+O)"),
@@ -95,6 +100,7 @@ def build_actions(window: "MainWindow") -> Actions:
                                "Ctrl+E", tip="Zoom to the selected event or tenure (Ctrl+E)"),
         full_screen=full,
         hide_filtered=hide,
+        exact_frames=exact,
     )
     _build_theme_actions(window, actions)
     return actions
@@ -143,6 +149,7 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     view.addActions([actions.zoom_in, actions.zoom_out, actions.fit_all, actions.zoom_selection])
     view.addSeparator()
     view.addAction(actions.hide_filtered)
+    view.addAction(actions.exact_frames)
     view.addAction(actions.full_screen)
     view.addAction(_action(window, "&Present", window.start_presentation, "F5",
                            tip="Presentation mode for meetings, on the second screen when attached (F5)"))

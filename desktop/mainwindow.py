@@ -145,6 +145,11 @@ class MainWindow(QMainWindow):
         self.settings.set_value("view/filter_mode", mode)
         self.timeline_view.set_filter_mode(mode)
 
+    def update_exact_frames(self) -> None:
+        exact = self.ui_actions.exact_frames.isChecked()
+        self.settings.set_value("view/exact_while_moving", exact)
+        self.timeline_view.set_progressive(not exact)
+
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
             self.showNormal()
@@ -224,6 +229,9 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.ui_actions.hide_filtered.setChecked(self.settings.value("view/filter_mode", "dim") == "hide")
         self.update_filter_mode()
+        self.ui_actions.exact_frames.setChecked(str(self.settings.value("view/exact_while_moving", False)).lower()
+                                                == "true")
+        self.update_exact_frames()
 
     def save_window_state(self) -> None:
         self.settings.set_window_geometry(self.saveGeometry())

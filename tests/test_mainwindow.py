@@ -241,6 +241,34 @@ def test_high_contrast_theme_is_applied_and_remembered(window, settings):
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#f3f3f3"
 
 
+def _burst(view) -> str:
+    """Two zooms in quick succession, as a wheel turned by hand; how the canvas painted the second."""
+    view.viewport().grab()  # a still frame first: previews move what it placed
+    view.zoom_in()
+    view.zoom_in()
+    view.viewport().grab()
+    return view.frame_kind()
+
+
+def test_exact_frames_while_moving_is_a_remembered_view_choice(qtbot, tmp_path, settings, monkeypatch):
+    from desktop.timeline import preview
+
+    monkeypatch.setattr(preview, "PREVIEW_FROM", 1)  # the sample previews as a very large timeline would
+    document = Document()
+    open_sample(document, tmp_path)
+    win = MainWindow(document, settings)
+    win.show()
+    assert not win.ui_actions.exact_frames.isChecked() and _burst(win.timeline_view) == "preview"
+    win.ui_actions.exact_frames.trigger()  # View > Exact frames while moving
+    assert _burst(win.timeline_view) == "exact"
+    win.save_window_state()
+    _dispose(win)
+    again = MainWindow(document, settings)
+    again.show()
+    assert again.ui_actions.exact_frames.isChecked() and _burst(again.timeline_view) == "exact"
+    _dispose(again)
+
+
 def test_clicking_a_warning_selects_its_event(qtbot, window):
     win, document, timeline = window
     problem = storage.Problem(file="sample.yaml", line=40, column=9, message="quote not found in archive",
