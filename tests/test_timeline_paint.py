@@ -61,6 +61,25 @@ def test_labels_never_overlap_and_stay_in_view_at_every_zoom(qtbot):
     assert min(counts) > 10  # there is room for labels, and some were placed
 
 
+def test_only_events_in_view_are_labelled_even_after_a_long_one(qtbot):
+    """A long event (a plan over years) keeps the lane's reach in view: the events between it and the
+    view ended long before and must not be labelled, pinned at the left edge."""
+    document, view = _show(qtbot, make_timeline(3000))
+    view.set_progressive(False)
+    x0, x1 = view.view_range()
+    for k in range(6):
+        width = (x1 - x0) / 6
+        view.set_view_range(x0 + k * width, x0 + (k + 1) * width)
+        a, b = view.view_range()
+        margin = 10 * (b - a) / view.viewport().width()  # a marker's half width, and then some
+        _paint(view)
+        items = view.labelled_items()
+        assert items
+        for item in items:
+            start, end = view.interval(item)
+            assert end >= a - margin and start <= b + margin, f"{item} ({start}..{end}) is out of view ({a}..{b})"
+
+
 def test_the_selected_event_is_labelled_first_even_in_a_crowd(qtbot):
     document, view = _show(qtbot, make_timeline(3000))
     x0, x1 = view.view_range()

@@ -142,6 +142,9 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     rows = lb.Rows(len(box.label_rows))
     budget = len(box.label_rows) * int(w / (style.line * 6) + 1)  # labels average ~6 lines wide
     idx = lb.candidates(i0, i1, lane.keep, lane.priority, sel, budget)
+    # The slice starts at the first item whose lane *reach* (the latest end so far) is in view: after a
+    # long event, items that ended well before the view are in it too, and must not be labelled.
+    idx = idx[lane.t1[idx] >= x0 - pad]
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
     narrow, c = ib - ia < MARK, (ia + ib) / 2
     left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts under its mark,
