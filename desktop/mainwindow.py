@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         from desktop.present import start_presentation
 
         self.presentation = start_presentation(self.document, self)
+        self.presentation.view.set_progressive(not self.ui_actions.exact_frames.isChecked())
 
     def export_dialog(self) -> None:
         from desktop.export_dialog import run_export_dialog

@@ -33,6 +33,10 @@ class PaintState:
     # the (x0, pixels per second) they were placed for: a preview moves them with the view.
     placed: list[tuple[int, int, QRectF, str, bool]] = field(default_factory=list)
     placed_at: tuple[float, float] = (0.0, 1.0)
+    # Raised by the view whenever labels would be placed differently (model, filter, selection,
+    # style, size); `placed` is current while placed_version == version.
+    version: int = 0
+    placed_version: int = -1
 
 
 def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
@@ -95,7 +99,7 @@ def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: l
             placed += _event_labels(li, lane, box, x0, scale, w, style, state, cache, limit)
     for li, lane, span in spans:
         placed += _tenure_names(li, lane, span, w, style, cache, limit)
-    state.placed, state.placed_at = placed, (x0, scale)
+    state.placed, state.placed_at, state.placed_version = placed, (x0, scale), state.version
     return placed
 
 

@@ -57,8 +57,8 @@ class Preview:
     def paint(self, p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
               style: Style, state: PaintState, cache: lb.TextCache) -> bool:
         """Paint a preview of the lanes into `rect` for the times x0 to x1; False if there is
-        nothing to preview (then the caller paints an exact frame)."""
-        if not state.placed:  # no exact frame of this model yet, or nothing labelled: exact frames are cheap
+        nothing to preview (then the caller paints an exact frame, which says so)."""
+        if not any(len(lane.items) for lane in model.lanes):
             return False
         w, h = rect.width(), rect.height()
         scale = w / (x1 - x0)
@@ -69,6 +69,8 @@ class Preview:
             self._draw(x0, x1, w, h, dpr, smooth, model, boxes, style, state)
             self._key = key
             place_labels(x0, scale, w, model, boxes, style, state, cache)  # labels for here, not left behind
+        elif state.placed_version != state.version:  # placed before a selection, filter or edit
+            place_labels(x0, scale, w, model, boxes, style, state, cache)
         assert self._image is not None
         ratio = self._scale * dpr
         p.drawImage(rect, self._image, QRectF((x0 - self._t0) * ratio, 0, (x1 - x0) * ratio, h * dpr))

@@ -122,7 +122,7 @@ class TimelineView(QWidget):
         self._index_of: dict[int, tuple[int, int]] | None = None  # both made when first needed:
         self._events_in_order: list[Event] | None = None  # 0.2 s at 100k events, often not needed
         self._boxes = (-1.0, [])
-        self._state.placed = []  # labels of the old model: no preview until an exact frame of this one
+        self._state.placed, self._state.hovered = [], None  # indices into the old model
         self._last_move = -1.0e9
         self._big = sum(len(lane.items) for lane in self._model.lanes) >= pv.PREVIEW_FROM
         self._nav.set_span(*self._model.span)
@@ -154,7 +154,7 @@ class TimelineView(QWidget):
             if not lane.is_tenure:
                 lane.keep = (np.ones(len(lane.items), dtype=bool) if ids is None
                              else np.fromiter((e.id in ids for e in lane.items), dtype=bool, count=len(lane.items)))
-        self._preview.clear()
+        self._preview.clear()  # the next preview draws the picture again and places labels
         if update:
             self._exact()
 
@@ -162,6 +162,7 @@ class TimelineView(QWidget):
         pair = self._index.get(id(item)) if item is not None else None
         self._selected = item if pair is not None else None
         self._state.selected = pair
+        self._state.version += 1  # the selected item's label goes first
         self._exact()
 
     # -- layout and painting --------------------------------------------------------------------
@@ -222,6 +223,7 @@ class TimelineView(QWidget):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout()
+        self._exact()
 
     def render(self, painter: QPainter, target_rect: QRectF, x_range: tuple[float, float] | None = None) -> None:
         """Draw the whole canvas (legend, lane names, lanes, axis) into `target_rect` of any painter,
