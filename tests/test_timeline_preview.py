@@ -267,20 +267,19 @@ def test_labels_in_a_preview_move_with_their_marks(qtbot):
     assert all(abs(now - (then - pixels)) < 0.01 for now, then in moved)
 
 
-def test_a_jump_redraws_the_picture_with_labels_for_where_the_view_now_is(qtbot):
+def test_a_new_picture_comes_with_the_labels_an_exact_frame_would_place(qtbot):
     document, view = _show(qtbot, make_timeline(3000))
     _frame(view)
-    x0, x1 = view.view_range()
-    width = (x1 - x0) / 6
-    view.set_view_range(x0, x0 + width)
-    view.set_view_range(x1 - width, x1)  # far from the picture: drawn again
+    view.zoom_in()
+    view.zoom_in()  # four times the zoom of the last picture: drawn again
+    pictures = view._preview.pictures
     _frame(view)
-    assert view.frame_kind() == "preview"
-    a, b = view.view_range()
-    items = view.labelled_items()
-    assert len(items) > 10
-    assert all(a - 86400 * 40 <= view.interval(item)[1] and view.interval(item)[0] <= b + 86400 * 40
-               for item in items)
+    assert view.frame_kind() == "preview" and view._preview.pictures == pictures + 1
+    shown = [(id(item), r.x(), r.y()) for item, r in zip(view.labelled_items(), view.label_rects())]
+    view.set_progressive(False)
+    _frame(view)
+    assert len(shown) > 10
+    assert shown == [(id(item), r.x(), r.y()) for item, r in zip(view.labelled_items(), view.label_rects())]
 
 
 def test_a_new_timeline_mid_movement_is_previewed_with_its_own_labels(qtbot):
@@ -352,9 +351,13 @@ def test_previews_at_any_device_pixel_ratio_put_marks_where_the_exact_frame_does
         return image
 
     maker = preview.Preview()
-    picture(maker.paint, x0, x1)  # draws the picture at this zoom
-    a, b = x0 + (x1 - x0) * 0.3, x1 - (x1 - x0) * 0.1  # then a pan and a zoom (x1.67) within its reach
-    moved, exact = picture(maker.paint, a, b), picture(paint_lanes, a, b)
+    a, b = x0 + (x1 - x0) * 0.3, x1 - (x1 - x0) * 0.1  # a pan and a zoom (x1.67) within the picture's reach
+
+    def previewed(p, rect, t0, t1, *rest):
+        assert maker.paint(p, rect, t0, t1, *rest, previous=(x0, x1))
+
+    picture(previewed, x0, x1)  # draws the picture at this zoom
+    moved, exact = picture(previewed, a, b), picture(paint_lanes, a, b)
     assert maker.pictures == 1
     found = 0
     for event in document.timeline.events:
@@ -392,3 +395,21 @@ def test_hovering_the_last_event_then_opening_a_smaller_timeline_paints_it(qtbot
     document.set_timeline(_few(), None)
     image = _frame(view)  # an IndexError in paint would end the process here
     assert not image.isNull() and view.frame_kind() == "exact"
+
+
+def test_a_jump_mid_movement_is_exact_and_the_movement_after_it_previewed(qtbot):
+    """A jump lands where no picture is: drawing one costs twice an exact frame, and the next change
+    may jump again, so the jump is painted exactly; moving on from there draws the picture."""
+    document, view = _show(qtbot, make_timeline(3000))
+    _frame(view)
+    x0, x1 = view.view_range()
+    width = (x1 - x0) / 8
+    view.set_view_range(x0, x0 + width)
+    _frame(view)
+    view.set_view_range(x0 + width, x0 + 2 * width)  # the width of the view further: no overlap
+    _frame(view)
+    assert view.frame_kind() == "exact"
+    pictures = view._preview.pictures
+    view.pan(0.1)
+    _frame(view)
+    assert view.frame_kind() == "preview" and view._preview.pictures == pictures + 1

@@ -55,9 +55,11 @@ class Preview:
         self._key = ()
 
     def paint(self, p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
-              style: Style, state: PaintState, cache: lb.TextCache) -> bool:
-        """Paint a preview of the lanes into `rect` for the times x0 to x1; False if there is
-        nothing to preview (then the caller paints an exact frame, which says so)."""
+              style: Style, state: PaintState, cache: lb.TextCache, previous: tuple[float, float] | None = None) -> bool:
+        """Paint a preview of the lanes into `rect` for the times x0 to x1; False if a preview would
+        not pay (then the caller paints an exact frame): an empty timeline, or a jump (`previous`,
+        the range before the last change, overlaps less than half of this one) away from the picture,
+        where drawing a new picture costs twice an exact frame and the next frame may jump again."""
         if not any(len(lane.items) for lane in model.lanes):
             return False
         w, h = rect.width(), rect.height()
@@ -66,6 +68,8 @@ class Preview:
         smooth = p.testRenderHint(QPainter.RenderHint.Antialiasing)
         key = (w, h, dpr, smooth)
         if not self._covers(x0, x1, scale, key):
+            if previous is None or min(x1, previous[1]) - max(x0, previous[0]) < (x1 - x0) / 2:
+                return False
             self._draw(x0, x1, w, h, dpr, smooth, model, boxes, style, state)
             self._key = key
             place_labels(x0, scale, w, model, boxes, style, state, cache)  # labels for here, not left behind
