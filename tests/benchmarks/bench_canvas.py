@@ -62,6 +62,14 @@ def script(x0: float, x1: float) -> list[tuple[float, float]]:
     return ranges
 
 
+def drag(x0: float, x1: float, steps: int = 120, pixels: float = 10.0) -> list[tuple[float, float]]:
+    """A drag: a tenth of the span in view, moved 10 pixels (of the 1920) at a time, as a hand drags."""
+    width = (x1 - x0) / 10
+    a = x0 + (x1 - x0) * 0.3
+    step = width * pixels / SIZE[0]
+    return [(a + k * step, a + k * step + width) for k in range(1, steps + 1)]
+
+
 def _frames(targets, app, ranges, repeats: int = 3) -> list[list[float]]:
     """Frame times per target, visiting each range on every target in turn: a burst of load from
     elsewhere on the machine then hits the canvas and the baselines alike."""
@@ -123,7 +131,8 @@ def run_one(n: int, without: str | None = None) -> dict:
     app.processEvents()  # the layout settles and the first frame is painted
     view.viewport().repaint()
     first = time.perf_counter() - t
-    ranges = script(*view.view_range())
+    span = view.view_range()
+    ranges = script(*span)
     plots = [pg.PlotWidget(), pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem()})]
     for plot in plots:
         plot.resize(*SIZE)
@@ -136,6 +145,11 @@ def run_one(n: int, without: str | None = None) -> dict:
         if without and progressive:
             continue  # parts are timed on exact frames
         view.set_progressive(progressive)
+        if not without:
+            moves, empty, _ = _frames(targets, app, drag(*span), repeats=1)
+            result.update({f"{name}drag_ms": statistics.median(moves) * 1000,
+                           f"{name}drag_mean_ms": statistics.mean(moves) * 1000,
+                           f"{name}drag_max_ms": max(moves) * 1000, f"{name}drag_empty_ms": statistics.median(empty) * 1000})
         pictures = view._preview.pictures
         canvas, empty, empty_date = _frames(targets, app, ranges)
         canvas_ms, empty_ms = statistics.median(canvas) * 1000, statistics.median(empty) * 1000
@@ -182,6 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         print(row((r["events"], r["exact_frame_ms"], r["exact_frame_mean_ms"], r["exact_frame_p90_ms"],
                    r["exact_frame_max_ms"], r["exact_empty_ms"], r["exact_ratio"], r["exact_empty_mean_ms"],
                    r["exact_frame_mean_ms"] / r["exact_empty_mean_ms"])))
+    print("\na drag: 120 moves of 10 pixels, a tenth of the span in view (median, mean and max per frame):")
+    print(row(("events", "as painted", "mean", "max", "exact", "mean", "max", "empty ms", "ratio", "exact ratio")))
+    for r in results:
+        print(row((r["events"], r["drag_ms"], r["drag_mean_ms"], r["drag_max_ms"], r["exact_drag_ms"],
+                   r["exact_drag_mean_ms"], r["exact_drag_max_ms"], r["drag_empty_ms"],
+                   r["drag_ms"] / r["drag_empty_ms"], r["exact_drag_ms"] / r["exact_drag_empty_ms"])))
     big = [r for r in results if r["events"] >= 100000]
     if big:
         r = big[-1]
