@@ -80,6 +80,30 @@ def test_only_events_in_view_are_labelled_even_after_a_long_one(qtbot):
             assert end >= a - margin and start <= b + margin, f"{item} ({start}..{end}) is out of view ({a}..{b})"
 
 
+def test_a_long_event_does_not_take_the_labels_of_its_lane(qtbot):
+    """With one event over the whole span, every item of its lane is in the slice of every view: the
+    labels must still go to the items in view, as many as without it."""
+    def statement_labels(timeline) -> list[int]:
+        document, view = _show(qtbot, timeline)
+        view.set_progressive(False)
+        x0, x1 = view.view_range()
+        counts = []
+        for k in range(1, 8):
+            width = (x1 - x0) / 40
+            view.set_view_range(x0 + k * 5 * width, x0 + (k * 5 + 1) * width)
+            _paint(view)
+            counts.append(sum(1 for item in view.labelled_items()
+                              if getattr(item, "kind", None) is EventKind.STATEMENT and item.id != "long"))
+        return counts
+
+    plain = statement_labels(make_timeline(10000))
+    timeline = make_timeline(10000)
+    timeline.events.append(Event("long", d("1991-01-05"), EventKind.STATEMENT, "Said all along", end=d("2024-06-01")))
+    with_long = statement_labels(timeline)
+    assert min(plain) >= 5
+    assert all(b >= a - 2 for a, b in zip(plain, with_long)), (plain, with_long)
+
+
 def test_the_selected_event_is_labelled_first_even_in_a_crowd(qtbot):
     document, view = _show(qtbot, make_timeline(3000))
     x0, x1 = view.view_range()

@@ -105,23 +105,23 @@ class TextCache:
         return hit
 
 
-def candidates(i0: int, i1: int, keep: np.ndarray, priority: np.ndarray, selected: int | None,
+def candidates(visible: np.ndarray, keep: np.ndarray, priority: np.ndarray, selected: int | None,
                budget: int = MAX_LABELS_PER_LANE) -> np.ndarray:
-    """Indices of the items in [i0, i1) worth trying, most important first, stable under panning.
+    """Indices of the `visible` items (ascending) worth trying, most important first, stable under panning.
 
-    `budget` is about how many labels could fit; half as many again are tried.
+    `budget` is about how many labels could fit; half as many again are tried. Items are sampled by
+    their index (multiples of a power of two), so the same ones stay candidates while the view moves.
     """
-    n = i1 - i0
-    if n <= 0:
+    n = len(visible)
+    if n == 0:
         return np.zeros(0, dtype=np.int64)
     stride = 1
     while n / stride > min(budget, MAX_LABELS_PER_LANE) * 1.5:
         stride *= 2
-    first = -(-i0 // stride) * stride
-    idx = np.arange(first, i1, stride, dtype=np.int64)
+    idx = visible[visible % stride == 0] if stride > 1 else visible
     idx = idx[keep[idx]]
     idx = idx[np.argsort(priority[idx], kind="stable")]
-    if selected is not None and i0 <= selected < i1 and keep[selected]:
+    if selected is not None and keep[selected] and selected in visible:
         idx = np.concatenate(([selected], idx[idx != selected]))
     return idx
 

@@ -145,10 +145,11 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     sel = state.selected[1] if state.selected and state.selected[0] == li else None
     rows = lb.Rows(len(box.label_rows))
     budget = len(box.label_rows) * int(w / (style.line * 6) + 1)  # labels average ~6 lines wide
-    idx = lb.candidates(i0, i1, lane.keep, lane.priority, sel, budget)
     # The slice starts at the first item whose lane *reach* (the latest end so far) is in view: after a
-    # long event, items that ended well before the view are in it too, and must not be labelled.
-    idx = idx[lane.t1[idx] >= x0 - pad]
+    # long event, items that ended well before the view are in it too. They must not be labelled, nor
+    # take the candidates' places.
+    visible = np.flatnonzero(lane.t1[i0:i1] >= x0 - pad) + i0
+    idx = lb.candidates(visible, lane.keep, lane.priority, sel, budget)
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
     narrow, c = ib - ia < MARK, (ia + ib) / 2
     left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts under its mark,
