@@ -38,6 +38,7 @@ PREVIEW_FROM = 2000
 SETTLE_MS = 150  # range changes closer than this are one movement; the exact frame comes this long after
 MARGIN = 0.5  # the picture reaches this many view widths past either side of the view
 STRETCH = (0.5, 2.0)  # zoom of the view over the picture's, beyond which the picture is drawn again
+BIG_ZOOM = 1.8  # a step zooming this much or more (the zoom keys double or halve) is painted exactly
 
 
 class Preview:
@@ -57,9 +58,10 @@ class Preview:
     def paint(self, p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
               style: Style, state: PaintState, cache: lb.TextCache, previous: tuple[float, float] | None = None) -> bool:
         """Paint a preview of the lanes into `rect` for the times x0 to x1; False if a preview would
-        not pay (then the caller paints an exact frame): an empty timeline, or a jump (`previous`,
-        the range before the last change, overlaps less than half of this one) away from the picture,
-        where drawing a new picture costs twice an exact frame and the next frame may jump again."""
+        not pay (then the caller paints an exact frame): an empty timeline, or a big step (from
+        `previous`, the range of the last frame painted) out of the picture. A new picture costs
+        twice an exact frame, and after a jump, or a zoom key's halving or doubling, the next
+        step is likely as big."""
         if not any(len(lane.items) for lane in model.lanes):
             return False
         w, h = rect.width(), rect.height()
@@ -68,7 +70,7 @@ class Preview:
         smooth = p.testRenderHint(QPainter.RenderHint.Antialiasing)
         key = (w, h, dpr, smooth)
         if not self._covers(x0, x1, scale, key):
-            if previous is None or min(x1, previous[1]) - max(x0, previous[0]) < (x1 - x0) / 2:
+            if not small_step(previous, x0, x1):
                 return False
             self._draw(x0, x1, w, h, dpr, smooth, model, boxes, style, state)
             self._key = key
@@ -109,6 +111,16 @@ class Preview:
         painter.end()
         self._image, self._t0, self._scale = image, x0 - pad, width / (x1 - x0 + 2 * pad)
         self.pictures += 1
+
+
+def small_step(previous: tuple[float, float] | None, x0: float, x1: float) -> bool:
+    """Whether the view came to [x0, x1] from `previous` in a step a drag or a wheel notch makes:
+    most of the new range was in view before, at a zoom less than BIG_ZOOM apart."""
+    if previous is None:
+        return False
+    a, b = previous
+    zoom = (x1 - x0) / (b - a)
+    return min(x1, b) - max(x0, a) >= 0.55 * (x1 - x0) and 1 / BIG_ZOOM < zoom < BIG_ZOOM
 
 
 def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:

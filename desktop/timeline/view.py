@@ -79,7 +79,7 @@ class TimelineView(QWidget):
         self._moving = False
         self._last_move = -1.0e9
         self._frame_kind = "exact"
-        self._ranges: tuple = (None, None)  # the visible range before the last change, and after it
+        self._shown: tuple = (None, None)  # the last two different ranges the lanes were painted for
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(pv.SETTLE_MS)
@@ -191,8 +191,10 @@ class TimelineView(QWidget):
         x0, x1 = self.view_range()
         self._cache.use(self._fitted.font())
         boxes = self._lane_boxes(rect.height())
+        if self._shown[1] != (x0, x1):
+            self._shown = (self._shown[1], (x0, x1))
         if self._moving and self._preview.paint(p, rect, x0, x1, self._model, boxes, self._fitted, self._state,
-                                                self._cache, self._ranges[0]):
+                                                self._cache, self._shown[0]):
             self._frame_kind = "preview"
             return
         paint_lanes(p, rect, x0, x1, self._model, boxes, self._fitted, self._state, self._cache)
@@ -205,7 +207,6 @@ class TimelineView(QWidget):
         self._moving = (self._progressive and self._big and (now - self._last_move) * 1000 < pv.SETTLE_MS
                         and not self._nav.animating())
         self._last_move = now
-        self._ranges = (self._ranges[1], self.view_range())
         if self._moving:
             self._settle.start()
         self._lanes.update()
