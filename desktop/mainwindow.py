@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
@@ -148,7 +149,8 @@ class MainWindow(QMainWindow):
     def update_exact_frames(self) -> None:
         exact = self.ui_actions.exact_frames.isChecked()
         self.settings.set_value("view/exact_while_moving", exact)
-        self.timeline_view.set_progressive(not exact)
+        for view in self._timeline_views():
+            view.set_progressive(not exact)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -174,7 +176,13 @@ class MainWindow(QMainWindow):
         from desktop.present import start_presentation
 
         self.presentation = start_presentation(self.document, self)
-        self.presentation.view.set_progressive(not self.ui_actions.exact_frames.isChecked())
+        self.update_exact_frames()
+
+    def _timeline_views(self) -> list:
+        """This window's canvas, and the slides' while they are open."""
+        slides = getattr(self, "presentation", None)
+        alive = slides is not None and shiboken6.isValid(slides) and slides.isVisible()
+        return [self.timeline_view] + ([slides.view] if alive else [])
 
     def export_dialog(self) -> None:
         from desktop.export_dialog import run_export_dialog
@@ -230,8 +238,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self.ui_actions.hide_filtered.setChecked(self.settings.value("view/filter_mode", "dim") == "hide")
         self.update_filter_mode()
-        self.ui_actions.exact_frames.setChecked(str(self.settings.value("view/exact_while_moving", False)).lower()
-                                                == "true")
+        self.ui_actions.exact_frames.setChecked(self.settings.flag("view/exact_while_moving"))
         self.update_exact_frames()
 
     def save_window_state(self) -> None:

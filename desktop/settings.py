@@ -70,5 +70,9 @@ class Settings:
     def value(self, key: str, default=None):
         return self._s.value(key, default)
 
+    def flag(self, key: str, default: bool = False) -> bool:
+        """A yes/no preference, whatever form the file holds it in (true, 1, yes...)."""
+        return bool(self._s.value(key, default, type=bool))
+
     def set_value(self, key: str, value) -> None:
         self._s.setValue(key, value)

@@ -242,28 +242,33 @@ def test_high_contrast_theme_is_applied_and_remembered(window, settings):
 
 
 def _burst(view) -> str:
-    """Two zooms in quick succession, as a wheel turned by hand; how the canvas painted the second."""
-    view.viewport().grab()  # a still frame first: previews move what it placed
-    view.zoom_in()
-    view.zoom_in()
+    """Small moves in quick succession, as a hand drags; how the canvas painted the last."""
     view.viewport().grab()
+    for _ in range(3):
+        view.pan(0.02)
+        view.viewport().grab()
     return view.frame_kind()
 
 
-def test_exact_frames_while_moving_is_a_remembered_view_choice(qtbot, tmp_path, settings, monkeypatch):
+def test_exact_frames_while_moving_is_a_remembered_view_choice(qtbot, tmp_path, monkeypatch):
     from desktop.timeline import preview
 
     monkeypatch.setattr(preview, "PREVIEW_FROM", 1)  # the sample previews as a very large timeline would
+    monkeypatch.setattr(preview, "SETTLE_MS", 1000)  # and a loaded machine does not end the movement
     document = Document()
     open_sample(document, tmp_path)
-    win = MainWindow(document, settings)
+    win = MainWindow(document, Settings.from_file(tmp_path / "settings.ini"))
     win.show()
     assert not win.ui_actions.exact_frames.isChecked() and _burst(win.timeline_view) == "preview"
-    win.ui_actions.exact_frames.trigger()  # View > Exact frames while moving
-    assert _burst(win.timeline_view) == "exact"
+    win.start_presentation()
+    slides = win.presentation.view
+    assert _burst(slides) == "preview"
+    win.ui_actions.exact_frames.trigger()  # View > Exact frames while moving, with the slides open
+    assert _burst(win.timeline_view) == "exact" and _burst(slides) == "exact"
+    win.presentation.close()
     win.save_window_state()
     _dispose(win)
-    again = MainWindow(document, settings)
+    again = MainWindow(document, Settings.from_file(tmp_path / "settings.ini"))  # read from the file
     again.show()
     assert again.ui_actions.exact_frames.isChecked() and _burst(again.timeline_view) == "exact"
     _dispose(again)
