@@ -86,13 +86,23 @@ def _app_icon():
     return icon
 
 
-def _build_settings(path: str | None):
+def _build_settings(path: str | None, screenshot: bool = False):
+    """The user's settings; or `path`'s; or, for a screenshot, fresh ones that are thrown away: a
+    picture does not depend on the last window's size, nor add to Recent files."""
+    import atexit
+    import shutil
+    import tempfile
+
     from PySide6.QtCore import QSettings
 
     from desktop.settings import Settings
 
     if path:
         return Settings.from_file(path)
+    if screenshot:
+        folder = tempfile.mkdtemp(prefix="council-timeline-")
+        atexit.register(shutil.rmtree, folder, True)
+        return Settings.from_file(Path(folder) / "settings.ini")
     return Settings(QSettings(ORG_NAME, APP_NAME))
 
 
@@ -130,7 +140,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     from desktop.loader import is_large
     from desktop.mainwindow import MainWindow
 
-    settings = _build_settings(args.settings)
+    settings = _build_settings(args.settings, bool(args.screenshot))
     document = Document()
     window = MainWindow(document, settings)
     path = Path(args.file) if args.file else paths.default_timeline()

@@ -38,6 +38,26 @@ def test_a_screenshot_needs_no_display(tmp_path):
     assert (image.width(), image.height()) == (1280, 720)
 
 
+def test_a_screenshot_leaves_the_users_settings_alone(tmp_path):
+    """Taken twice without --settings: the same default-sized picture, and nothing written to the
+    user's settings (no remembered window size, no Recent files entry)."""
+    env = _headless_env()
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # where QSettings keeps the user's settings here
+    env["TMPDIR"] = str(tmp_path / "tmp")
+    (tmp_path / "tmp").mkdir()
+    sizes = []
+    for k in range(2):
+        picture = tmp_path / f"window{k}.png"
+        out = subprocess.run([sys.executable, "-m", "desktop", "--screenshot", str(picture)], cwd=tmp_path, env=env,
+                             capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        image = QImage(str(picture))
+        sizes.append((image.width(), image.height()))
+    assert sizes[0] == sizes[1] == (1440, 900)
+    assert not (tmp_path / "config").exists() or not any((tmp_path / "config").rglob("*.conf"))
+    assert not any((tmp_path / "tmp").iterdir())  # its throw-away settings are gone too
+
+
 def test_a_display_or_a_chosen_platform_is_left_alone():
     assert _no_display(False, {"DISPLAY": ":0"}, "linux") is None
     assert _no_display(False, {"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
