@@ -11,9 +11,7 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.dates import PartialDate, date_to_timestamp
-from desktop.document import Document
 from desktop.model import Event, EventKind, Rating, Timeline
-from desktop.timeline import TimelineView
 from desktop.timeline.hit import tooltip
 from desktop.timeline.style import INADEQUATE, Style
 from desktop.timeline.ticks import ticks
@@ -21,19 +19,10 @@ from desktop.timeline.ticks import ticks
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 from generate import make_timeline  # noqa: E402
 
+from tests.canvas_helpers import assert_labels_apart, show_canvas  # noqa: E402
+
 DAY = 86400.0
 d = PartialDate.parse
-
-
-def _show(qtbot, timeline: Timeline, size=(1280, 640)):
-    document = Document()
-    document.set_timeline(timeline, None)
-    view = TimelineView(document)
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    return document, view
 
 
 def _paint(view) -> list[QRectF]:
@@ -41,22 +30,15 @@ def _paint(view) -> list[QRectF]:
     return view.label_rects()
 
 
-def _assert_apart(rects: list[QRectF], width: float) -> None:
-    for i, a in enumerate(rects):
-        assert 0 <= a.left() and a.right() <= width, f"label {a} cut at the edge of a {width}px view"
-        for b in rects[i + 1:]:
-            assert not a.intersects(b), f"labels overlap: {a} and {b}"
-
-
 def test_labels_never_overlap_and_stay_in_view_at_every_zoom(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     width = view.viewport().width()
     counts = []
     for step in range(6):
         rects = _paint(view)
         counts.append(len(rects))
         assert len(rects) <= 300
-        _assert_apart(rects, width)
+        assert_labels_apart(rects, width)
         view.zoom_in() if step < 3 else view.pan(0.3)
     assert min(counts) > 10  # there is room for labels, and some were placed
 
@@ -64,7 +46,7 @@ def test_labels_never_overlap_and_stay_in_view_at_every_zoom(qtbot):
 def test_only_events_in_view_are_labelled_even_after_a_long_one(qtbot):
     """A long event (a plan over years) keeps the lane's reach in view: the events between it and the
     view ended long before and must not be labelled, pinned at the left edge."""
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     view.set_progressive(False)
     x0, x1 = view.view_range()
     for k in range(6):
@@ -84,7 +66,7 @@ def test_a_long_event_does_not_take_the_labels_of_its_lane(qtbot):
     """With one event over the whole span, every item of its lane is in the slice of every view: the
     labels must still go to the items in view, as many as without it."""
     def statement_labels(timeline) -> list[int]:
-        document, view = _show(qtbot, timeline)
+        document, view = show_canvas(qtbot, timeline)
         view.set_progressive(False)
         x0, x1 = view.view_range()
         counts = []
@@ -105,7 +87,7 @@ def test_a_long_event_does_not_take_the_labels_of_its_lane(qtbot):
 
 
 def test_the_selected_event_is_labelled_first_even_in_a_crowd(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     x0, x1 = view.view_range()
     crowd = [e for e in document.timeline.events
              if e.rating is None and x0 < view.interval(e)[0] and view.interval(e)[1] < x1]
@@ -121,7 +103,7 @@ def test_year_and_month_only_events_cover_their_whole_interval(qtbot):
     year = Event("y", d("2016"), EventKind.INSPECTION, "Judged inadequate", rating=Rating.INADEQUATE)
     month = Event("m", d("2019-08", approx=True), EventKind.STATEMENT, "Leader speaks")
     day = Event("x", d("2021-03-04"), EventKind.DECISION, "Cabinet decides")
-    document, view = _show(qtbot, Timeline("t", events=[year, month, day]))
+    document, view = show_canvas(qtbot, Timeline("t", events=[year, month, day]))
     assert view.interval(year) == (date_to_timestamp(dt.date(2016, 1, 1)), date_to_timestamp(dt.date(2017, 1, 1)))
     assert view.interval(month) == d("2019-08").timestamps()
     view.set_view_range(date_to_timestamp(dt.date(2015, 6, 1)), date_to_timestamp(dt.date(2017, 6, 1)))
@@ -185,7 +167,7 @@ def test_axis_period_lines_leave_the_month_labels_readable(qtbot):
 
 def test_render_draws_any_range_at_any_size_without_moving_the_view(qtbot):
     event = Event("y", d("2016-05-01"), EventKind.INSPECTION, "Judged inadequate", rating=Rating.INADEQUATE)
-    document, view = _show(qtbot, Timeline("t", events=[event]))
+    document, view = show_canvas(qtbot, Timeline("t", events=[event]))
     before = view.view_range()
     image = QImage(1600, 900, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
@@ -200,11 +182,11 @@ def test_render_draws_any_range_at_any_size_without_moving_the_view(qtbot):
 
 
 def test_themes_and_large_type_keep_labels_apart_and_inside(qtbot):
-    document, view = _show(qtbot, make_timeline(500), size=(1280, 420))
+    document, view = show_canvas(qtbot, make_timeline(500), size=(1280, 420))
     for theme in ("dark", "high-contrast", "light"):
         view.set_theme(theme)
         view.set_font_scale(2.0)
-        _assert_apart(_paint(view), view.viewport().width())
+        assert_labels_apart(_paint(view), view.viewport().width())
     with pytest.raises(ValueError):
         view.set_theme("sepia")
 
@@ -220,7 +202,7 @@ def test_every_event_label_sits_by_its_own_mark(qtbot, size):
     """Near the right edge a label ends at its mark instead of being pushed left, away from it."""
     from desktop.timeline.paint import item_rect
 
-    document, view = _show(qtbot, _tameside(), size)
+    document, view = show_canvas(qtbot, _tameside(), size)
     view.grab()
     x0, x1 = view.view_range()
     lanes = view._lanes.boundingRect()
@@ -241,7 +223,7 @@ def test_the_legend_names_every_colour_at_a_laptop_width(qtbot):
     from desktop.timeline.chrome import _legend_lines
     from desktop.timeline.style import CLASS_LABELS
 
-    document, view = _show(qtbot, _tameside(), (640, 600))  # the canvas of a 1280-wide window
+    document, view = show_canvas(qtbot, _tameside(), (640, 600))  # the canvas of a 1280-wide window
     view.grab()
     shown = [text for line in _legend_lines(view._fitted, view._legend.rect().width()) for _, _, text, _ in line]
     assert set(CLASS_LABELS) <= set(shown)

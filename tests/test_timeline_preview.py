@@ -6,12 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QImage
 
 from desktop.dates import PartialDate
-from desktop.document import Document
 from desktop.model import Event, EventKind, Rating, Timeline
 from desktop.timeline import TimelineView
 from desktop.timeline import preview
@@ -20,6 +18,8 @@ from desktop.timeline.style import INADEQUATE, Style
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 from generate import make_timeline  # noqa: E402
+
+from tests.canvas_helpers import assert_labels_apart, show_canvas, wheel  # noqa: E402
 
 d = PartialDate.parse
 
@@ -32,17 +32,6 @@ def previews_for_small_timelines_too(monkeypatch):
     monkeypatch.setattr(preview, "SETTLE_MS", 1000)
 
 
-def _show(qtbot, timeline: Timeline, size=(1280, 640)):
-    document = Document()
-    document.set_timeline(timeline, None)
-    view = TimelineView(document)
-    qtbot.addWidget(view)
-    view.resize(*size)
-    view.show()
-    qtbot.waitExposed(view)
-    return document, view
-
-
 def _frame(view) -> QImage:
     """Paint the viewport now and return the picture."""
     return view.viewport().grab().toImage()
@@ -53,27 +42,12 @@ def _settled(qtbot, view) -> None:
     qtbot.waitUntil(lambda: view.frame_kind() == "exact", timeout=SETTLE_MS * 20)
 
 
-def _wheel(view, delta: int) -> None:
-    vp = view.viewport()
-    pos = QPointF(vp.width() * 0.6, vp.height() / 2)
-    event = QWheelEvent(pos, vp.mapToGlobal(pos), QPoint(0, 0), QPoint(0, delta), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(vp, event)
-
-
 def _notch_in(view) -> None:
-    _wheel(view, 120)  # a wheel notch zooms by about 1.35
+    wheel(view, 120, at=0.6)  # a wheel notch zooms by about 1.35
 
 
 def _notch_out(view) -> None:
-    _wheel(view, -120)
-
-
-def _apart(rects, width: float) -> None:
-    for i, a in enumerate(rects):
-        assert 0 <= a.left() and a.right() <= width, f"label {a} cut at the edge"
-        for b in rects[i + 1:]:
-            assert not a.intersects(b), f"labels overlap: {a} and {b}"
+    wheel(view, -120, at=0.6)
 
 
 def _mark_x(image: QImage, pos: QPoint, colour: QColor, reach: int = 40) -> float:
@@ -94,14 +68,14 @@ def _few() -> Timeline:
 
 
 def test_a_burst_of_wheel_zooms_is_previewed_then_painted_exactly_as_a_still_view_would_be(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     assert view.frame_kind() == "exact"
     for _ in range(3):  # one wheel notch after another, as a hand turns it
-        _wheel(view, 120)
+        wheel(view, 120, at=0.6)
         _frame(view)
     assert view.frame_kind() == "preview"
-    _apart(view.label_rects(), view.viewport().width())
+    assert_labels_apart(view.label_rects(), view.viewport().width())
     _settled(qtbot, view)
     settled = sorted((r.x(), r.y(), r.width()) for r in view.label_rects())
     view.set_progressive(False)  # the same range painted from scratch
@@ -113,7 +87,7 @@ def test_a_burst_of_wheel_zooms_is_previewed_then_painted_exactly_as_a_still_vie
 
 def test_one_change_after_a_pause_is_painted_exactly_at_once(qtbot, monkeypatch):
     monkeypatch.setattr(preview, "SETTLE_MS", 50)
-    document, view = _show(qtbot, make_timeline(1000))
+    document, view = show_canvas(qtbot, make_timeline(1000))
     _frame(view)
     qtbot.wait(200)
     view.zoom_in()  # a single key press, a click on a list, a test: no movement to preview
@@ -122,7 +96,7 @@ def test_one_change_after_a_pause_is_painted_exactly_at_once(qtbot, monkeypatch)
 
 
 def test_marks_in_a_preview_sit_where_the_exact_frame_draws_them(qtbot):
-    document, view = _show(qtbot, _few())
+    document, view = show_canvas(qtbot, _few())
     red = Style("light").classes[INADEQUATE]
     exact_view = TimelineView(document)  # the same ranges, painted exactly by a second view
     qtbot.addWidget(exact_view)
@@ -149,7 +123,7 @@ def test_marks_in_a_preview_sit_where_the_exact_frame_draws_them(qtbot):
 
 
 def test_labels_in_a_preview_never_overlap_or_cross_the_edge_while_zooming_out(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     view.set_progressive(False)
     for _ in range(4):
         view.zoom_in()
@@ -161,14 +135,14 @@ def test_labels_in_a_preview_never_overlap_or_cross_the_edge_while_zooming_out(q
         _notch_out(view)
         _frame(view)
         assert view.frame_kind() == "preview"
-        _apart(view.label_rects(), view.viewport().width())
+        assert_labels_apart(view.label_rects(), view.viewport().width())
         counts.append(len(view.label_rects()))
     assert before > 10 and min(counts) > 0
     _settled(qtbot, view)
 
 
 def test_a_selection_during_a_movement_is_painted_exactly_with_its_label(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     _notch_in(view)
     view.pan(0.1)
@@ -198,7 +172,7 @@ def test_a_selection_during_a_movement_is_painted_exactly_with_its_label(qtbot):
 
 
 def test_animated_moves_are_exact_throughout(qtbot):
-    document, view = _show(qtbot, _few())
+    document, view = show_canvas(qtbot, _few())
     view.zoom_in()
     view.zoom_in()  # a movement is under way when the animation starts
     _frame(view)
@@ -215,7 +189,7 @@ def test_animated_moves_are_exact_throughout(qtbot):
 
 
 def test_hiding_events_mid_movement_redraws_the_picture_previews_are_made_of(qtbot):
-    document, view = _show(qtbot, _few())
+    document, view = show_canvas(qtbot, _few())
     red = Style("light").classes[INADEQUATE]
     hidden = document.timeline.event("b")
     view.set_filter_mode("hide")  # nothing is filtered out yet
@@ -236,30 +210,30 @@ def test_hiding_events_mid_movement_redraws_the_picture_previews_are_made_of(qtb
 
 def test_small_timelines_are_always_painted_exactly(qtbot, monkeypatch):
     monkeypatch.setattr(preview, "PREVIEW_FROM", 2000)
-    document, view = _show(qtbot, make_timeline(1000))  # 1,050 events and tenures: exact frames cost little
+    document, view = show_canvas(qtbot, make_timeline(1000))  # 1,050 events and tenures: exact frames cost little
     for _ in range(3):
-        _wheel(view, 120)
+        wheel(view, 120, at=0.6)
         _frame(view)
         assert view.frame_kind() == "exact"
     document.set_timeline(make_timeline(2000), None)  # 2,100
     _frame(view)
     for _ in range(3):
-        _wheel(view, 120)
+        wheel(view, 120, at=0.6)
         _frame(view)
     assert view.frame_kind() == "preview"
 
 
 def test_with_previews_off_every_frame_is_exact(qtbot):
-    document, view = _show(qtbot, make_timeline(1000))
+    document, view = show_canvas(qtbot, make_timeline(1000))
     view.set_progressive(False)
     for _ in range(3):
-        _wheel(view, -120)
+        wheel(view, -120, at=0.6)
         _frame(view)
         assert view.frame_kind() == "exact"
 
 
 def test_labels_in_a_preview_move_with_their_marks(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     view.pan(0.05)
     _frame(view)  # a preview that draws the picture and places labels for this range
@@ -276,7 +250,7 @@ def test_labels_in_a_preview_move_with_their_marks(qtbot):
 
 
 def test_a_new_picture_comes_with_the_labels_an_exact_frame_would_place(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     pictures = view._preview.pictures
     for _ in range(6):  # wheel notches, until one takes the view past twice the zoom of the picture
@@ -294,7 +268,7 @@ def test_a_new_picture_comes_with_the_labels_an_exact_frame_would_place(qtbot):
 
 
 def test_a_new_timeline_mid_movement_is_previewed_with_its_own_labels(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _notch_in(view)
     _frame(view)
     smaller = make_timeline(2000)
@@ -310,7 +284,7 @@ def test_a_new_timeline_mid_movement_is_previewed_with_its_own_labels(qtbot):
 
 
 def test_a_change_of_theme_mid_movement_redraws_the_picture(qtbot):
-    document, view = _show(qtbot, _few())
+    document, view = show_canvas(qtbot, _few())
     _frame(view)
     view.pan(0.05)
     view.pan(0.05)
@@ -325,7 +299,7 @@ def test_a_change_of_theme_mid_movement_redraws_the_picture(qtbot):
 
 
 def test_hovering_a_mark_mid_movement_paints_an_exact_frame(qtbot):
-    document, view = _show(qtbot, _few())
+    document, view = show_canvas(qtbot, _few())
     _frame(view)
     view.pan(0.05)
     view.pan(0.05)
@@ -346,7 +320,7 @@ def test_previews_at_any_device_pixel_ratio_put_marks_where_the_exact_frame_does
     from desktop.timeline.paint import paint_lanes
 
     years = range(2012, 2025)
-    document, view = _show(qtbot, Timeline("t", events=[
+    document, view = show_canvas(qtbot, Timeline("t", events=[
         Event(f"e{y}", d(f"{y}-06-15"), EventKind.INSPECTION, "Inadequate", rating=Rating.INADEQUATE) for y in years]))
     red = Style("light").classes[INADEQUATE]
     rect = QRectF(0, 0, 1000, 300)
@@ -384,7 +358,7 @@ def test_previews_at_any_device_pixel_ratio_put_marks_where_the_exact_frame_does
 
 
 def test_a_resize_mid_movement_is_painted_exactly(qtbot):
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     _notch_in(view)
     _frame(view)
@@ -398,7 +372,7 @@ def test_a_resize_mid_movement_is_painted_exactly(qtbot):
 
 def test_hovering_the_last_event_then_opening_a_smaller_timeline_paints_it(qtbot):
     """The hovered item is an index into the old timeline's lanes: it must not outlive them."""
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     last = max((e for e in document.timeline.events if e.rating is not None), key=lambda e: view.interval(e)[0])
     view.set_view_range(view.interval(last)[0] - 86400 * 30,
                         view.interval(last)[0] + 86400 * 30)
@@ -413,7 +387,7 @@ def test_hovering_the_last_event_then_opening_a_smaller_timeline_paints_it(qtbot
 def test_a_jump_mid_movement_is_exact_and_the_movement_after_it_previewed(qtbot):
     """A jump lands where no picture is: drawing one costs twice an exact frame, and the next change
     may jump again, so the jump is painted exactly; moving on from there draws the picture."""
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     x0, x1 = view.view_range()
     width = (x1 - x0) / 8
@@ -431,7 +405,7 @@ def test_a_jump_mid_movement_is_exact_and_the_movement_after_it_previewed(qtbot)
 def test_zoom_keys_mid_movement_are_exact(qtbot):
     """Each press of + or - halves or doubles the range: a new picture every time would cost twice an
     exact frame, so held zoom keys get exact frames."""
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     _frame(view)
     for zoom in (view.zoom_in, view.zoom_in, view.zoom_out, view.zoom_out):
         zoom()
@@ -443,7 +417,7 @@ def test_zoom_keys_mid_movement_are_exact(qtbot):
 def test_many_changes_between_two_frames_count_as_one_step(qtbot):
     """A flick of the touchpad: eight small moves reach the canvas before it paints again. Measured from
     the frame last painted, that is a jump, painted exactly, and no picture is drawn for it."""
-    document, view = _show(qtbot, make_timeline(3000))
+    document, view = show_canvas(qtbot, make_timeline(3000))
     x0, x1 = view.view_range()
     view.set_view_range(x0 + (x1 - x0) * 0.3, x0 + (x1 - x0) * 0.4)  # room to pan either way
     _frame(view)

@@ -6,13 +6,13 @@ import time
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.dates import PartialDate
 from desktop.document import Document
 from desktop.model import Event, EventKind, Person, Post, Rating, Tenure, Timeline
 from desktop.timeline import TimelineView
+from tests.canvas_helpers import wheel
 
 DAY = 86400.0
 d = PartialDate.parse
@@ -54,14 +54,6 @@ def _width(view) -> float:
     return x1 - x0
 
 
-def _wheel(view, delta: int) -> None:
-    vp = view.viewport()
-    pos = QPointF(vp.width() / 2, vp.height() / 2)
-    event = QWheelEvent(pos, vp.mapToGlobal(pos), QPoint(0, 0), QPoint(0, delta), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(vp, event)
-
-
 def test_fit_shows_every_event_and_tenure_and_wheel_zooms_time_only(setup):
     document, view = setup
     x0, x1 = view.view_range()
@@ -69,10 +61,10 @@ def test_fit_shows_every_event_and_tenure_and_wheel_zooms_time_only(setup):
         a, b = view.interval(e)
         assert x0 <= a and b <= x1
     before = _width(view)
-    _wheel(view, 120)
+    wheel(view, 120)
     assert _width(view) < before * 0.95
-    _wheel(view, -120)
-    _wheel(view, -120)
+    wheel(view, -120)
+    wheel(view, -120)
     assert _width(view) > before * 0.95 or _width(view) == pytest.approx(before, rel=0.15)
 
 
