@@ -29,8 +29,9 @@ class PaintState:
     hovered: tuple[int, int] | None = None
     filter_mode: str = "dim"
     labels: list[tuple[int, int, QRectF]] = field(default_factory=list)  # filled by each paint
-    # The last exact frame's labels, (lane, index, rect, shown text, on a bar's certain part), and
-    # the (x0, pixels per second) they were placed for: a preview moves them with the view.
+    # The labels last placed (by an exact frame, or a preview drawing its picture): (lane, index,
+    # rect, shown text, on a bar's certain part), and the (x0, pixels per second) they were placed
+    # for; a preview moves them with the view.
     placed: list[tuple[int, int, QRectF, str, bool]] = field(default_factory=list)
     placed_at: tuple[float, float] = (0.0, 1.0)
     # Raised by the view whenever labels would be placed differently (model, filter, selection,
@@ -74,14 +75,16 @@ def paint_marks(p: QPainter, w: float, h: float, x0: float, x1: float, model: Ca
     _grid(p, w, h, x0, x1, style)
     event_marks(p, [_visible_marks(lane, box, x0, scale, w) for lane, box in zip(model.lanes, boxes)
                     if not lane.is_tenure], state.filter_mode == "hide", w, style)
-    spans = []
-    for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
-        span = _visible_spans(lane, box, x0, scale, w) if lane.is_tenure else None
-        if span is not None:
-            tenure_spans(p, lane, span.a, span.b, span.c0, span.c1, span.shade, span.y, span.h, w, style,
-                         span.open_end)
-            spans.append((li, lane, span))
+    spans = _spans_in_view(model, boxes, x0, scale, w)
+    for _, lane, span in spans:
+        tenure_spans(p, lane, span.a, span.b, span.c0, span.c1, span.shade, span.y, span.h, w, style, span.open_end)
     return spans
+
+
+def _spans_in_view(model: CanvasModel, boxes: list[LaneBox], x0: float, scale: float, w: float) -> list:
+    """(lane index, lane, visible spans) of each tenure lane with bars in a view `w` pixels wide."""
+    return [(li, lane, span) for li, (lane, box) in enumerate(zip(model.lanes, boxes))
+            if lane.is_tenure and (span := _visible_spans(lane, box, x0, scale, w)) is not None]
 
 
 def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: list[LaneBox], style: Style,
@@ -90,8 +93,7 @@ def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: l
     (lane, index, rect, shown text, on a bar's certain part), most important first.
     `spans` are the tenure lanes' visible bars if `paint_marks` has just found them."""
     if spans is None:
-        spans = [(li, lane, span) for li, (lane, box) in enumerate(zip(model.lanes, boxes)) if lane.is_tenure
-                 and (span := _visible_spans(lane, box, x0, scale, w)) is not None]
+        spans = _spans_in_view(model, boxes, x0, scale, w)
     placed: list[tuple[int, int, QRectF, str, bool]] = []
     limit = lb.lane_limit(len(model.lanes))
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):

@@ -123,7 +123,7 @@ class TimelineView(QWidget):
         self._index_of: dict[int, tuple[int, int]] | None = None  # both made when first needed:
         self._events_in_order: list[Event] | None = None  # 0.2 s at 100k events, often not needed
         self._boxes = (-1.0, [])
-        self._state.placed, self._state.hovered = [], None  # indices into the old model
+        self._state.hovered = None  # an index into the old model (placed labels go with the picture, cleared below)
         self._last_move = -1.0e9
         self._big = sum(len(lane.items) for lane in self._model.lanes) >= pv.PREVIEW_FROM
         self._nav.set_span(*self._model.span)
