@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from desktop import storage
 from desktop.dates import PartialDate
@@ -13,6 +18,7 @@ from desktop.model import EventKind, Rating
 from base_yaml import BASE
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 
@@ -144,16 +150,57 @@ def test_billion_laughs_is_refused_quickly():
     assert (problems[0].line, problems[0].column) == (2, 4) and "anchor &a" in problems[0].message
 
 
-@pytest.mark.parametrize("opener,closer", [("[", "]"), ("{a: ", "}")])
-def test_ten_thousand_deep_nesting_is_a_clean_error(opener, closer):
-    (problem,) = problems_of("format: council-timeline/1\ntitle: " + opener * 10000 + "b" + closer * 10000 + "\n")
-    assert problem.line == 2 and "nested deeper than 32 levels" in problem.message
+DEEP = {  # name: (text, where the 33rd level starts)
+    "flow lists": ("format: council-timeline/1\ntitle: " + "[" * 10000 + "b" + "]" * 10000 + "\n", (2, 39)),
+    "flow maps": ("format: council-timeline/1\ntitle: " + "{a: " * 10000 + "b" + "}" * 10000 + "\n", (2, 132)),
+    "block lists, 200": ("format: council-timeline/1\ntitle:\n" + "".join(" " * i + "- \n" for i in range(0, 400, 2)),
+                         (34, 63)),
+    # past libyaml 0.2.6's own limit of 1,000 levels (PyYAML 6.0.4), which used to answer first
+    "block lists, 3000": ("format: council-timeline/1\ntitle:\n" + "".join(" " * i + "- \n" for i in range(0, 6000, 2)),
+                          (34, 63)),
+    "block maps, 3000": ("format: council-timeline/1\ntitle:\n" + "".join(" " * i + "k:\n" for i in range(1, 3001)),
+                         (34, 33)),
+}
 
 
-def test_deep_block_nesting_is_a_clean_error():
-    text = "format: council-timeline/1\ntitle:\n" + "".join(" " * i + "- \n" for i in range(0, 400, 2))
+@pytest.mark.parametrize("name", DEEP)
+def test_deep_nesting_is_our_clean_error_at_the_level_too_deep(name):
+    text, where = DEEP[name]
     (problem,) = problems_of(text)
-    assert (problem.line, problem.column) == (3, 1) and "nested deeper" in problem.message
+    assert (problem.line, problem.column) == where
+    assert "nested deeper than 32 levels" in problem.message and "YAML syntax error" not in problem.message
+
+
+OTHER_PYYAML = Path(sys.prefix) / "pyyaml-6.0.3"  # installed by the Makefile from requirements/pyyaml-6.0.3.txt
+
+
+def test_deep_nesting_gets_the_same_message_with_pyyaml_6_0_3():
+    """PyYAML 6.0.3 bundles libyaml 0.2.5 (no nesting limit), 6.0.4 libyaml 0.2.6 (a limit of 1,000):
+    the same files must get the same problems with both."""
+    if not (OTHER_PYYAML / "yaml").is_dir():
+        if os.environ.get("COUNCIL_TIMELINE_MAKE"):
+            pytest.fail(f"{OTHER_PYYAML} is missing: make test installs it")
+        pytest.skip(f"{OTHER_PYYAML} is missing: run make test, which installs it")
+    script = (
+        "import json, sys, yaml\n"
+        "from desktop import storage\n"
+        "out = {'version': yaml.__version__, 'libyaml': yaml.__with_libyaml__}\n"
+        "for name, text in json.load(sys.stdin).items():\n"
+        "    try:\n"
+        "        storage.loads(text, 't.yaml')\n"
+        "    except storage.LoadError as exc:\n"
+        "        out[name] = [[p.line, p.column, p.message] for p in exc.problems]\n"
+        "print(json.dumps(out))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(OTHER_PYYAML), str(ROOT)])}
+    run = subprocess.run([sys.executable, "-c", script], input=json.dumps({k: t for k, (t, _) in DEEP.items()}),
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    other = json.loads(run.stdout)
+    assert (other.pop("version"), other.pop("libyaml")) == ("6.0.3", True)
+    assert yaml.__version__ != "6.0.3"  # this process has the locked PyYAML
+    for name, (text, _) in DEEP.items():
+        assert other[name] == [[p.line, p.column, p.message] for p in problems_of(text)], name
 
 
 def test_huge_string_is_refused_as_too_long():

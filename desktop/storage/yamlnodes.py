@@ -4,7 +4,9 @@ Why nodes and not `yaml.load`: nodes keep the line and column of every value (fo
 messages), and building the model straight from them is cheaper than constructing Python objects
 first. Tags are never constructed here, so `!!python/...` cannot run code; the reader refuses any
 non-standard tag. Anchors and aliases are refused before composing (expansion bombs), and so is flow
-nesting deeper than MAX_DEPTH (before libyaml recurses into it).
+nesting deeper than MAX_DEPTH (before libyaml recurses into it). Whatever libyaml is installed, deep
+nesting, flow or block, gets our message at the first collection too deep: where libyaml stops at a
+limit of its own first, the pure-Python parser finds that collection (`deep_nesting`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ __all__ = ["MAX_DEPTH", "compose", "decode", "depth", "pos", "TAG", "tag_name"]
 
 #: deepest nesting accepted anywhere; the format itself needs 6 (top > events > event > quotes > quote)
 MAX_DEPTH = 32
+#: the one wording of the nesting error, whichever parser or libyaml finds the nesting first
+TOO_DEEP = f"lists or mappings nested deeper than {MAX_DEPTH} levels; a timeline needs no more than 6"
 _P = "tag:yaml.org,2002:"
 TAG = {name: _P + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 STANDARD_TAGS = frozenset(TAG.values())
@@ -39,6 +43,7 @@ _MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[:?-][ \t]+|[\[{,][ \t]*|![^\s]*[ \t]+)[
 # every offset (0.6 s for a 23 MB file with one "R&D" in it); str.find jumps to each indicator instead.
 _NOT_AFTER_INDICATOR = frozenset(" \t\n\r\f\v[]{},")
 _BRACKETS = re.compile(r"[\[\]{}]")
+_DEEP_INDENT = re.compile(r"\n[ ?-]{%d}" % MAX_DEPTH)  # see deep_indent()
 _NESTED = re.compile(r"[\[{][^\]}]*?[\[{]")  # an opening bracket before the previous one closed
 #: characters per regex search over a whole file: a search holds the GIL, so a 23 MB file is searched a
 #: window at a time and the GUI thread gets a turn between windows (bench_io's stall figure)
@@ -140,7 +145,7 @@ def maybe_anchor(text: str) -> bool:
 
 
 def prescan(text: str, problems: Problems) -> None:
-    """Refuse anchors, aliases and deep flow nesting from the event stream, before any node is built.
+    """Refuse deep nesting, anchors and aliases from the event stream, before any node is built.
 
     Only runs when a cheap text search says the file might hold one of them, so ordinary files
     pay a regex search, not a second parse.
@@ -150,31 +155,62 @@ def prescan(text: str, problems: Problems) -> None:
         for match in _BRACKETS.finditer(text):
             level = level + 1 if match.group() in "[{" else max(0, level - 1)
             deepest = max(deepest, level)
-    if deepest <= MAX_DEPTH and not maybe_anchor(text):
+    if (deepest > MAX_DEPTH or deep_indent(text)) and deep_nesting(text, problems):
         return
-    level = 0
+    if not maybe_anchor(text):
+        return
     try:
-        for event in yaml.parse(text, Loader=_SafeLoader):
-            anchor = getattr(event, "anchor", None)
-            if isinstance(event, yaml.AliasEvent):
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                problems.error(line, column, f"alias *{anchor} is not allowed: anchors and aliases are refused "
-                               "(they can make a small file expand enormously); write the value out")
-            elif anchor is not None:
-                line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                problems.error(line, column, f"anchor &{anchor} is not allowed: anchors and aliases are refused "
-                               "(they can make a small file expand enormously); remove it")
-            if isinstance(event, yaml.CollectionStartEvent):
-                level += 1
-                if level > MAX_DEPTH:
-                    line, column = event.start_mark.line + 1, event.start_mark.column + 1
-                    problems.error(line, column, f"lists or mappings nested deeper than {MAX_DEPTH} levels; "
-                                   "a timeline needs no more than 6")
-                    return
-            elif isinstance(event, yaml.CollectionEndEvent):
-                level -= 1
+        _check_events(text, _SafeLoader, problems, anchors=True)
     except yaml.MarkedYAMLError as exc:
-        _syntax_problem(exc, problems)
+        if not deep_nesting(text, problems):
+            _syntax_problem(exc, problems)
+
+
+def deep_indent(text: str, window: int = WINDOW) -> bool:
+    """True when a line starts with MAX_DEPTH or more characters of indentation and `- ` / `? `
+    indicators: the least block nesting deeper than MAX_DEPTH needs that many (canonical files use 10)."""
+    return any(_DEEP_INDENT.search(text, a, min(b + MAX_DEPTH + 1, len(text))) for a, b in _windows(text, window))
+
+
+def _check_events(text: str, loader: type, problems: Problems, anchors: bool) -> bool:
+    """Walk the parse events: report anchors and aliases (when asked) and the first collection
+    nested deeper than MAX_DEPTH, then stop. True when the nesting was too deep."""
+    level = 0
+    for event in yaml.parse(text, Loader=loader):
+        anchor = getattr(event, "anchor", None)
+        if anchors and isinstance(event, yaml.AliasEvent):
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            problems.error(line, column, f"alias *{anchor} is not allowed: anchors and aliases are refused "
+                           "(they can make a small file expand enormously); write the value out")
+        elif anchors and anchor is not None:
+            line, column = event.start_mark.line + 1, event.start_mark.column + 1
+            problems.error(line, column, f"anchor &{anchor} is not allowed: anchors and aliases are refused "
+                           "(they can make a small file expand enormously); remove it")
+        if isinstance(event, yaml.CollectionStartEvent):
+            level += 1
+            if level > MAX_DEPTH:
+                line, column = event.start_mark.line + 1, event.start_mark.column + 1
+                problems.error(line, column, TOO_DEEP)
+                return True
+        elif isinstance(event, yaml.CollectionEndEvent):
+            level -= 1
+    return False
+
+
+def _libyaml_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml 0.2.6 (PyYAML 6.0.4's wheels) stops at its own nesting limit (1,000 levels), scanning
+    ahead of the events; older libyaml has none. Either way the message must be ours."""
+    return "maximum nesting depth" in f"{exc.problem or ''} {exc.context or ''}"
+
+
+def deep_nesting(text: str, problems: Problems) -> bool:
+    """Find the first collection nested deeper than MAX_DEPTH with the pure-Python parser, which
+    keeps no limit of its own and yields events one at a time (it stops at that collection, so it
+    reads only the start of a deep file). True when found and reported."""
+    try:
+        return _check_events(text, yaml.SafeLoader, problems, anchors=False)
+    except yaml.MarkedYAMLError:
+        return False
 
 
 class _ProgressLoader(_SafeLoader):  # type: ignore[misc,valid-type]
@@ -207,10 +243,12 @@ def compose(
     except LoadCancelled:
         raise
     except yaml.MarkedYAMLError as exc:
-        _syntax_problem(exc, problems)
+        if not (_libyaml_nesting_limit(exc) and deep_nesting(text, problems)):
+            _syntax_problem(exc, problems)
         return None
-    except RecursionError:  # the pure-Python composer on deep block nesting (libyaml copes)
-        problems.error(1, 1, f"lists or mappings nested deeper than this program can read; a timeline needs 6")
+    except RecursionError:  # a composer recursing into deep block nesting
+        if not deep_nesting(text, problems):
+            problems.error(1, 1, f"lists or mappings nested deeper than this program can read; a timeline needs 6")
         return None
     except yaml.YAMLError as exc:  # a reader error without a mark: report at the start
         problems.error(1, 1, f"YAML syntax error: {exc}")
