@@ -23,9 +23,11 @@ import pytest
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
-EXE = ROOT / "dist" / "council-timeline"
+# `make test-latest` builds its own bundle (newest packages) beside the locked one, not over it
+DIST = Path(os.environ.get("COUNCIL_TIMELINE_DIST_DIR") or ROOT / "dist")
+EXE = DIST / "council-timeline"
 DATA = ROOT / "data" / "tameside.yaml"
-SOURCES = ("desktop", "resources", "data", "build.spec", "pyproject.toml")
+SOURCES = ("desktop", "resources", "data", "build.spec", "pyproject.toml", "requirements")
 SIZE = (1280, 800)
 RUN_TIMEOUT = 120
 
@@ -57,13 +59,14 @@ def bundle() -> Path:
         pytest.skip("bundle smoke test: run by `make test` and .ci/run (or set COUNCIL_TIMELINE_BUNDLE_TEST=1)")
     if importlib.util.find_spec("PyInstaller") is None:
         _unavailable("PyInstaller is not installed: pip install -e '.[dist]' to run the bundle smoke test")
-    lock_path = ROOT / "build" / ".bundle.lock"
-    lock_path.parent.mkdir(exist_ok=True)
+    lock_path = DIST.parent / ".bundle.lock" if DIST != ROOT / "dist" else ROOT / "build" / ".bundle.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not EXE.is_file() or EXE.stat().st_mtime < _newest_source_mtime():
             build = subprocess.run(
-                [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec"],
+                [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "build.spec",
+                 *([] if DIST == ROOT / "dist" else ["--distpath", str(DIST), "--workpath", str(DIST.parent / "work")])],
                 cwd=ROOT, capture_output=True, text=True, timeout=900,
             )
             assert build.returncode == 0, f"PyInstaller failed:\n{build.stdout[-3000:]}\n{build.stderr[-3000:]}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import resource
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from desktop.app import main
+from unprivileged import nobody_folder, require_nobody, run_as_nobody
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -146,9 +148,25 @@ def test_directory_and_missing_path_are_usage_errors(tmp_path, capsys):
     assert "Traceback" not in combined
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file_is_a_usage_error(tmp_path, capsys):
-    f = tmp_path / "secret.yaml"
-    f.write_text("format: council-timeline/1\ntitle: x\n", encoding="utf-8")
-    f.chmod(0)
-    assert main(["validate", str(f)]) == 2
+    """Root reads files whatever their mode, so as root the case runs as nobody (tests/unprivileged.py)."""
+    if os.geteuid() != 0:
+        f = tmp_path / "secret.yaml"
+        f.write_text("format: council-timeline/1\ntitle: x\n", encoding="utf-8")
+        f.chmod(0)
+        assert main(["validate", str(f)]) == 2
+        text = capsys.readouterr()
+        output = text.out + text.err
+    else:
+        require_nobody()
+        folder = nobody_folder()
+        try:
+            f = folder / "secret.yaml"
+            f.write_text("format: council-timeline/1\ntitle: x\n", encoding="utf-8")
+            f.chmod(0)
+            run = run_as_nobody([sys.executable, "-m", "desktop", "validate", str(f)], home=folder)
+        finally:
+            shutil.rmtree(folder)
+        assert run.returncode == 2, run.stderr
+        output = run.stdout + run.stderr
+    assert "secret.yaml" in output and "Traceback" not in output

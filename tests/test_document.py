@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+import shutil
+import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
 from desktop import storage
 from desktop.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
+from unprivileged import NOBODY, nobody_folder, require_nobody, run_as_nobody
 
 
 def _edit(doc: Document, title: str = "Edited title") -> None:
@@ -63,16 +68,48 @@ def test_a_failed_save_reports_and_keeps_the_edits(doc, monkeypatch, name):
     assert storage.load(doc.path).timeline == doc.timeline and not doc.is_dirty
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_saving_into_a_read_only_folder_fails_and_keeps_the_edits(doc):
+def _save_into_read_only_folder(path: Path) -> dict:
+    """Open `path`, edit, make its folder read-only, save: what a user would see."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance() or QCoreApplication([])  # noqa: F841 - the Document's file watcher needs one
+    doc = Document()
+    doc.open(path)
+    before = path.read_bytes()
     _edit(doc)
-    os.chmod(doc.path.parent, 0o555)
+    os.chmod(path.parent, 0o555)
     try:
-        with pytest.raises(OSError):
-            doc.save()
+        doc.save()
+        error = None
+    except OSError as exc:
+        error = exc.errno
     finally:
-        os.chmod(doc.path.parent, 0o755)
-    assert doc.is_dirty
+        os.chmod(path.parent, 0o755)
+    return {"error": error, "dirty": doc.is_dirty, "title": doc.timeline.events[0].title,
+            "unchanged": path.read_bytes() == before, "files": sorted(p.name for p in path.parent.iterdir())}
+
+
+def test_saving_into_a_read_only_folder_fails_and_keeps_the_edits(doc):
+    """Root writes into read-only folders, so as root the case runs as nobody (tests/unprivileged.py)."""
+    if os.geteuid() != 0:
+        seen = _save_into_read_only_folder(doc.path)
+    else:
+        require_nobody()
+        folder = nobody_folder()
+        try:
+            path = folder / "t.yaml"
+            shutil.copyfile(doc.path, path)
+            os.chown(path, NOBODY, NOBODY)
+            script = ("import json, sys; sys.path.insert(0, sys.argv[2]); import test_document as t; "
+                      "print(json.dumps(t._save_into_read_only_folder(t.Path(sys.argv[1]))))")
+            run = run_as_nobody([sys.executable, "-c", script, str(path), str(Path(__file__).parent)], home=folder)
+            assert run.returncode == 0, run.stderr
+            seen = json.loads(run.stdout.splitlines()[-1])
+        finally:
+            shutil.rmtree(folder)
+    assert seen["error"] == errno.EACCES
+    assert seen["dirty"] and seen["title"] == "Edited title"
+    assert seen["unchanged"] and seen["files"] == ["t.yaml"]
 
 
 def test_an_external_change_is_noticed(doc, qtbot):
