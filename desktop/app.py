@@ -32,7 +32,7 @@ def _run_subcommand(name: str, argv: list[str]) -> int:
         from desktop.cli import validate_main
 
         return validate_main(argv)
-    from desktop.export import export_main
+    from desktop.formats.export import export_main
 
     return export_main(argv)
 
@@ -78,7 +78,7 @@ def _build_application(argv0: str):
 def _app_icon():
     from PySide6.QtGui import QIcon
 
-    from desktop import paths
+    from desktop.core import paths
 
     icon = QIcon()
     for png in paths.app_icon_files():
@@ -95,7 +95,7 @@ def _build_settings(path: str | None, screenshot: bool = False):
 
     from PySide6.QtCore import QSettings
 
-    from desktop.settings import Settings
+    from desktop.window.settings import Settings
 
     if path:
         return Settings.from_file(path)
@@ -135,10 +135,10 @@ def _run_gui(args: argparse.Namespace) -> int:
 
     from PySide6.QtCore import Qt
 
-    from desktop import paths
+    from desktop.core import paths
     from desktop.document import Document
-    from desktop.loader import is_large
-    from desktop.mainwindow import MainWindow
+    from desktop.document.opening import is_large
+    from desktop.window.mainwindow import MainWindow
 
     settings = _build_settings(args.settings, bool(args.screenshot))
     document = Document()

@@ -7,7 +7,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop.document import Document
-from desktop.model import Timeline
+from desktop.core.model import Timeline
 from desktop.timeline import TimelineView
 
 

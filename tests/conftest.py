@@ -31,7 +31,7 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 @pytest.fixture
 def settings(tmp_path):
     """A Settings object backed by an ini file in tmp_path (never the user's)."""
-    from desktop.settings import Settings
+    from desktop.window.settings import Settings
 
     return Settings.from_file(tmp_path / "settings.ini")
 

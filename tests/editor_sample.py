@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.dates import PartialDate
-from desktop.model import (
+from desktop.core.dates import PartialDate
+from desktop.core.model import (
     Event, EventKind, Person, Post, Presentation, PresentationStep, Quote, Rating, Source, Tenure, Timeline,
 )
 

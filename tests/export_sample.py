@@ -6,8 +6,8 @@ and by a body, commas, newlines and curly quotes in text, and tenures (one still
 
 from __future__ import annotations
 
-from desktop.dates import PartialDate as D
-from desktop.model import (
+from desktop.core.dates import PartialDate as D
+from desktop.core.model import (
     Event, EventKind, Person, Post, Presentation, PresentationStep, Quote, Rating, Source, Tenure, Timeline,
 )
 

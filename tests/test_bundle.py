@@ -151,8 +151,6 @@ def test_bundle_validates_the_shipped_timeline_and_rejects_a_broken_one(bundle, 
 
 
 def test_bundle_exports_a_pdf(bundle, tmp_path):
-    if not (ROOT / "desktop" / "export.py").is_file():
-        pytest.skip("desktop/export.py does not exist yet: the export sub-command is not written")
     out = tmp_path / "out.pdf"
     result = _run([bundle, "export", DATA, "--format", "pdf", "-o", out])
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]

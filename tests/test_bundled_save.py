@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
-from desktop import paths, storage
-from desktop.commands import SetField
+from desktop.core import paths
+from desktop import storage
+from desktop.document.commands import SetField
 from desktop.document import Document
-from desktop.mainwindow import MainWindow
+from desktop.window.mainwindow import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,9 @@ import pickle
 
 import pytest
 
-from desktop import cache as cache_mod
+from desktop.storage import cache as cache_mod
 from desktop import storage
-from desktop.cache import ParseCache, open_timeline
+from desktop.storage.cache import ParseCache, open_timeline
 from tests.io_sample import QUOTE, write_timeline
 
 

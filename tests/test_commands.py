@@ -7,11 +7,11 @@ import copy
 import pytest
 
 from desktop import storage
-from desktop.commands import InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField, macro
-from desktop.dates import PartialDate
+from desktop.document.commands import InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField, macro
+from desktop.core.dates import PartialDate
 from desktop.document import Document
-from desktop.model import Person, Quote
-from desktop.panels.editor.references import delete_entry, move_quote, referrers, rename_id
+from desktop.core.model import Person, Quote
+from desktop.document.edits import delete_entry, move_quote, referrers, rename_id
 
 
 def _bytes_after_undo(doc: Document, edit) -> tuple[bytes, bytes]:

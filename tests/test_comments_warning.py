@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.commands import SetField
+from desktop.document.commands import SetField
 from desktop.document import Document
-from desktop.mainwindow import MainWindow
+from desktop.window.mainwindow import MainWindow
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "canonical.yaml"
 

@@ -66,7 +66,7 @@ def test_validate_refuses_with_position(name, lines, words, capsys):
 
 def test_gui_loader_refuses_and_keeps_previous_timeline(qtbot, settings, bundled_timeline_path):
     from desktop.document import Document
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
 
     document = Document()
     window = MainWindow(document, settings)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import provenance, storage
-from desktop.model import EventKind, Rating
+from desktop.core import provenance
+from desktop import storage
+from desktop.core.model import EventKind, Rating
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "tameside.yaml"
 

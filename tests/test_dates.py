@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from desktop.dates import DateError, PartialDate, Precision, parse_date
+from desktop.core.dates import DateError, PartialDate, Precision, parse_date
 
 
 @pytest.mark.parametrize("value,expected", [

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop import storage
-from desktop.commands import SetField
+from desktop.document.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
 from unprivileged import NOBODY, nobody_folder, require_nobody, run_as_nobody
 
@@ -143,7 +143,7 @@ def test_a_background_save_recorded_while_settling_is_not_an_external_change(doc
     seen = []
     doc.file_changed_on_disk.connect(seen.append)
     _edit(doc)
-    storage.save(doc.timeline, doc.path, backup=True)  # as desktop.saver's thread writes it
+    storage.save(doc.timeline, doc.path, backup=True)  # as desktop.document.saving's thread writes it
     doc.check_disk()  # the watcher sees new bytes before the saver reports back
     doc.mark_saved(doc.path, hashlib.sha256(doc.path.read_bytes()).digest(), clean=True)
     doc.check_disk()

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from desktop.dates import PartialDate, Precision, date_to_timestamp
-from desktop.panels.editor.drag import drag_to, snap
+from desktop.core.dates import PartialDate, Precision, date_to_timestamp
+from desktop.document.drag import drag_to, snap
 from editor_helpers import open_sample
 
 

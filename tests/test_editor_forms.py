@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop import storage
-from desktop.dates import PartialDate
-from desktop.model import EventKind, Quote, Rating
+from desktop.core.dates import PartialDate
+from desktop.core.model import EventKind, Quote, Rating
 from desktop.panels.editor.panel import EditorPanel
 from editor_helpers import Answers, open_sample, pick, type_into
 

@@ -10,10 +10,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QPlainTextEdit
 
 from desktop import storage
-from desktop.commands import SetField
-from desktop.dates import PartialDate, date_to_timestamp, timestamp_to_date
-from desktop.mainwindow import MainWindow
-from desktop.model import Quote
+from desktop.document.commands import SetField
+from desktop.core.dates import PartialDate, date_to_timestamp, timestamp_to_date
+from desktop.window.mainwindow import MainWindow
+from desktop.core.model import Quote
 from editor_helpers import Answers, open_sample
 from editor_sample import sample_timeline
 
@@ -213,9 +213,9 @@ def test_a_save_refused_by_a_change_on_disk_offers_reload_or_keep_mine(window, q
 
 def test_reloading_a_large_file_parses_it_in_the_background(window, qtbot, monkeypatch):
     """Reload of a big file must not freeze the window: it goes through the background opener."""
-    import desktop.loader
+    import desktop.document.opening
 
-    monkeypatch.setattr(desktop.loader, "LARGE_FILE_BYTES", 1)  # every file counts as large here
+    monkeypatch.setattr(desktop.document.opening, "LARGE_FILE_BYTES", 1)  # every file counts as large here
     _edit(window)
     started = []
     window.files.opener.started.connect(started.append)
@@ -229,9 +229,9 @@ def test_reloading_a_large_file_parses_it_in_the_background(window, qtbot, monke
 
 
 def test_cancelling_a_background_reload_keeps_our_version(window, qtbot, monkeypatch):
-    import desktop.loader
+    import desktop.document.opening
 
-    monkeypatch.setattr(desktop.loader, "LARGE_FILE_BYTES", 1)
+    monkeypatch.setattr(desktop.document.opening, "LARGE_FILE_BYTES", 1)
     _edit(window)
     window.files.opener.started.connect(lambda _path: window.files.opener.cancel())
     answers = Answers(monkeypatch, "Reload")

@@ -6,9 +6,9 @@ import csv
 
 from export_sample import sample_timeline
 
-from desktop.export import ExportOptions, export_timeline, select_events
-from desktop.export_csv import EVENT_COLUMNS, QUOTE_COLUMNS, write_csv
-from desktop.dates import PartialDate
+from desktop.formats.export import ExportOptions, export_timeline, select_events
+from desktop.formats.csv_tables import EVENT_COLUMNS, QUOTE_COLUMNS, write_csv
+from desktop.core.dates import PartialDate
 
 
 class _Doc:

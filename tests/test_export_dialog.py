@@ -10,8 +10,8 @@ from export_sample import sample_timeline
 from PySide6.QtCore import Qt
 
 from desktop.document import Document
-from desktop.export_dialog import ExportDialog, import_timelinejs_into
-from desktop.timelinejs import TimelineJSError
+from desktop.window.export_dialog import ExportDialog, import_timelinejs_into
+from desktop.formats.timelinejs import TimelineJSError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 
@@ -67,7 +67,7 @@ def test_import_of_a_malformed_file_keeps_the_current_timeline(document):
 
 
 def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, settings):
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
 
     window = MainWindow(document, settings)
     qtbot.addWidget(window)

@@ -13,9 +13,9 @@ import pytest
 from export_sample import sample_timeline
 from PySide6.QtGui import QImage
 
-from desktop.dates import PartialDate
+from desktop.core.dates import PartialDate
 from desktop.document import Document
-from desktop.export import ExportOptions, export_timeline
+from desktop.formats.export import ExportOptions, export_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 TITLES = [e.title for e in sample_timeline().events]

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from desktop import storage
-from desktop.cache import ParseCache
+from desktop.storage.cache import ParseCache
 from desktop.document import Document
-from desktop.loader import BackgroundOpener, LoadProgress
+from desktop.document.opening import BackgroundOpener, LoadProgress
 from tests.io_sample import timeline_yaml, write_timeline
 
 
@@ -131,7 +131,7 @@ def test_the_event_loop_keeps_running_while_a_file_is_parsed(tmp_path, document,
 
 @pytest.mark.parametrize("answer", [False, True], ids=["keep-edits", "replace"])
 def test_edits_made_while_a_file_loads_are_not_replaced_without_asking(tmp_path, document, opener, gate, qtbot, answer):
-    from desktop.commands import SetField
+    from desktop.document.commands import SetField
 
     opened_gate, _ = gate
     asked = []
@@ -184,7 +184,7 @@ def test_views_get_what_they_need_built_off_the_gui_thread(tmp_path, document, o
 def test_the_window_takes_the_canvas_and_list_built_in_the_background(tmp_path, qtbot, settings, monkeypatch):
     """With the real views: after a background open both show the new timeline, from the models the
     loading thread made; the GUI thread did not build them again."""
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
     from desktop.panels import event_model
     from desktop.timeline import lanes
 

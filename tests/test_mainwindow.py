@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import storage
 from desktop.document import Document
-from desktop.mainwindow import MainWindow
+from desktop.window.mainwindow import MainWindow
 from desktop.panels.load_error import LoadErrorDialog
-from desktop.settings import Settings
+from desktop.window.settings import Settings
 from tests.timeline_factory import open_sample
 
 VALID = """format: council-timeline/1

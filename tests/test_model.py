@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from desktop.dates import PartialDate
-from desktop.model import FORMAT, INSPECTION_KINDS, Event, EventKind, Person, Quote, Rating, Timeline
+from desktop.core.dates import PartialDate
+from desktop.core.model import FORMAT, INSPECTION_KINDS, Event, EventKind, Person, Quote, Rating, Timeline
 
 
 def _timeline() -> Timeline:

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from desktop.document import Document
-from desktop.model import EventKind, Rating
+from desktop.core.model import EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE
 from desktop.panels.eventlist import EventListPanel
 from tests.timeline_factory import open_sample
@@ -129,7 +129,7 @@ def test_kind_swatch_uses_the_canvas_colour_of_the_rating_or_kind(panel):
 
 
 def test_an_edit_keeps_the_filters_and_offers_new_people(panel):
-    from desktop.model import Person
+    from desktop.core.model import Person
 
     widget, document, timeline = panel
     widget.person_box.setCurrentIndex(widget.person_box.findData("ged-cooney"))

@@ -114,7 +114,7 @@ def test_a_note_citing_a_source_by_id_reads_as_the_source(panel):
     """Notes in the file cite sources by id; the panel shows whom they cite, and the file keeps the id."""
     from PySide6.QtWidgets import QLabel
 
-    from desktop.commands import SetField
+    from desktop.document.commands import SetField
 
     widget, document, timeline = panel
     event = timeline.event("ofsted-2016")
@@ -129,9 +129,9 @@ def test_a_note_citing_a_source_by_id_reads_as_the_source(panel):
 
 
 def test_a_source_id_that_is_an_ordinary_word_stays_a_word_in_notes():
-    from desktop.citation import readable_note
-    from desktop.dates import PartialDate
-    from desktop.model import Source, Timeline
+    from desktop.core.citation import readable_note
+    from desktop.core.dates import PartialDate
+    from desktop.core.model import Source, Timeline
 
     timeline = Timeline(title="t", sources=[Source("ofsted", "Ofsted", "Report", None, PartialDate(2016), None, None),
                                             Source("men-2023", "Manchester Evening News", "Leader", None,

@@ -13,7 +13,7 @@ from export_sample import sample_timeline, with_presentation
 from PySide6.QtCore import Qt
 
 from desktop.document import Document
-from desktop.present import BODY_PX_AT_1080, PresentationWindow, choose_screen
+from desktop.window.present import BODY_PX_AT_1080, PresentationWindow, choose_screen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,7 +140,7 @@ def test_filter_changed_while_presenting_keeps_the_current_event(qtbot, show):
 
 
 def test_an_empty_timeline_shows_only_its_title(qtbot, show):
-    from desktop.model import Timeline
+    from desktop.core.model import Timeline
 
     window = show(_document(Timeline(title="Nothing yet")))
     qtbot.keyClick(window, Qt.Key.Key_Right)
@@ -206,7 +206,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
 from export_sample import sample_timeline
 from desktop.document import Document
-from desktop.present import start_presentation
+from desktop.window.present import start_presentation
 document = Document()
 document.set_timeline(sample_timeline(), None)
 editing = QWidget()

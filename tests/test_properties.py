@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop import storage
-from desktop.dates import PartialDate
-from desktop.model import (
+from desktop.core.dates import PartialDate
+from desktop.core.model import (
     Event,
     EventKind,
     INSPECTION_KINDS,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop import storage
-from desktop.provenance import check_quotes, fold, quote_found
+from desktop.core.provenance import check_quotes, fold, quote_found
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

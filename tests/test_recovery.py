@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from desktop import storage
-from desktop.commands import SetField
+from desktop.document.commands import SetField
 from desktop.document import Document
-from desktop.recovery import ENV_INTERVAL, Autosaver, RecoveryStore, autosave_interval_ms
+from desktop.document.recovery import ENV_INTERVAL, Autosaver, RecoveryStore, autosave_interval_ms
 from editor_sample import sample_timeline
 
 
@@ -100,8 +100,8 @@ def test_restored_quotes_are_checked_against_archives_next_to_the_original(doc, 
 # -- a real crash: the app is killed with SIGKILL, then started again ---------------------------
 CRASHING_SESSION = """
 import sys
-from desktop.commands import SetField
-from desktop.mainwindow import MainWindow
+from desktop.document.commands import SetField
+from desktop.window.mainwindow import MainWindow
 
 opened = MainWindow.open_path
 
@@ -121,7 +121,7 @@ RESTARTED_SESSION = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from desktop.panels.editor.window_hooks import EditorHooks
+from desktop.window.editor_docks import EditorHooks
 
 def press_restore(box):
     print("ASKED", box.windowTitle(), "|", box.text().replace("\\n", " "), flush=True)

@@ -8,11 +8,11 @@ import pytest
 
 from PySide6.QtCore import QTimer
 
-from desktop import saver as saver_module
+from desktop.document import saving as saver_module
 from desktop import storage
-from desktop.commands import SetField
+from desktop.document.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
-from desktop.saver import BackgroundSaver
+from desktop.document.saving import BackgroundSaver
 from tests.io_sample import write_timeline
 
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from desktop import storage
-from desktop.dates import PartialDate
-from desktop.model import EventKind, Rating
+from desktop.core.dates import PartialDate
+from desktop.core.model import EventKind, Rating
 from base_yaml import BASE
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from desktop import storage
-from desktop.dates import PartialDate
-from desktop.model import Event, EventKind, Quote
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, EventKind, Quote
 
 CANONICAL = Path(__file__).parent / "fixtures" / "canonical.yaml"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from desktop.dates import PartialDate
+from desktop.core.dates import PartialDate
 from desktop.document import Document
-from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.core.model import Event, EventKind, Rating, Timeline
 from desktop.timeline import TimelineView
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))

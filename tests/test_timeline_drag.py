@@ -12,9 +12,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from desktop import storage
-from desktop.dates import PartialDate, date_to_timestamp
+from desktop.core.dates import PartialDate, date_to_timestamp
 from desktop.document import Document
-from desktop.mainwindow import MainWindow
+from desktop.window.mainwindow import MainWindow
 from editor_sample import sample_timeline
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.dates import PartialDate, date_to_timestamp
-from desktop.model import Person, Post, Source, Tenure, Timeline
+from desktop.core.dates import PartialDate, date_to_timestamp
+from desktop.core.model import Person, Post, Source, Tenure, Timeline
 from desktop.timeline import lanes
 from desktop.timeline.hit import tooltip
 

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from desktop.dates import PartialDate, date_to_timestamp
-from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.core.dates import PartialDate, date_to_timestamp
+from desktop.core.model import Event, EventKind, Rating, Timeline
 from desktop.timeline.hit import tooltip
 from desktop.timeline.style import INADEQUATE, Style
 from desktop.timeline.ticks import ticks
@@ -192,7 +192,8 @@ def test_themes_and_large_type_keep_labels_apart_and_inside(qtbot):
 
 
 def _tameside():
-    from desktop import paths, storage
+    from desktop.core import paths
+    from desktop import storage
 
     return storage.load(paths.default_timeline()).timeline
 

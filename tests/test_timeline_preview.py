@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QImage
 
-from desktop.dates import PartialDate
-from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, EventKind, Rating, Timeline
 from desktop.timeline import TimelineView
 from desktop.timeline import preview
 from desktop.timeline.preview import SETTLE_MS, STRETCH

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
-from desktop.dates import PartialDate
+from desktop.core.dates import PartialDate
 from desktop.document import Document
-from desktop.model import Event, EventKind, Person, Post, Rating, Tenure, Timeline
+from desktop.core.model import Event, EventKind, Person, Post, Rating, Tenure, Timeline
 from desktop.timeline import TimelineView
 from tests.canvas_helpers import wheel
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from export_sample import sample_timeline
 
-from desktop.dates import Precision
-from desktop.model import EventKind, Rating
-from desktop.timelinejs import TimelineJSError, export_notes, read_timelinejs, to_timelinejs, write_timelinejs
+from desktop.core.dates import Precision
+from desktop.core.model import EventKind, Rating
+from desktop.formats.timelinejs import TimelineJSError, export_notes, read_timelinejs, to_timelinejs, write_timelinejs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 

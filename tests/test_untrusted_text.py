@@ -16,11 +16,11 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from desktop import storage
-from desktop.dates import PartialDate
+from desktop.core.dates import PartialDate
 from desktop.document import Document
-from desktop.mainwindow import MainWindow
-from desktop.textsafety import ZERO_WIDTH_SPACE
-from desktop.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline
+from desktop.window.mainwindow import MainWindow
+from desktop.core.textsafety import ZERO_WIDTH_SPACE
+from desktop.core.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline
 
 TAG_TITLE = "<b>bold</b> <img src=x>"
 RICH_QUOTE = '<a href="javascript:alert(1)">click</a> <font color=red>red</font> &amp;'
@@ -118,7 +118,7 @@ def test_bidi_override_stays_inside_its_field(window):
 
 def test_canvas_draws_titles_as_text_not_markup(tmp_path, qtbot, window):
     """Exported SVG keeps the canvas' text: tags appear as characters, not as formatting."""
-    from desktop.export import ExportOptions, export_timeline
+    from desktop.formats.export import ExportOptions, export_timeline
 
     out = tmp_path / "t.svg"
     export_timeline(window.document, out, ExportOptions("svg", width=1600, height=900))
@@ -130,7 +130,7 @@ def test_canvas_draws_titles_as_text_not_markup(tmp_path, qtbot, window):
 
 
 def test_presentation_slide_shows_tags_literally(window, qtbot):
-    from desktop.present import PresentationWindow
+    from desktop.window.present import PresentationWindow
 
     slides = PresentationWindow(window.document, animate=False)
     qtbot.addWidget(slides)

@@ -11,11 +11,11 @@ import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import saver as saver_module
+from desktop.document import saving as saver_module
 from desktop import storage
-from desktop.commands import SetField
+from desktop.document.commands import SetField
 from desktop.document import Document
-from desktop.mainwindow import MainWindow
+from desktop.window.mainwindow import MainWindow
 from tests.io_sample import write_timeline
 
 
@@ -74,7 +74,7 @@ START_SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from desktop import loader
+from desktop.document import opening as loader
 from desktop.app import main
 
 loader.LARGE_FILE_BYTES = 1  # the small test file stands in for a large one

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.dates import PartialDate
-from desktop.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline
 
 ARCHIVE_TEXT = (
     "Inspectors found that\n  services for children remain inadequate and that leaders\n"

@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.core.model import Event, EventKind, Rating, Timeline
 from desktop.timeline.style import KIND_CLASS, NO_RATING, RATING_CLASS, Style
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.document import Document
-from desktop.model import Event, EventKind, Rating
+from desktop.core.model import Event, EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel, event_rows
 
 ANY = "Any"

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from desktop import provenance
+from desktop.core import provenance
 from desktop.document import Document
-from desktop.model import Event, Quote, Tenure
+from desktop.core.model import Event, Quote, Tenure
 from desktop.panels.editor.quote_form import paste_quote_beside
-from desktop.citation import is_web_url, quote_citation, readable_note, source_line, speaker_line
+from desktop.core.citation import is_web_url, quote_citation, readable_note, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
-from desktop.textsafety import breakable, isolate
+from desktop.core.textsafety import breakable, isolate
 
 BADGES = {  # object name (styled per theme), short text, tooltip
     True: ("badgeFound", "\u2713 Found verbatim in archive", "The quote appears word for word in the archived article."),

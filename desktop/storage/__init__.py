@@ -13,7 +13,7 @@ from typing import Callable
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from desktop.model import Timeline
+from desktop.core.model import Timeline
 from desktop.storage.atomic import save_text
 from desktop.storage.problems import MAX_PROBLEMS, LoadCancelled, LoadError, Problem, Problems, TooManyProblems
 from desktop.storage.reader import Reader, check_cancel

@@ -11,7 +11,7 @@ import re
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from desktop.dates import DateError, PartialDate
+from desktop.core.dates import DateError, PartialDate
 from desktop.storage.problems import Problems
 from desktop.storage.yamlnodes import MAX_DEPTH, STANDARD_TAGS, TAG, depth, kind_of, pos, tag_name
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from yaml.nodes import Node
 
-from desktop.model import FORMAT, INSPECTION_KINDS, Event, EventKind, Person, Post, Presentation, \
+from desktop.core.model import FORMAT, INSPECTION_KINDS, Event, EventKind, Person, Post, Presentation, \
     PresentationStep, Quote, Rating, Source, Tenure, Timeline
 from desktop.storage.fields import Fields, suggest
 from desktop.storage.problems import LoadCancelled, Problems

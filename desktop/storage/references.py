@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from desktop.model import Timeline
+from desktop.core.model import Timeline
 from desktop.storage.fields import suggest
 from desktop.storage.problems import Problems
 from desktop.storage.reader import Reader
@@ -57,7 +57,7 @@ def check_references(reader: Reader, timeline: Timeline, problems: Problems) -> 
 
 def check_provenance(reader: Reader, timeline: Timeline, base_dir: Path, problems: Problems, strict: bool) -> None:
     """Each provenance issue becomes a warning (an error when strict) at the quote or archive it concerns."""
-    from desktop.provenance import check_quotes
+    from desktop.core.provenance import check_quotes
 
     report = problems.error if strict else problems.warning
     for issue in check_quotes(timeline, base_dir):

@@ -14,8 +14,8 @@ import re
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from desktop.dates import PartialDate
-from desktop.model import Event, Person, Post, Presentation, Quote, Source, Tenure, Timeline
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, Person, Post, Presentation, Quote, Source, Tenure, Timeline
 
 __all__ = ["dump", "WIDTH", "scalar"]
 

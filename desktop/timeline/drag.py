@@ -17,10 +17,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QMetaMethod, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from desktop.dates import PartialDate
-from desktop.model import Event, Tenure
-from desktop.panels.editor.drag import snap
-from desktop.panels.editor.validation import not_before
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, Tenure
+from desktop.document.drag import snap
+from desktop.core.rules import not_before
 from desktop.timeline.marks import MARK
 from desktop.timeline.paint import item_rect
 

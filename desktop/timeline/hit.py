@@ -12,7 +12,7 @@ import html
 import numpy as np
 from PySide6.QtCore import QPointF
 
-from desktop.model import Event, Tenure, Timeline
+from desktop.core.model import Event, Tenure, Timeline
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.layout import LaneBox
 from desktop.timeline.marks import MARK, visible_slice

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
-from desktop.model import Event
+from desktop.core.model import Event
 
 PAN_STEP = 0.2  # of the visible width, per arrow key
 

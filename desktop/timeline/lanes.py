@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop.dates import PartialDate
-from desktop.model import INSPECTION_KINDS, INTERVENTION_KINDS, Event, EventKind, Rating, Tenure, Timeline
+from desktop.core.dates import PartialDate
+from desktop.core.model import INSPECTION_KINDS, INTERVENTION_KINDS, Event, EventKind, Rating, Tenure, Timeline
 from desktop.timeline import style as st
 
 DAY = 86400.0

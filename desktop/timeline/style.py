@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from desktop.model import EventKind, Rating
+from desktop.core.model import EventKind, Rating
 
 # Colour classes: one index per kind of mark, so painting groups rectangles by class.
 INADEQUATE, REQUIRES_IMPROVEMENT, GOOD, OUTSTANDING, NO_RATING = range(5)

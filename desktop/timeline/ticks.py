@@ -15,7 +15,7 @@ from functools import lru_cache
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
-from desktop.dates import date_to_timestamp, timestamp_to_date
+from desktop.core.dates import date_to_timestamp, timestamp_to_date
 from desktop.timeline.labels import TextCache
 from desktop.timeline.style import Style
 

@@ -17,7 +17,7 @@ from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from desktop.document import Document
-from desktop.model import Event, Tenure
+from desktop.core.model import Event, Tenure
 from desktop.timeline import compose
 from desktop.timeline import hit as ht
 from desktop.timeline import keys

@@ -29,12 +29,12 @@ def _settle(app, ms: int = 300) -> None:
 
 
 def main() -> int:
-    from desktop import paths
+    from desktop.core import paths
     from desktop.app import _build_application
     from desktop.document import Document
-    from desktop.mainwindow import MainWindow
-    from desktop.present import PresentationWindow
-    from desktop.settings import Settings
+    from desktop.window.mainwindow import MainWindow
+    from desktop.window.present import PresentationWindow
+    from desktop.window.settings import Settings
 
     app = _build_application("council-timeline")
     ini = Path(tempfile.mkdtemp()) / "settings.ini"

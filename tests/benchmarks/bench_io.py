@@ -37,7 +37,8 @@ sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 import yaml  # noqa: E402
 
-from desktop import cache, storage  # noqa: E402
+from desktop.storage import cache
+from desktop import storage  # noqa: E402
 from generate import make_timeline  # noqa: E402
 
 REPEATS = {1_000: 7, 10_000: 5, 100_000: 3}
@@ -100,13 +101,13 @@ def measure_stall(path: Path, window: bool = False) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.document import Document
-    from desktop.loader import BackgroundOpener
+    from desktop.document.opening import BackgroundOpener
 
     app = QApplication.instance() or QApplication([])
     document = Document()
     if window:
-        from desktop.mainwindow import MainWindow
-        from desktop.settings import Settings
+        from desktop.window.mainwindow import MainWindow
+        from desktop.window.settings import Settings
 
         shown = MainWindow(document, Settings.from_file(path.with_name("bench-settings.ini")))
         shown.resize(1920, 1080)
@@ -147,7 +148,7 @@ def measure_save_stall(path: Path) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.document import Document
-    from desktop.saver import BackgroundSaver
+    from desktop.document.saving import BackgroundSaver
 
     app = QApplication.instance() or QApplication([])
     document = Document()

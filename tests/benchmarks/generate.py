@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from desktop.dates import PartialDate  # noqa: E402
-from desktop.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline  # noqa: E402
+from desktop.core.dates import PartialDate  # noqa: E402
+from desktop.core.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline  # noqa: E402
 
 FIRST_YEAR, LAST_YEAR = 1990, 2025
 _KINDS = [(EventKind.INSPECTION, 20), (EventKind.MONITORING_VISIT, 15), (EventKind.FOCUSED_VISIT, 5),

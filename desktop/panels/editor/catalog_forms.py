@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from desktop.model import Person, Post, Source
+from desktop.core.model import Person, Post, Source
 from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow
 from desktop.panels.editor.form import EntryForm
-from desktop.panels.editor.validation import parse_url
+from desktop.core.rules import parse_url
 
 __all__ = ["SourceForm", "PersonForm", "PostForm"]
 

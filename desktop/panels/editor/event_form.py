@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.commands import SetField, macro
-from desktop.dates import PartialDate
-from desktop.model import INSPECTION_KINDS, Event, EventKind, Rating
+from desktop.document.commands import SetField, macro
+from desktop.core.dates import PartialDate
+from desktop.core.model import INSPECTION_KINDS, Event, EventKind, Rating
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
-from desktop.panels.editor.validation import not_before, parse_id_list
+from desktop.core.rules import not_before, parse_id_list
 
 __all__ = ["EventForm", "new_event_id"]
 

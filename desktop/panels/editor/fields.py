@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from desktop.dates import PartialDate
-from desktop.panels.editor.validation import Invalid, parse_date, parse_text
+from desktop.core.dates import PartialDate
+from desktop.core.rules import Invalid, parse_date, parse_text
 
 __all__ = ["narrow", "Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
 

@@ -12,11 +12,11 @@ import copy
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from desktop.commands import SetField, describe
+from desktop.document.commands import SetField, describe
 from desktop.panels.editor.fields import Binding, TextBinding
 from desktop.panels.editor.prompts import confirm_delete
-from desktop.panels.editor.references import delete_entry, insert_after, referrers, rename_id
-from desktop.panels.editor.validation import parse_id, unique_id
+from desktop.document.edits import delete_entry, insert_after, referrers, rename_id
+from desktop.core.rules import parse_id, unique_id
 
 __all__ = ["EntryForm", "unique_copy_id"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
 
-from desktop.model import Event, Tenure
+from desktop.core.model import Event, Tenure
 from desktop.panels.editor.catalog_forms import PersonForm, PostForm, SourceForm
 from desktop.panels.editor.event_form import EventForm
 from desktop.panels.editor.quote_form import QuoteForm

@@ -9,11 +9,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
 
-from desktop.commands import describe
-from desktop.model import Event, Quote
+from desktop.document.commands import describe
+from desktop.core.model import Event, Quote
 from desktop.panels.editor.fields import ChoiceBinding, NoteBinding, SpeakerBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
-from desktop.panels.editor.references import insert_after, move_quote
+from desktop.document.edits import insert_after, move_quote
 
 __all__ = ["QuoteForm", "paste_quote_beside"]
 
@@ -21,7 +21,7 @@ __all__ = ["QuoteForm", "paste_quote_beside"]
 def paste_quote_beside(document, shown: Quote, text: str) -> Quote | None:
     """From the source viewer of `shown`: text selected in its archive becomes a new quote of the
     same event and source, placed right after `shown`; one undo step."""
-    from desktop.panels.editor.references import event_of
+    from desktop.document.edits import event_of
 
     text = text.replace("\u2029", "\n").strip()  # Qt marks paragraph breaks in a selection with U+2029
     event = event_of(document.timeline, shown)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from desktop.model import Tenure
+from desktop.core.model import Tenure
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding
 from desktop.panels.editor.form import EntryForm
-from desktop.panels.editor.validation import not_before, parse_id_list
+from desktop.core.rules import not_before, parse_id_list
 
 __all__ = ["TenureForm"]
 

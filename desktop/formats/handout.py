@@ -14,8 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
-from desktop.citation import cite_id, full_citation, speaker_line
-from desktop.model import Event, Timeline
+from desktop.core.citation import cite_id, full_citation, speaker_line
+from desktop.core.model import Event, Timeline
 
 __all__ = ["write_handout", "handout_html"]
 
@@ -73,7 +73,7 @@ def _footer(painter: QPainter, page_rect: QRectF, margin: float, text: str) -> N
 
 
 def _first_page(painter: QPainter, document, events, x_range, theme, rect: QRectF, margin: float) -> None:
-    from desktop.export_picture import paint_timeline, range_text
+    from desktop.formats.picture import paint_timeline, range_text
 
     t = document.timeline
     font = QFont(painter.font())

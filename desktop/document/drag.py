@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.commands import ReplaceDate, describe, macro
-from desktop.dates import PartialDate, Precision, date_to_timestamp, timestamp_to_date
-from desktop.model import Event, Tenure
-from desktop.panels.editor.validation import not_before
+from desktop.document.commands import ReplaceDate, describe, macro
+from desktop.core.dates import PartialDate, Precision, date_to_timestamp, timestamp_to_date
+from desktop.core.model import Event, Tenure
+from desktop.core.rules import not_before
 
 __all__ = ["snap", "drag_to", "DRAG_FIELDS"]
 

@@ -1,7 +1,7 @@
 """The main window: the timeline canvas in the middle, docks for the event list, the quotes and
 the warnings, menus and a toolbar, the status bar, and the window state remembered in Settings.
 The file life cycle (open, save, the unsaved-changes prompt, recent files, drops) is in
-`window_files.py`; the window only routes to it.
+`window/files.py`; the window only routes to it.
 
 Panels talk only to the Document; the window talks to the canvas for view commands (zoom,
 theme, filter mode) because those change how things look, not what the data is.
@@ -16,16 +16,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
 
-from desktop import APP_NAME, themes
-from desktop.actions import build_actions, build_menus, build_toolbar
+from desktop import APP_NAME
+from desktop.window import themes
+from desktop.window.actions import build_actions, build_menus, build_toolbar
 from desktop.document import Document
-from desktop.panels.editor.window_hooks import EditorHooks
+from desktop.window.editor_docks import EditorHooks
 from desktop.panels.eventlist import EventListPanel
 from desktop.panels.quotes import QuotesPanel
 from desktop.panels.warnings import WarningsPanel
-from desktop.settings import Settings
+from desktop.window.settings import Settings
 from desktop.timeline import TimelineView
-from desktop.window_files import WindowFiles, dropped_timeline
+from desktop.window.files import WindowFiles, dropped_timeline
 
 
 def _count(n: int, one: str, many: str = "") -> str:
@@ -170,10 +171,10 @@ class MainWindow(QMainWindow):
         self.event_dock.raise_()
         self.event_list.focus_search()
 
-    # -- presenting, exporting, importing (desktop/present.py, desktop/export_dialog.py) -------
+    # -- presenting, exporting, importing (desktop/window/present.py, desktop/window/export_dialog.py) -------
     def start_presentation(self) -> None:
         """F5 / --present: full-screen slides on the projector; this window stays as it is."""
-        from desktop.present import start_presentation
+        from desktop.window.present import start_presentation
 
         self.presentation = start_presentation(self.document, self)
         self.update_exact_frames()
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         return [self.timeline_view] + ([slides.view] if alive else [])
 
     def export_dialog(self) -> None:
-        from desktop.export_dialog import run_export_dialog
+        from desktop.window.export_dialog import run_export_dialog
 
         written = run_export_dialog(self)
         if written:
@@ -193,11 +194,11 @@ class MainWindow(QMainWindow):
 
     def import_timelinejs(self) -> None:
         if self.maybe_save("importing"):
-            from desktop.export_dialog import run_import_timelinejs
+            from desktop.window.export_dialog import run_import_timelinejs
 
             run_import_timelinejs(self)
 
-    # -- files (desktop/window_files.py) ------------------------------------------------------
+    # -- files (desktop/window/files.py) ------------------------------------------------------
     def open_path(self, path: str | Path, interactive: bool = True) -> bool:
         """Open `path` now; on failure report it (dialog, or stderr when not interactive) and keep the old one."""
         return self.files.open_now(Path(path), interactive)

@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QStyle, QToolBar
 
-from desktop import APP_NAME, __version__, themes
+from desktop import APP_NAME, __version__
+from desktop.window import themes
 
 if TYPE_CHECKING:
-    from desktop.mainwindow import MainWindow
+    from desktop.window.mainwindow import MainWindow
 
 SK = QKeySequence.StandardKey
 SP = QStyle.StandardPixmap

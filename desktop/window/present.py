@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
 
-from desktop.citation import cite_id
-from desktop.model import Event, Rating
-from desktop.present_slides import Slide, build_slides
-from desktop.textsafety import display_html
+from desktop.core.citation import cite_id
+from desktop.core.model import Event, Rating
+from desktop.core.slides import Slide, build_slides
+from desktop.core.textsafety import display_html
 
 __all__ = ["Slide", "build_slides", "choose_screen", "PresentationWindow", "start_presentation"]
 

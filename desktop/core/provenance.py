@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.model import Quote, Timeline
+from desktop.core.model import Quote, Timeline
 
 __all__ = ["ProvenanceIssue", "fold", "check_quotes", "quote_found", "archive_text"]
 

@@ -1,4 +1,4 @@
-"""File > Export and File > Import TimelineJS: the dialogs in front of `desktop.export` and `timelinejs`.
+"""File > Export and File > Import TimelineJS: the dialogs in front of `desktop.formats.export` and `timelinejs`.
 
 Thin on purpose: the dialog collects the same choices as `council-timeline export` (format,
 dates, size, DPI, only the filtered events) and calls the same `export_timeline`, so the menu
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QSpinBox, QWidget,
 )
 
-from desktop.dates import DateError, PartialDate
-from desktop.export import SUFFIXES, ExportOptions, export_notes, export_timeline
+from desktop.core.dates import DateError, PartialDate
+from desktop.formats.export import SUFFIXES, ExportOptions, export_notes, export_timeline
 
 __all__ = ["ExportDialog", "run_export_dialog", "import_timelinejs_into", "run_import_timelinejs"]
 
@@ -151,7 +151,7 @@ def import_timelinejs_into(document, path: str | Path) -> list[str]:
     file cannot be read, storage.LoadError if the mapped timeline does not validate (a bug to report).
     """
     from desktop import storage
-    from desktop.timelinejs import read_timelinejs
+    from desktop.formats.timelinejs import read_timelinejs
 
     result = read_timelinejs(path)
     loaded = storage.loads(storage.dump(result.timeline), f"{Path(path).stem}.yaml")
@@ -162,7 +162,7 @@ def import_timelinejs_into(document, path: str | Path) -> list[str]:
 def run_import_timelinejs(window, path: str | None = None) -> bool:
     """File > Import TimelineJS: pick a file, import it, show what did not map."""
     from desktop import storage
-    from desktop.timelinejs import TimelineJSError
+    from desktop.formats.timelinejs import TimelineJSError
 
     if path is None:
         path, _ = QFileDialog.getOpenFileName(window, "Import TimelineJS JSON", "", "TimelineJS JSON (*.json)")

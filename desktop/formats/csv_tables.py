@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from desktop.citation import full_citation
-from desktop.model import Event, Timeline
+from desktop.core.citation import full_citation
+from desktop.core.model import Event, Timeline
 
 __all__ = ["EVENT_COLUMNS", "QUOTE_COLUMNS", "quotes_path_for", "write_csv", "spreadsheet_safe"]
 

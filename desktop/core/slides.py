@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.model import Event, Timeline
+from desktop.core.model import Event, Timeline
 
 __all__ = ["Slide", "build_slides"]
 

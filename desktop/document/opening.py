@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from desktop import storage
-from desktop.cache import ParseCache, open_timeline
+from desktop.storage.cache import ParseCache, open_timeline
 from desktop.document import Document, read_with_digest
 
 __all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages", "is_large"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from desktop.dates import PartialDate
+from desktop.core.dates import PartialDate
 
 __all__ = [
     "FORMAT",

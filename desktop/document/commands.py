@@ -17,8 +17,8 @@ from typing import Any, Iterator, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from desktop.dates import PartialDate
-from desktop.model import Event, Person, Post, Quote, Source, Tenure
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, Person, Post, Quote, Source, Tenure
 
 __all__ = ["SetField", "ReplaceDate", "InsertItem", "RemoveItem", "MoveItem", "macro", "describe"]
 

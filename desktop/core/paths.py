@@ -23,7 +23,7 @@ def base_dir() -> Path:
     """The folder that holds `resources/` and `data/`."""
     if is_frozen():
         return Path(sys._MEIPASS)  # type: ignore[attr-defined]
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]  # desktop/core/paths.py -> the checkout
 
 
 def resources_dir() -> Path:

@@ -19,10 +19,10 @@ import html
 import json
 from pathlib import Path
 
-from desktop.citation import cite_id, full_citation, short_citation, speaker_line
-from desktop.dates import PartialDate
-from desktop.model import Event, Tenure, Timeline
-from desktop.timelinejs_import import TENURE_PREFIX, ImportResult, TimelineJSError, from_timelinejs, read_timelinejs
+from desktop.core.citation import cite_id, full_citation, short_citation, speaker_line
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, Tenure, Timeline
+from desktop.formats.timelinejs_import import TENURE_PREFIX, ImportResult, TimelineJSError, from_timelinejs, read_timelinejs
 
 __all__ = [
     "to_timelinejs", "export_notes", "write_timelinejs",

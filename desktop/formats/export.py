@@ -15,8 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.dates import DateError, PartialDate
-from desktop.model import Event, Timeline
+from desktop.core.dates import DateError, PartialDate
+from desktop.core.model import Event, Timeline
 
 __all__ = ["FORMATS", "ExportOptions", "select_events", "export_timeline", "export_notes", "export_main"]
 
@@ -68,18 +68,18 @@ def export_timeline(document, out: str | Path, options: ExportOptions) -> list[P
     timeline = document.timeline
     events = select_events(timeline, options)
     if options.fmt == "csv":
-        from desktop.export_csv import write_csv
+        from desktop.formats.csv_tables import write_csv
 
         return list(write_csv(timeline, out, events))
     if options.fmt == "timelinejs":
-        from desktop.timelinejs import write_timelinejs
+        from desktop.formats.timelinejs import write_timelinejs
 
         return [write_timelinejs(timeline, out, events=events)]
     if options.fmt == "handout":
-        from desktop.handout import write_handout
+        from desktop.formats.handout import write_handout
 
         return [write_handout(document, out, events, options.x_range(events), options.theme)]
-    from desktop import export_picture
+    from desktop.formats import picture as export_picture
 
     export_picture.write_picture(document, out, options, options.x_range(events))
     return [out]
@@ -89,7 +89,7 @@ def export_notes(document, options: ExportOptions) -> list[str]:
     """What the chosen format cannot carry, to tell the person exporting (empty when nothing is lost)."""
     if options.fmt != "timelinejs":
         return []
-    from desktop.timelinejs import export_notes as timelinejs_notes
+    from desktop.formats.timelinejs import export_notes as timelinejs_notes
 
     return timelinejs_notes(document.timeline)
 

@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import storage
-from desktop.loader import is_large
-from desktop.dates import PartialDate, Precision, timestamp_to_date
-from desktop.model import Event, Tenure
-from desktop.panels.editor.drag import drag_to
+from desktop.document.opening import is_large
+from desktop.core.dates import PartialDate, Precision, timestamp_to_date
+from desktop.core.model import Event, Tenure
+from desktop.document.drag import drag_to
 from desktop.panels.editor.panel import EditorPanel
 from desktop.panels.editor.prompts import choose
 from desktop.panels.history import HistoryView
-from desktop.recovery import Autosaver, RecoveryStore, autosave_interval_ms
+from desktop.document.recovery import Autosaver, RecoveryStore, autosave_interval_ms
 
 __all__ = ["EditorHooks"]
 

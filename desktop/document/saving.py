@@ -26,9 +26,10 @@ from typing import Callable
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desktop import cache, storage
+from desktop.storage import cache
+from desktop import storage
 from desktop.document import Document, FileChangedOnDisk
-from desktop.model import Timeline
+from desktop.core.model import Timeline
 
 __all__ = ["SaveJob", "BackgroundSaver", "snapshot_now", "restore"]
 

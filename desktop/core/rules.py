@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from desktop.dates import DateError, PartialDate
+from desktop.core.dates import DateError, PartialDate
 
 __all__ = ["Invalid", "parse_text", "parse_date", "parse_id", "parse_id_list", "parse_url",
            "unique_id", "not_before", "ID_RE"]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
-from desktop.dates import timestamp_to_date
+from desktop.core.dates import timestamp_to_date
 
 __all__ = ["paint_timeline", "range_text", "write_pages", "write_picture", "BACKGROUNDS"]
 

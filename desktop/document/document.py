@@ -20,7 +20,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import storage
-from desktop.model import Event, Tenure, Timeline
+from desktop.core.model import Event, Tenure, Timeline
 
 Selectable = Event | Tenure
 SETTLE_MS = 400  # how long changed bytes must stay the same before they count as an external change
@@ -137,7 +137,7 @@ class Document(QObject):
     ) -> None:
         """Replace the whole document (after a load, an import or File > New).
 
-        `prepared`: what the preparers built from this timeline off the GUI thread (`desktop.loader`),
+        `prepared`: what the preparers built from this timeline off the GUI thread (`desktop.document.opening`),
         for the views to take while they handle `timeline_replaced`; what none takes is dropped.
         `digest`: SHA-256 of the bytes `timeline` was read from, when the caller read them (a load in
         the background): the disk is compared with those, not with what the file holds by now.
@@ -210,7 +210,7 @@ class Document(QObject):
         return self._disk_hash
 
     def mark_saved(self, target: Path, digest: bytes | None, clean: bool) -> None:
-        """Record a save written off the GUI thread (desktop.saver): the file, its hash, the clean mark.
+        """Record a save written off the GUI thread (desktop.document.saving): the file, its hash, the clean mark.
 
         `clean` is False when edits were made while it wrote: the file holds an earlier state, and
         the undo stack can only mark its current index clean, so the document stays dirty.
@@ -280,7 +280,7 @@ class Document(QObject):
             return
         if digest != self._settling:
             # New bytes: look again once they have stayed the same for a moment. A writer in
-            # several steps finishes, and a save of ours in the background (desktop.saver) has
+            # several steps finishes, and a save of ours in the background (desktop.document.saving) has
             # time to record its hash with `mark_saved`, so it is never taken for someone else's.
             self._settling = digest
             self._disk_check.start(SETTLE_MS)

@@ -8,8 +8,8 @@ macro that fixes every reference in the same undoable step.
 
 from __future__ import annotations
 
-from desktop.commands import InsertItem, MoveItem, RemoveItem, SetField, describe, macro
-from desktop.model import Event, Person, Post, Quote, Source, Tenure, Timeline
+from desktop.document.commands import InsertItem, MoveItem, RemoveItem, SetField, describe, macro
+from desktop.core.model import Event, Person, Post, Quote, Source, Tenure, Timeline
 
 __all__ = ["referrers", "delete_entry", "rename_id", "move_quote", "insert_after", "owner_list", "event_of"]
 

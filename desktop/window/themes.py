@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from desktop import paths
+from desktop.core import paths
 
 THEMES = ("light", "dark", "high-contrast")
 PREFERENCES = ("system",) + THEMES

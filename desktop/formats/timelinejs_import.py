@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.dates import DateError, PartialDate
-from desktop.model import INSPECTION_KINDS, Event, EventKind, Person, Post, Rating, Source, Tenure, Timeline
-from desktop.timelinejs_html import blocks_of
+from desktop.core.dates import DateError, PartialDate
+from desktop.core.model import INSPECTION_KINDS, Event, EventKind, Person, Post, Rating, Source, Tenure, Timeline
+from desktop.formats.timelinejs_html import blocks_of
 
 __all__ = ["TENURE_PREFIX", "ImportResult", "TimelineJSError", "from_timelinejs", "read_timelinejs", "slugify"]
 

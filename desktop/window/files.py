@@ -1,8 +1,8 @@
 """The main window's file life cycle: open (now, or in the background with progress and Cancel),
 save, save as, the unsaved-changes prompt, recent files and dropped files.
 
-Kept out of `mainwindow.py` so the window stays a thin assembly of parts. Every open goes
-through the parse cache (`desktop.cache`), so reopening an unchanged file skips YAML parsing.
+Kept out of `window/mainwindow.py` so the window stays a thin assembly of parts. Every open goes
+through the parse cache (`desktop.storage.cache`), so reopening an unchanged file skips YAML parsing.
 A failed open never touches the Document: the previous timeline stays open and the problems
 (`FILE:LINE:COL: message`) are shown in `LoadErrorDialog`.
 """
@@ -17,12 +17,13 @@ from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from desktop import paths, provenance, storage
-from desktop.cache import ParseCache, open_timeline
+from desktop.core import paths, provenance
+from desktop import storage
+from desktop.storage.cache import ParseCache, open_timeline
 from desktop.document import FileChangedOnDisk, read_with_digest
-from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
+from desktop.document.opening import BackgroundOpener, LoadProgress, Opened, load_messages
 from desktop.panels.load_error import LoadErrorDialog
-from desktop.saver import BackgroundSaver
+from desktop.document.saving import BackgroundSaver
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"

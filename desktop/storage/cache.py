@@ -44,8 +44,9 @@ import time
 from pathlib import Path
 from typing import Callable, Iterator
 
-from desktop import __version__, model, storage
-from desktop.dates import PartialDate
+from desktop import __version__, storage
+from desktop.core import model
+from desktop.core.dates import PartialDate
 
 __all__ = ["ParseCache", "open_timeline", "paused_gc"]
 
@@ -110,9 +111,9 @@ def _code_fingerprint() -> str:
     In a checkout this catches a loader change made without a version bump; in the bundle the
     sources are not there and the app version (also in the key) covers it.
     """
-    package = Path(model.__file__).parent
+    package = Path(model.__file__).parent.parent  # desktop/
     digest = hashlib.sha256()
-    for path in [package / "model.py", package / "dates.py", package / "provenance.py",
+    for path in [package / "core" / "model.py", package / "core" / "dates.py", package / "core" / "provenance.py",
                  *sorted((package / "storage").glob("*.py"))]:
         with contextlib.suppress(OSError):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())

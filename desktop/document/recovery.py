@@ -23,8 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread, QTimer
 
 from desktop import storage
-from desktop.saver import restore as restore_snapshot
-from desktop.saver import snapshot_now
+from desktop.document.saving import restore as restore_snapshot
+from desktop.document.saving import snapshot_now
 
 __all__ = ["RecoveryStore", "Recovered", "Autosaver", "autosave_interval_ms", "ENV_INTERVAL"]
 

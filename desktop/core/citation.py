@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from desktop.model import Quote, Source, Timeline
-from desktop.textsafety import isolate
+from desktop.core.model import Quote, Source, Timeline
+from desktop.core.textsafety import isolate
 
 __all__ = [
     "WEB_SCHEMES", "is_web_url", "source_line", "speaker_line", "quote_citation",
