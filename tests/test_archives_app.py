@@ -123,3 +123,18 @@ def test_save_as_into_another_folder_does_not_write_outside_it(qtbot, settings, 
     assert target.exists() and doc.path == target.resolve()
     assert not (home / ".config").exists()
     assert (target.parent / "sources" / "real.txt").read_text(encoding="utf-8") == "A real article."
+
+
+def test_the_archive_corpus_opens_with_a_warning_at_each_archive(qtbot, settings):
+    from tests.test_archives_hostile import CORPUS, corpus_cases
+
+    assert {p.name for p in CORPUS.glob("*.yaml")} == {name for name, _, _ in corpus_cases()}
+    window = MainWindow(Document(), settings)
+    qtbot.addWidget(window)
+    for name, line, _ in corpus_cases():
+        assert window.open_path(CORPUS / name, interactive=False), name
+        (warning,) = window.document.warnings
+        assert (warning.line, warning.column) == (int(line), 14) and "not checked" in warning.message, name
+        window.document.select(window.document.timeline.events[0])
+        badge = window.quotes.cards[0].badge
+        qtbot.waitUntil(lambda: badge.text() == "\u26a0 Archive not read")

@@ -99,13 +99,17 @@ def test_a_link_in_sources_pointing_out_of_the_folder_is_not_followed(tmp_path):
 
 # -- files that never end or never answer ------------------------------------------------------------
 
-def run_validate(path: Path, *extra: str, mem_bytes: int = 500 * 1024**2) -> tuple[int, str]:
-    """`validate` in a child under a 500 MB address-space limit; a hang fails at the timeout."""
+def run_validate(path: Path, *extra: str) -> tuple[int, str]:
+    return run_cli("validate", *extra, str(path))
+
+
+def run_cli(*args: str, mem_bytes: int = 500 * 1024**2) -> tuple[int, str]:
+    """The command line in a child under a 500 MB address-space limit; a hang fails at the timeout."""
 
     def limit() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
 
-    proc = subprocess.run([sys.executable, "-m", "desktop", "validate", *extra, str(path)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT,
                           capture_output=True, text=True, timeout=60, preexec_fn=limit, stdin=subprocess.PIPE,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     return proc.returncode, proc.stdout + proc.stderr
@@ -146,6 +150,16 @@ def test_a_three_gigabyte_archive_is_refused_without_reading(tmp_path):
     with big.open("wb") as f:
         f.truncate(3 * 1024**3)  # sparse: takes no disk
     assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "larger than 16 MiB")
+
+
+def test_export_of_a_timeline_with_a_fifo_archive_finishes(tmp_path):
+    (tmp_path / "sources").mkdir()
+    os.mkfifo(tmp_path / "sources" / "article.txt")
+    path = write_timeline(tmp_path, "sources/article.txt")
+    out = tmp_path / "out.csv"
+    code, text = run_cli("export", str(path), "--format", "csv", "-o", str(out))
+    assert code == 0, text
+    assert "An inspection" in out.read_text(encoding="utf-8")
 
 
 def test_an_archive_of_the_largest_size_allowed_is_read(tmp_path):
@@ -210,3 +224,28 @@ def test_save_as_does_not_write_through_a_link_in_the_new_folder(tmp_path):
     timeline = storage.load(write_timeline(old, "sources/a.txt")).timeline
     assert provenance.copy_archives(timeline, old, new) == []
     assert list(elsewhere.iterdir()) == []
+
+
+# -- the hostile-archive corpus (tests/corpus/archives) -------------------------------------------------
+
+CORPUS = ROOT / "tests" / "corpus" / "archives"
+
+
+def corpus_cases() -> list[tuple[str, str, list[str]]]:
+    rows = []
+    for raw in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
+        if raw and not raw.startswith("#"):
+            name, line, words = raw.split("\t")
+            rows.append((name, line, words.split("|")))
+    return rows
+
+
+@pytest.mark.parametrize("name,line,words", corpus_cases(), ids=[c[0] for c in corpus_cases()])
+def test_corpus_archive_is_a_warning_and_strict_refuses_it(name, line, words):
+    path = CORPUS / name
+    code, text = run_validate(path)
+    assert code == 0 and "Traceback" not in text, text
+    assert text.startswith(f"{path}:{line}:{ARCHIVE_COLUMN}: warning: archive "), text
+    assert "not checked" in text and any(w in text.lower() for w in words), text
+    code, text = run_validate(path, "--strict")
+    assert code == 1 and text.startswith(f"{path}:{line}:{ARCHIVE_COLUMN}: archive "), text
