@@ -164,6 +164,7 @@ def test_pasting_from_the_source_viewer_creates_a_quote_with_its_source(window, 
     doc.select(doc.timeline.events[0])
     shown = doc.timeline.events[0].quotes[0]
     window.quotes.open_source(shown)
+    qtbot.waitUntil(lambda: window.quotes.viewer is not None)  # read in the background
     viewer = window.quotes.viewer
     cursor = viewer.editor.textCursor()
     start = viewer.editor.toPlainText().index("Leaders")

@@ -51,10 +51,11 @@ def test_html_in_source_title_is_escaped_and_non_web_links_are_not_links(panel):
     assert not widget.cards[0].open_button.isEnabled()  # javascript: URL and no archive
 
 
-def test_badges_say_whether_each_quote_is_in_the_archive(panel):
+def test_badges_say_whether_each_quote_is_in_the_archive(qtbot, panel):
     widget, document, timeline = panel
     document.select(timeline.event("ofsted-2016"))
-    assert [c.badge.objectName() for c in widget.cards] == ["badgeFound", "badgeMissing"]
+    assert [c.badge.text() for c in widget.cards] == ["Checking\u2026"] * 2  # read in the background
+    qtbot.waitUntil(lambda: [c.badge.objectName() for c in widget.cards] == ["badgeFound", "badgeMissing"])
     document.select(timeline.event("statement-2023"))
     assert widget.cards[0].badge.objectName() == "badgeUnknown"  # web source, no archived text
 
@@ -75,6 +76,7 @@ def test_open_source_shows_archive_read_only_with_quote_highlighted(qtbot, panel
     widget, document, timeline = panel
     document.select(timeline.event("ofsted-2016"))
     qtbot.mouseClick(widget.cards[0].open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: widget.viewer is not None)  # the archive is read in the background
     viewer = widget.viewer
     qtbot.addWidget(viewer)
     assert viewer.editor.isReadOnly()

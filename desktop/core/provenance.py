@@ -2,23 +2,50 @@
 
 A quote must appear verbatim in the text file named by its source's `archive` (a path relative to the
 timeline file), after folding runs of white space, so line wrapping in either place does not matter.
-Archive texts are read once and cached by path, size and modification time, so the GUI can ask per
-quote (`quote_found`) while the user edits.
+
+A timeline may come from anyone, so `read_archive` is the one way the program reads an archive, for
+`validate`, exports, the quotes panel, the source viewer and Save As alike. It reads only a regular
+file of at most `MAX_ARCHIVE_BYTES` that resolves (symbolic links followed) inside the timeline's
+folder; anything else is an `ArchiveError` saying why, and the quotes of that source are not checked.
+It never blocks on a pipe or a device: it looks before it opens, opens without blocking, and looks
+again at what it opened. Folded texts are cached by path, size and modification time (within a bound),
+so the GUI can ask per quote (`quote_found`) while the user edits.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.model import Quote, Timeline
 
-__all__ = ["ProvenanceIssue", "fold", "check_quotes", "quote_found", "archive_text"]
+__all__ = [
+    "MAX_ARCHIVE_BYTES", "ArchiveError", "ProvenanceIssue", "fold", "resolve_archive", "read_archive_bytes",
+    "read_archive", "archive_text", "check_quotes", "quote_found", "find_quotes",
+    "copy_archives",
+]
+
+#: the largest archive read: 16 MiB is about forty times the longest article or inspection report
+#: kept as text, and reading and folding it takes well under a second and 100 MB
+MAX_ARCHIVE_BYTES = 16 * 1024 * 1024
+#: how many characters of archive text one `check_quotes` may scan (about a second of searching):
+#: 100,000 quotes against a 16 MiB archive would otherwise search for minutes
+SCAN_BUDGET_CHARS = 2 * 1024**3
+_CACHE_CHARS = 64 * 1024 * 1024  # folded texts kept, most recently used first
 
 _SPACE = re.compile(r"\s+")
-_cache: dict[Path, tuple[tuple[int, int], str]] = {}
+_cache: OrderedDict[str, tuple[tuple[int, int, int, int], str]] = OrderedDict()
+_cache_lock = threading.Lock()  # the app checks quotes in worker threads
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class ArchiveError(Exception):
+    """Why an archive is not read, worded to follow "archive 'NAME' of source 'ID' ..."."""
 
 
 @dataclass(frozen=True)
@@ -36,61 +63,168 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def archive_text(path: Path) -> str | None:
-    """The folded text of an archive file, or None when it cannot be read (cached by mtime and size)."""
+def resolve_archive(archive: str, base_dir: Path) -> Path:
+    """The real path of `archive` (relative to `base_dir`), links resolved; ArchiveError unless it is
+    inside `base_dir`. Nothing is opened."""
+    if archive.startswith("~"):
+        raise ArchiveError("starts with '~', which is not expanded: an archive path is relative to the "
+                           "timeline's folder")
+    if os.path.isabs(archive) or os.path.splitdrive(archive)[0]:
+        raise ArchiveError("is an absolute path: an archive path must be relative to the timeline's folder")
+    folder = os.path.realpath(base_dir)
+    path = os.path.realpath(os.path.join(folder, archive))
+    if os.path.commonpath([folder, path]) != folder:
+        raise ArchiveError("is outside the timeline's folder (through '..' or a link)")
+    return Path(path)
+
+
+def _why_not(st: os.stat_result) -> str | None:
+    if not stat.S_ISREG(st.st_mode):
+        return "is not a regular file (a folder, device or pipe)"
+    if st.st_size > MAX_ARCHIVE_BYTES:
+        return (f"is larger than {MAX_ARCHIVE_BYTES // 1024**2} MiB ({st.st_size / 1024**2:,.0f} MiB), "
+                "the most an archived article may be")
+    return None
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _checked_stat(path: Path) -> os.stat_result:
     try:
-        st = path.stat()
-        key = path.resolve()
-        stamp = (st.st_mtime_ns, st.st_size)
+        st = os.stat(path)  # the real path: no link left to follow; a stat never blocks on a pipe
+    except OSError as exc:
+        raise ArchiveError(f"cannot be read ({exc.strerror or exc})") from None
+    why = _why_not(st)
+    if why:
+        raise ArchiveError(why)
+    return st
+
+
+def read_archive_bytes(archive: str, base_dir: Path) -> tuple[Path, bytes]:
+    """The real path and bytes of an archive, or ArchiveError (see the module docstring)."""
+    path = resolve_archive(archive, base_dir)
+    _checked_stat(path)
+    try:
+        # O_NONBLOCK: a pipe swapped in after the stat opens at once, and fstat then refuses it
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        raise ArchiveError(f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        why = _why_not(os.fstat(fd))
+        if why:
+            raise ArchiveError(why)
+        chunks, size = [], 0
+        while size <= MAX_ARCHIVE_BYTES:  # the file may grow while it is read
+            chunk = os.read(fd, min(1024 * 1024, MAX_ARCHIVE_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > MAX_ARCHIVE_BYTES:
+            raise ArchiveError(f"is larger than {MAX_ARCHIVE_BYTES // 1024**2} MiB, the most an archived "
+                               "article may be")
+    except OSError as exc:
+        raise ArchiveError(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    return path, b"".join(chunks)
+
+
+def read_archive(archive: str, base_dir: Path) -> tuple[Path, str]:
+    """The real path and text (UTF-8; undecodable bytes replaced) of an archive, or ArchiveError."""
+    path, data = read_archive_bytes(archive, base_dir)
+    return path, data.decode("utf-8", errors="replace")
+
+
+def archive_text(archive: str, base_dir: Path) -> str:
+    """The folded text of an archive (cached by identity, mtime and size), or ArchiveError."""
+    path = resolve_archive(archive, base_dir)
+    key = str(path)
+    stamp = _stamp(_checked_stat(path))
+    with _cache_lock:
         cached = _cache.get(key)
         if cached is not None and cached[0] == stamp:
+            _cache.move_to_end(key)
             return cached[1]
-        text = fold(path.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return None
-    _cache[key] = (stamp, text)
+    text = fold(read_archive(archive, base_dir)[1])
+    with _cache_lock:
+        _cache[key] = (stamp, text)
+        _cache.move_to_end(key)
+        while sum(len(t) for _, t in _cache.values()) > _CACHE_CHARS and len(_cache) > 1:
+            _cache.popitem(last=False)
     return text
 
 
-def _archive_path(archive: str, base_dir: Path) -> Path:
-    return (Path(base_dir) / os.path.expanduser(archive)) if not os.path.isabs(archive) else Path(archive)
+def _unread_message(source, why: str) -> str:
+    return f"archive '{source.archive}' of source '{source.id}' {why}; its quotes are not checked"
 
 
 def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
-    """Every quote not found in its source's archive, and every archive file that cannot be read.
+    """Every quote not found in its source's archive, and every archive that is not read (and why).
 
     A source without `archive` cannot be checked and is not reported; an unknown source id is the
-    loader's business (a reference error), not provenance.
+    loader's business (a reference error), not provenance. When checking would search more than
+    `SCAN_BUDGET_CHARS` of text, the quotes left are not checked and their sources say so.
     """
     issues: list[ProvenanceIssue] = []
-    sources = {s.id: s for s in timeline.sources}
-    unreadable: set[str] = set()
+    texts: dict[str, str] = {}
     for source in timeline.sources:
-        if source.archive and archive_text(_archive_path(source.archive, base_dir)) is None:
-            unreadable.add(source.id)
-            issues.append(ProvenanceIssue(
-                f"archive '{source.archive}' of source '{source.id}' cannot be read, so its quotes "
-                "cannot be checked", source.id))
+        if source.archive:
+            try:
+                texts[source.id] = archive_text(source.archive, base_dir)
+            except ArchiveError as exc:
+                issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
+    sources = {s.id: s for s in timeline.sources}
+    budget = SCAN_BUDGET_CHARS
+    seen: dict[tuple[str, str], bool] = {}
+    unchecked: dict[str, int] = {}
     for event in timeline.events:
         for index, quote in enumerate(event.quotes):
-            source = sources.get(quote.source)
-            if source is None or not source.archive or source.id in unreadable:
+            archived = texts.get(quote.source)
+            if archived is None:
                 continue
-            archived = archive_text(_archive_path(source.archive, base_dir)) or ""
-            if fold(quote.text) not in archived:
+            key = (quote.source, fold(quote.text))
+            if key not in seen:
+                if budget < len(archived):
+                    unchecked[quote.source] = unchecked.get(quote.source, 0) + 1
+                    continue
+                budget -= len(archived)
+                seen[key] = key[1] in archived
+            if not seen[key]:
+                source = sources[quote.source]
                 issues.append(ProvenanceIssue(
                     f"quote not found verbatim in the archive of source '{source.id}' ({source.archive}): "
-                    f"\"{_clip(fold(quote.text))}\"", source.id, event.id, index))
+                    f"\"{_clip(key[1])}\"", source.id, event.id, index))
+    for source_id, count in unchecked.items():
+        issues.append(ProvenanceIssue(
+            f"{count:,} quote{'s' if count != 1 else ''} of source '{source_id}' not checked: the file has "
+            "more quotes and archived text than one check searches", source_id))
     return issues
 
 
 def quote_found(timeline: Timeline, quote: Quote, base_dir: Path) -> bool:
-    """For the per-quote badge: True only when the source has an archive that holds the quote's text."""
+    """For the per-quote badge: True only when the source has a readable archive that holds the quote."""
     source = timeline.source(quote.source)
     if source is None or not source.archive:
         return False
-    archived = archive_text(_archive_path(source.archive, base_dir))
-    return archived is not None and fold(quote.text) in archived
+    try:
+        return fold(quote.text) in archive_text(source.archive, base_dir)
+    except ArchiveError:
+        return False
+
+
+def find_quotes(wanted: list[tuple[str, str]], base_dir: Path) -> dict[tuple[str, str], bool | str]:
+    """For the quotes panel, off the GUI thread: each (archive, quote text) -> True (found), False
+    (not found) or why the archive is not read."""
+    found: dict[tuple[str, str], bool | str] = {}
+    for archive, text in wanted:
+        try:
+            found[(archive, text)] = fold(text) in archive_text(archive, base_dir)
+        except ArchiveError as exc:
+            found[(archive, text)] = str(exc)
+    return found
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -101,21 +235,32 @@ def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
     """Copy the archived texts a timeline refers to from `old_dir` to `new_dir` (same relative paths).
 
     Save As into another folder keeps the file and its sources together, so quotes stay checkable.
-    Absolute archive paths, missing files and files already at the destination are left alone.
-    Returns the files written.
+    Only archives that `read_archive_bytes` reads (inside `old_dir`) are copied, each to the same
+    relative path inside `new_dir`; a file already there (or a link) is left alone and nothing is
+    written through a link out of `new_dir`. Returns the files written; OSError if one cannot be.
     """
-    import shutil
-
-    copied = []
-    old_dir, new_dir = Path(old_dir).resolve(), Path(new_dir).resolve()
+    copied: list[Path] = []
+    old_dir, new_dir = Path(os.path.realpath(old_dir)), Path(os.path.realpath(new_dir))
     if old_dir == new_dir:
         return copied
     for source in timeline.sources:
-        if not source.archive or Path(source.archive).is_absolute():
+        if not source.archive:
             continue
-        src, dst = old_dir / source.archive, new_dir / source.archive
-        if src.is_file() and not dst.exists():
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(src, dst)
-            copied.append(dst)
+        try:
+            _, data = read_archive_bytes(source.archive, old_dir)
+            relative = os.path.normpath(source.archive)
+            dst = new_dir / relative
+            if os.path.lexists(dst):
+                continue
+            resolve_archive(relative, new_dir)  # no '..' and no link out of the new folder
+        except ArchiveError:
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            resolve_archive(relative, new_dir)  # the folders just made: still inside
+        except ArchiveError:
+            continue
+        with open(dst, "xb") as out:  # never through a link, never over a file
+            out.write(data)
+        copied.append(dst)
     return copied

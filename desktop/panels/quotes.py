@@ -3,12 +3,15 @@
 Quote words, titles and summaries come from files people edit, so they are always shown as
 plain text (`Qt.PlainText`), never interpreted as HTML. The one rich-text label, the source
 line with its link, escapes every field and only links http(s) addresses.
+
+Cards are built `BATCH` at a time (more as the list is scrolled to its end, or with the "Show
+more" button), so an event with 100,000 quotes opens at once. Archives are read off the GUI
+thread (`ArchiveJobs`): a badge says "Checking…" until its answer comes.
 """
 
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, QUrl, Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -16,9 +19,9 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from desktop.core import provenance
 from desktop.document import Document
 from desktop.core.model import Event, Quote, Tenure
+from desktop.panels.archive_jobs import ArchiveJobs
 from desktop.panels.editor.quote_form import paste_quote_beside
 from desktop.core.citation import is_web_url, quote_citation, readable_note, source_line, speaker_line
 from desktop.panels.source_viewer import SourceViewer
@@ -30,6 +33,20 @@ BADGES = {  # object name (styled per theme), short text, tooltip
             "The quote does not appear word for word in the archived article: check it before citing."),
     None: ("badgeUnknown", "No archived text", "There is no archived copy of this source to check the quote against."),
 }
+CHECKING = object()  # the badge's state until the background check answers
+_CHECKING_LOOK = ("badgeUnknown", "Checking\u2026", "The archived article is being read to look for the quote.")
+#: cards built at once; more follow as the list is scrolled to its end
+BATCH = 30
+
+
+def badge_look(state: bool | str | None) -> tuple[str, str, str]:
+    """Object name, text and tooltip of a badge: found, not found, no archive, checking, or a reason
+    why the archive is not read (worded by `provenance`, no text from the file)."""
+    if isinstance(state, str):
+        return "badgeUnknown", "\u26a0 Archive not read", f"The archive file {state}, so the quote is not checked."
+    if state is CHECKING:
+        return _CHECKING_LOOK
+    return BADGES[state]
 
 
 def plain_label(text: str, name: str = "", parent: QWidget | None = None) -> QLabel:
@@ -62,10 +79,9 @@ class QuoteCard(QFrame):
         self.source_label.setWordWrap(True)
         self.source_label.setOpenExternalLinks(False)
         self.source_label.linkActivated.connect(panel.open_url)
-        name, text, tip = BADGES[panel.quote_found(quote)]
-        self.badge = plain_label(text, name)
+        self.badge = plain_label("")
         self.badge.setWordWrap(False)
-        self.badge.setToolTip(tip)
+        self.set_badge(panel.quote_found(quote))
         self.copy_button = QPushButton("Copy citation")
         self.copy_button.clicked.connect(lambda: self._copy(panel))
         self._copied = QTimer(self.copy_button, singleShot=True, interval=1500)  # dies with the button
@@ -88,6 +104,14 @@ class QuoteCard(QFrame):
         badge_row.addStretch(1)
         layout.addLayout(badge_row)
         layout.addLayout(row)
+
+    def set_badge(self, state) -> None:
+        name, text, tip = badge_look(state)
+        self.badge.setObjectName(name)
+        self.badge.setText(text)
+        self.badge.setToolTip(tip)
+        self.badge.style().unpolish(self.badge)  # the theme styles badges by object name
+        self.badge.style().polish(self.badge)
 
     def _copy(self, panel: "QuotesPanel") -> None:
         panel.copy_citation(self.quote)
@@ -114,7 +138,14 @@ class QuotesPanel(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.cards: list[QuoteCard] = []
         self.viewer: SourceViewer | None = None
-        self._found_cache: dict[tuple[str, str], bool | None] = {}
+        self.more_button: QPushButton | None = None
+        self.jobs = ArchiveJobs(self)
+        self._found_cache: dict[tuple[str, str], bool | str] = {}  # (archive, text) -> found or why not read
+        self._asked: set[tuple[str, str]] = set()
+        self._generation = 0  # answers from before an edit are dropped
+        self._quotes: list[Quote] = []  # the section's quotes: cards[i] shows _quotes[i]
+        self._contexts: list[str] | None = None
+        self.verticalScrollBar().valueChanged.connect(self._maybe_show_more)
         document.selection_changed.connect(self.refresh)  # a method: disconnected when the panel goes
         document.changed.connect(self._on_data_changed)
         document.timeline_replaced.connect(self._on_data_changed)
@@ -125,6 +156,8 @@ class QuotesPanel(QScrollArea):
         body = QWidget()
         self._layout = QVBoxLayout(body)
         self.cards = []
+        self._quotes, self._contexts = [], None
+        self.more_button = None
         item = self.document.selection
         if isinstance(item, Event):
             self._show_event(item)
@@ -158,7 +191,7 @@ class QuotesPanel(QScrollArea):
         if lines:
             self.sources_label = plain_label("Sources:\n" + "\n".join(f"\u2022 {line}" for line in lines), "panelMeta")
             self._layout.addWidget(self.sources_label)
-        self._add_quotes([(q, "") for q in event.quotes], "No quotes recorded for this event.")
+        self._add_quotes(event.quotes, None, "No quotes recorded for this event.")
 
     def _show_tenure(self, tenure: Tenure) -> None:
         timeline = self.document.timeline
@@ -171,37 +204,89 @@ class QuotesPanel(QScrollArea):
         self._layout.addWidget(self.meta_label)
         if tenure.note:
             self._layout.addWidget(plain_label(f"Note: {readable_note(timeline, tenure.note)}", "panelMeta"))
-        pairs = [(q, f"{e.date.display()}: {e.title}") for e, q in sorted(
-            timeline.quotes_by(tenure.person), key=lambda pair: pair[0].date.sort_key())]
-        self._add_quotes(pairs, "No quotes by this person recorded.")
+        pairs = sorted(timeline.quotes_by(tenure.person), key=lambda pair: pair[0].date.sort_key())
+        self._add_quotes([q for _, q in pairs], [f"{e.date.display()}: {e.title}" for e, _ in pairs],
+                         "No quotes by this person recorded.")
 
-    def _add_quotes(self, pairs: list[tuple[Quote, str]], empty: str) -> None:
-        self._layout.addWidget(plain_label(f"Quotes ({len(pairs)})" if pairs else empty, "panelSection"))
-        for quote, context in pairs:
-            card = QuoteCard(self, quote, context)
+    def _add_quotes(self, quotes: list[Quote], contexts: list[str] | None, empty: str) -> None:
+        """A section of quote cards (each with its context line, if any), built `BATCH` at a time."""
+        self._layout.addWidget(plain_label(f"Quotes ({len(quotes):,})" if quotes else empty, "panelSection"))
+        self._cards_layout = QVBoxLayout()
+        self._cards_layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(self._cards_layout)
+        self._quotes, self._contexts = quotes, contexts
+        if len(quotes) > BATCH:
+            self.more_button = QPushButton()
+            self.more_button.setObjectName("moreQuotes")
+            self.more_button.clicked.connect(self.show_more)
+            self._layout.addWidget(self.more_button)
+        self.show_more()
+
+    def show_more(self) -> None:
+        """Build the next `BATCH` cards (the first ones when the panel fills)."""
+        start = len(self.cards)
+        for index in range(start, min(start + BATCH, len(self._quotes))):
+            card = QuoteCard(self, self._quotes[index], self._contexts[index] if self._contexts else "")
             self.cards.append(card)
-            self._layout.addWidget(card)
+            self._cards_layout.addWidget(card)
+        self._check(self._quotes[start:len(self.cards)])
+        if self.more_button is not None:
+            left = self._left()
+            self.more_button.setText(f"Show {min(BATCH, left)} more quotes ({left:,} not shown yet)")
+            self.more_button.setVisible(left > 0)
+
+    def _left(self) -> int:
+        return len(self._quotes) - len(self.cards)
+
+    def _maybe_show_more(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        if self._left() > 0 and value >= bar.maximum() - bar.pageStep() // 2:
+            self.show_more()
 
     def _on_data_changed(self) -> None:
         self._found_cache.clear()
+        self._asked.clear()
+        self._generation += 1
         self.refresh()
 
     # -- provenance ------------------------------------------------------------------------
-    def _archive_path(self, quote: Quote) -> Path | None:
+    def _archive(self, quote: Quote) -> str | None:
+        """The source's `archive` as written, when there is one and a folder to look in."""
         source = self.document.timeline.source(quote.source)
         if source is None or not source.archive or self.document.path is None:
             return None
-        return self.document.path.parent / source.archive
+        return source.archive
 
-    def quote_found(self, quote: Quote) -> bool | None:
-        """True/False from the provenance check, None when there is no archived text to check."""
-        if self._archive_path(quote) is None:
+    def quote_found(self, quote: Quote):
+        """True/False from the provenance check, a reason when the archive is not read, None when
+        there is no archived text, `CHECKING` until the background check answers."""
+        archive = self._archive(quote)
+        if archive is None:
             return None
-        key = (quote.source, quote.text)
-        if key not in self._found_cache:
-            base = self.document.path.parent
-            self._found_cache[key] = bool(provenance.quote_found(self.document.timeline, quote, base))
-        return self._found_cache[key]
+        return self._found_cache.get((archive, quote.text), CHECKING)
+
+    def _check(self, quotes: list[Quote]) -> None:
+        """Ask the background for the quotes whose answer is not known or asked for yet."""
+        wanted = []
+        for quote in quotes:
+            archive = self._archive(quote)
+            key = (archive, quote.text)
+            if archive is not None and key not in self._found_cache and key not in self._asked:
+                self._asked.add(key)
+                wanted.append(key)
+        if wanted:
+            generation = self._generation
+            self.jobs.find_quotes(wanted, self.document.path.parent,
+                                  lambda found: self._checked(generation, found))
+
+    def _checked(self, generation: int, found) -> None:
+        if generation != self._generation or not isinstance(found, dict):
+            return  # the timeline changed since: its cards asked again
+        self._found_cache.update(found)
+        for card in self.cards:
+            state = self.quote_found(card.quote)
+            if state is not CHECKING:
+                card.set_badge(state)
 
     # -- actions ---------------------------------------------------------------------------
     def copy_citation(self, quote: Quote) -> None:
@@ -209,23 +294,35 @@ class QuotesPanel(QScrollArea):
 
     def can_open_source(self, quote: Quote) -> bool:
         source = self.document.timeline.source(quote.source)
-        return source is not None and (is_web_url(source.url) or self._archive_path(quote) is not None)
+        return source is not None and (is_web_url(source.url) or self._archive(quote) is not None)
 
     def open_source(self, quote: Quote) -> None:
-        """The web page for http(s) URLs (after showing it), else the archived text, highlighted."""
+        """The web page for http(s) URLs (after showing it), else the archived text, highlighted,
+        once it has been read in the background (`viewer` is set then)."""
         source = self.document.timeline.source(quote.source)
         if source is not None and is_web_url(source.url):
             self.open_url(source.url.strip())
             return
-        path = self._archive_path(quote)
-        if path is None:
+        archive = self._archive(quote)
+        if archive is None:
             return
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "Cannot open the archived text", f"{path}: {exc}")
+        generation = self._generation
+        self.jobs.read(archive, self.document.path.parent,
+                       lambda answer: self._show_source(generation, quote, archive, answer))
+
+    def _show_source(self, generation: int, quote: Quote, archive: str, answer) -> None:
+        if generation != self._generation:
+            return  # edited meanwhile: the archive or the quote may be another
+        source = self.document.timeline.source(quote.source)
+        if isinstance(answer, str):
+            box = QMessageBox(QMessageBox.Icon.Warning, "Cannot open the archived text", "",
+                              QMessageBox.StandardButton.Ok, self)
+            box.setTextFormat(Qt.TextFormat.PlainText)  # the archive's name comes from the file
+            box.setText(f"The archive file {archive} {answer}, so it is not shown.")
+            box.exec()
             return
-        self.viewer = SourceViewer(source_line(source), path, text, quote.text, self)
+        path, text = answer
+        self.viewer = SourceViewer(source_line(source, quote.source), path, text, quote.text, self)
         self.viewer.quote_requested.connect(lambda selected, q=quote: paste_quote_beside(self.document, q, selected))
         self.viewer.show()
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from desktop import __version__, storage
-from desktop.core import model
+from desktop.core import model, provenance
 from desktop.core.dates import PartialDate
 
 __all__ = ["ParseCache", "open_timeline", "paused_gc"]
@@ -120,11 +120,13 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def _file_sha(path: Path) -> str | None:
+def _archive_stamp(name: str, base_dir: Path) -> str:
+    """The sha256 of an archive as the provenance check reads it, or why it is not read: a change to
+    either (edited, appeared, vanished, linked elsewhere) invalidates the entry."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
+        return hashlib.sha256(provenance.read_archive_bytes(name, base_dir)[1]).hexdigest()
+    except provenance.ArchiveError as exc:
+        return f"not read: {exc}"
 
 
 def _archive_names(timeline: model.Timeline) -> list[str]:
@@ -175,7 +177,7 @@ class ParseCache:
         ):
             return None
         for name, sha in header.get("archives", []):
-            if _file_sha(base_dir / name) != sha:
+            if _archive_stamp(name, base_dir) != sha:
                 return None  # an archive text changed: provenance must be checked again
         try:
             result = loads(payload)
@@ -207,15 +209,14 @@ class ParseCache:
         """
         archives = []
         for name in _archive_names(result.timeline):
-            archive = path.parent / name
             try:
                 # Changed during the parse: the warnings may describe either text. (A change in
                 # the first tick of a coarse file-system clock can slip through; the next edit heals it.)
-                if archive.stat().st_mtime_ns >= parse_started_ns:
+                if provenance.resolve_archive(name, path.parent).stat().st_mtime_ns >= parse_started_ns:
                     return False
-            except OSError:
-                pass  # missing: recorded as None, so its appearance invalidates the entry
-            archives.append((name, _file_sha(archive)))
+            except (OSError, provenance.ArchiveError):
+                pass  # missing or not read: recorded as such, so a change invalidates the entry
+            archives.append((name, _archive_stamp(name, path.parent)))
         payload = dumps(result)
         header = {
             "key": self.key(data, path),

@@ -75,9 +75,9 @@ class QuoteForm(EntryForm):
     def _fill_list(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        for quote in self.entries():
-            name = self.document.timeline.speaker_name(quote.speaker)
-            self.list.addItem(f"{name}: {' '.join(quote.text.split())[:80]}")
+        names = {p.id: p.name for p in self.document.timeline.people}  # one pass, not one per quote
+        self.list.addItems([f"{names.get(q.speaker, q.speaker)}: {' '.join(q.text.split())[:80]}"
+                            for q in self.entries()])
         row = next((i for i, q in enumerate(self.entries()) if q is self.entry), -1)
         self.list.setCurrentRow(row)
         self.list.blockSignals(False)

@@ -1,0 +1,252 @@
+"""Archives of a timeline from someone else: nothing outside its folder is read, nothing hangs.
+
+A source's `archive:` names a text file for the provenance check. A hostile file may name a file
+elsewhere (`/etc/passwd`, `../..`, `~`, a link out of the folder), whose contents `validate --strict`
+would then confirm or deny word by word, or a device, a pipe or a huge file that never ends. Each
+is refused with a warning at the `archive:` key, and its quotes are not checked.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.core import provenance
+from desktop import storage
+from tests.base_yaml import BASE
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "hunter2 is the password"
+ARCHIVE_LINE, ARCHIVE_COLUMN = 10, 14  # of `archive:`'s value in BASE
+
+
+SECOND_SOURCE = """\
+  - id: real
+    outlet: Example Gazette
+    title: Another article
+    author: null
+    published: 2020
+    url: null
+    archive: sources/real.txt
+"""
+
+
+def write_timeline(folder: Path, archive: str, quote: str = SECRET) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "t.yaml"
+    text = BASE.replace("    archive: null", f"    archive: {archive}").replace("text: Some words.", f"text: {quote}")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def secret_outside(tmp_path: Path) -> Path:
+    """A private file beside (not inside) the timeline's folder, holding the quoted words."""
+    secret = tmp_path / "private" / "secret.txt"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_text(f"notes: {SECRET}\n", encoding="utf-8")
+    return secret
+
+
+def only_archive_warning(path: Path) -> str:
+    """The one warning of loading `path`: at the archive key, never a verdict on the quote."""
+    result = storage.load(path)
+    assert [(w.line, w.column) for w in result.warnings] == [(ARCHIVE_LINE, ARCHIVE_COLUMN)], result.warnings
+    message = result.warnings[0].message
+    assert "not checked" in message and "not found verbatim" not in message
+    with pytest.raises(storage.LoadError):  # --strict: the quote is not confirmed either
+        storage.load(path, strict=True)
+    quote = result.timeline.events[0].quotes[0]
+    assert not provenance.quote_found(result.timeline, quote, path.parent)
+    return message
+
+
+# -- paths that lead out of the folder --------------------------------------------------------------
+
+def test_an_absolute_archive_path_is_not_read(tmp_path):
+    secret = secret_outside(tmp_path)
+    message = only_archive_warning(write_timeline(tmp_path / "shared", str(secret)))
+    assert "absolute" in message
+
+
+def test_an_archive_path_climbing_out_with_dot_dot_is_not_read(tmp_path):
+    secret_outside(tmp_path)
+    (tmp_path / "shared" / "sources").mkdir(parents=True)
+    message = only_archive_warning(write_timeline(tmp_path / "shared", "sources/../../private/secret.txt"))
+    assert "outside the timeline's folder" in message
+
+
+def test_a_home_folder_archive_path_is_not_expanded(tmp_path, _isolated_home):
+    (_isolated_home / ".bashrc").write_text(f"# {SECRET}\n", encoding="utf-8")
+    message = only_archive_warning(write_timeline(tmp_path / "shared", "~/.bashrc"))
+    assert "'~'" in message
+
+
+def test_a_link_in_sources_pointing_out_of_the_folder_is_not_followed(tmp_path):
+    secret = secret_outside(tmp_path)
+    folder = tmp_path / "shared"
+    (folder / "sources").mkdir(parents=True)
+    (folder / "sources" / "real.txt").write_text(f"He said {SECRET}.", encoding="utf-8")
+    (folder / "sources" / "inside.txt").symlink_to("real.txt")
+    assert storage.load(write_timeline(folder, "sources/./inside.txt"), strict=True).warnings == []  # followed
+    (folder / "sources" / "article.txt").symlink_to(secret)
+    message = only_archive_warning(write_timeline(folder, "sources/article.txt"))
+    assert "outside the timeline's folder" in message
+
+
+# -- files that never end or never answer ------------------------------------------------------------
+
+def run_validate(path: Path, *extra: str) -> tuple[int, str]:
+    return run_cli("validate", *extra, str(path))
+
+
+def run_cli(*args: str, mem_bytes: int = 500 * 1024**2) -> tuple[int, str]:
+    """The command line in a child under a 500 MB address-space limit; a hang fails at the timeout."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (mem_bytes, mem_bytes))
+
+    proc = subprocess.run([sys.executable, "-m", "desktop", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit, stdin=subprocess.PIPE,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def assert_warned_at_archive(path: Path, archive_words: str) -> None:
+    code, text = run_validate(path)
+    assert code == 0, text
+    assert f"{path}:{ARCHIVE_LINE}:{ARCHIVE_COLUMN}: " in text and archive_words in text, text
+    assert "not checked" in text and "Traceback" not in text and "MemoryError" not in text
+    code, text = run_validate(path, "--strict")
+    assert code == 1 and f"{path}:{ARCHIVE_LINE}:{ARCHIVE_COLUMN}: " in text, text
+
+
+def test_an_archive_on_dev_zero_is_refused_without_reading(tmp_path):
+    assert_warned_at_archive(write_timeline(tmp_path, "/dev/zero"), "absolute")
+
+
+def test_a_link_in_sources_to_a_device_is_refused_without_reading(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "article.txt").symlink_to("/dev/zero")
+    assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "outside the timeline's folder")
+
+
+def test_an_archive_on_dev_stdin_is_refused_without_waiting(tmp_path):
+    assert_warned_at_archive(write_timeline(tmp_path, "/dev/stdin"), "absolute")
+
+
+def test_a_fifo_in_sources_is_refused_without_waiting(tmp_path):
+    (tmp_path / "sources").mkdir()
+    os.mkfifo(tmp_path / "sources" / "article.txt")
+    assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "not a regular file")
+
+
+def test_a_three_gigabyte_archive_is_refused_without_reading(tmp_path):
+    (tmp_path / "sources").mkdir()
+    big = tmp_path / "sources" / "article.txt"
+    with big.open("wb") as f:
+        f.truncate(3 * 1024**3)  # sparse: takes no disk
+    assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "larger than 16 MiB")
+
+
+def test_export_of_a_timeline_with_a_fifo_archive_finishes(tmp_path):
+    (tmp_path / "sources").mkdir()
+    os.mkfifo(tmp_path / "sources" / "article.txt")
+    path = write_timeline(tmp_path, "sources/article.txt")
+    out = tmp_path / "out.csv"
+    code, text = run_cli("export", str(path), "--format", "csv", "-o", str(out))
+    assert code == 0, text
+    assert "An inspection" in out.read_text(encoding="utf-8")
+
+
+def test_an_archive_of_the_largest_size_allowed_is_read(tmp_path):
+    (tmp_path / "sources").mkdir()
+    article = tmp_path / "sources" / "article.txt"
+    padding = b"x " * ((provenance.MAX_ARCHIVE_BYTES - 100) // 2)
+    article.write_bytes(padding + f"{SECRET}.\n".encode())
+    assert article.stat().st_size <= provenance.MAX_ARCHIVE_BYTES
+    assert storage.load(write_timeline(tmp_path, "sources/article.txt"), strict=True).warnings == []
+    with article.open("ab") as f:
+        f.write(b"x" * 200)  # now a few bytes over
+    assert "larger than 16 MiB" in only_archive_warning(tmp_path / "t.yaml")
+
+
+def test_too_many_quotes_against_a_large_archive_are_left_unchecked(tmp_path, monkeypatch):
+    """100,000 quotes searched in 16 MiB would take minutes: the search stops at a budget and says so."""
+    (tmp_path / "sources").mkdir()
+    article = "words " * 1000 + SECRET
+    (tmp_path / "sources" / "article.txt").write_text(article, encoding="utf-8")
+    monkeypatch.setattr(provenance, "SCAN_BUDGET_CHARS", 3 * len(article))  # three searches of this archive
+    quotes = "".join(f"      - speaker: ann\n        text: quote number {n}\n        source: src\n" for n in range(10))
+    text = BASE.replace("    archive: null", "    archive: sources/article.txt").replace(
+        "      - speaker: ann\n        text: Some words.\n        source: src\n", quotes)
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    warnings = storage.load(tmp_path / "t.yaml").warnings
+    assert sum("not found verbatim" in w.message for w in warnings) == 3
+    (unchecked,) = [w for w in warnings if "not checked" in w.message]
+    assert (unchecked.line, unchecked.column) == (ARCHIVE_LINE, ARCHIVE_COLUMN)
+    assert unchecked.message.startswith("7 quotes of source 'src' not checked")
+
+
+# -- Save As: copies stay inside both folders ---------------------------------------------------------
+
+def test_save_as_copies_only_archives_inside_the_old_folder_into_the_new_one(tmp_path):
+    """A downloaded timeline naming `../.config/autostart/evil.desktop`, shipped beside it in the archive
+    it came in, must not plant that file in the home folder when saved as Documents/t.yaml; its own
+    sources still travel with it."""
+    home = tmp_path / "home"
+    downloads = home / "Downloads"
+    evil = downloads / ".config" / "autostart" / "evil.desktop"
+    evil.parent.mkdir(parents=True)
+    evil.write_text("[Desktop Entry]\nExec=sh -c 'touch /tmp/pwned'\n", encoding="utf-8")
+    path = write_timeline(downloads / "pack", "../.config/autostart/evil.desktop", quote="Exec")
+    (path.parent / "sources").mkdir()
+    (path.parent / "sources" / "real.txt").write_text("A real article.", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("people:\n", SECOND_SOURCE + "people:\n", 1),
+                    encoding="utf-8")
+    (home / "Documents").mkdir()
+    timeline = storage.load(path).timeline
+    copied = provenance.copy_archives(timeline, path.parent, home / "Documents")
+    assert copied == [home / "Documents" / "sources" / "real.txt"]
+    assert not (home / ".config").exists()
+
+
+def test_save_as_does_not_write_through_a_link_in_the_new_folder(tmp_path):
+    old, new, elsewhere = tmp_path / "old", tmp_path / "new", tmp_path / "elsewhere"
+    (old / "sources").mkdir(parents=True)
+    (old / "sources" / "a.txt").write_text(SECRET, encoding="utf-8")
+    elsewhere.mkdir()
+    new.mkdir()
+    (new / "sources").symlink_to(elsewhere)
+    timeline = storage.load(write_timeline(old, "sources/a.txt")).timeline
+    assert provenance.copy_archives(timeline, old, new) == []
+    assert list(elsewhere.iterdir()) == []
+
+
+# -- the hostile-archive corpus (tests/corpus/archives) -------------------------------------------------
+
+CORPUS = ROOT / "tests" / "corpus" / "archives"
+
+
+def corpus_cases() -> list[tuple[str, str, list[str]]]:
+    rows = []
+    for raw in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
+        if raw and not raw.startswith("#"):
+            name, line, words = raw.split("\t")
+            rows.append((name, line, words.split("|")))
+    return rows
+
+
+@pytest.mark.parametrize("name,line,words", corpus_cases(), ids=[c[0] for c in corpus_cases()])
+def test_corpus_archive_is_a_warning_and_strict_refuses_it(name, line, words):
+    path = CORPUS / name
+    code, text = run_validate(path)
+    assert code == 0 and "Traceback" not in text, text
+    assert text.startswith(f"{path}:{line}:{ARCHIVE_COLUMN}: warning: archive "), text
+    assert "not checked" in text and any(w in text.lower() for w in words), text
+    code, text = run_validate(path, "--strict")
+    assert code == 1 and text.startswith(f"{path}:{line}:{ARCHIVE_COLUMN}: archive "), text
