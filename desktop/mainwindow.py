@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
@@ -149,8 +148,7 @@ class MainWindow(QMainWindow):
     def update_exact_frames(self) -> None:
         exact = self.ui_actions.exact_frames.isChecked()
         self.settings.set_value("view/exact_while_moving", exact)
-        for view in self._timeline_views():
-            view.set_progressive(not exact)
+        self.timeline_view.set_progressive(not exact)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -176,13 +174,6 @@ class MainWindow(QMainWindow):
         from desktop.present import start_presentation
 
         self.presentation = start_presentation(self.document, self)
-        self.update_exact_frames()
-
-    def _timeline_views(self) -> list:
-        """This window's canvas, and the slides' while they are open."""
-        slides = getattr(self, "presentation", None)
-        alive = slides is not None and shiboken6.isValid(slides) and slides.isVisible()
-        return [self.timeline_view] + ([slides.view] if alive else [])
 
     def export_dialog(self) -> None:
         from desktop.export_dialog import run_export_dialog

@@ -50,7 +50,7 @@ def main() -> int:
         window.grab().save(str(OUT / name))
         document.undo_stack.setClean()
         window.close()
-    slides = PresentationWindow(document, animate=False)
+    slides = PresentationWindow(document)
     index = 1 + next(i for i, s in enumerate(slides.slides) if s.event.id == EVENT)
     for size, shots in (((1920, 1080), ((0, "present-1080-title.png"), (index, "present-1080.png"))),
                         ((1280, 720), ((index, "present-720.png"),))):

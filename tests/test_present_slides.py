@@ -1,0 +1,105 @@
+"""Slides anyone in the room can read: every slide of the bundled Tameside talk, at the three
+screen sizes a council meeting meets, checked from the texts as they are painted."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+
+from desktop import paths
+from desktop.document import Document
+from desktop.present_paint import SlideDeck
+from desktop.present_slides import context, event_lane
+
+SIZES = [(1280, 720), (1366, 768), (1920, 1080)]
+
+
+@pytest.fixture(scope="module")
+def tameside(qapp):
+    document = Document()
+    document.open(paths.default_timeline())
+    return document
+
+
+def _paint(deck: SlideDeck, index: int, size: tuple[int, int]):
+    image = QImage(*size, QImage.Format.Format_RGB32)
+    record = []
+    painter = QPainter(image)
+    deck.paint(painter, QRectF(image.rect()), index, record)
+    painter.end()
+    return record
+
+
+def _overlap(a: QRectF, b: QRectF) -> float:
+    cut = a.intersected(b)
+    return cut.width() * cut.height() if cut.isValid() else 0.0
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_slide_is_readable_from_the_back_and_nothing_overflows(tameside, size):
+    deck = SlideDeck(tameside)
+    width, height = size
+    smallest = round(height * 0.03)  # 22 px at 720 lines, 32 at 1080
+    page = QRectF(0, 0, width, height)
+    assert len(deck) == len(tameside.timeline.events) + 1  # the title slide, then every event
+    for index in range(len(deck)):
+        texts = _paint(deck, index, size)
+        where = f"slide {index} at {width}x{height}"
+        assert texts, where
+        for t in texts:
+            assert t.px >= smallest, (where, t.role, t.text, t.px)
+            assert page.contains(t.rect), (where, "off the slide", t.role, t.text, t.rect)
+            # the glyphs stay in the room they were laid out in: nothing runs over or is cut by a neighbour
+            assert t.box.adjusted(-1, -1, 1, 1).contains(t.rect), (where, "overflows", t.role, t.text, t.rect, t.box)
+            assert "\u2026" not in t.text, (where, "shortened", t.role, t.text)
+        for i, a in enumerate(texts):
+            for b in texts[i + 1:]:
+                assert _overlap(a.rect, b.rect) < 1, (where, "overlap", a.role, a.text, b.role, b.text)
+        roles = {t.role for t in texts}
+        assert {"headline", "counter", "lane", "axis"} <= roles, (where, roles)
+
+
+def test_each_slide_shows_its_event_in_context(tameside):
+    deck = SlideDeck(tameside)
+    timeline = tameside.timeline
+    lane_names = {f"post:{p.id}": p.name for p in timeline.posts}
+    lane_names.update({lane.key: lane.name for lane in deck.model.lanes})
+    for index, slide in enumerate(deck.slides, 1):
+        texts = _paint(deck, index, (1280, 720))
+        event = slide.event
+        lanes = [t.text for t in texts if t.role == "lane"]
+        relevant = [lane_names[k] for k in context(timeline, slide).lanes]
+        assert lane_names[event_lane(event)] in lanes, (event.id, lanes)  # its own lane, whole
+        assert set(lanes) <= set(relevant) and len(lanes) < len(deck.model.lanes), (event.id, lanes)
+        years = [int(t.text) for t in texts if t.role == "axis"]
+        assert min(years) <= event.date.year <= max(years) and max(years) - min(years) <= 6, (event.id, years)
+        if slide.quote is not None:  # the quote in full, word for word
+            quote = " ".join(t.text for t in texts if t.role == "quote")
+            assert event.quotes[slide.quote].text in quote
+
+
+def test_the_strip_uses_an_events_short_label_when_it_has_one(tameside):
+    deck = SlideDeck(tameside)
+    event = deck.slides[0].event
+    try:
+        event.label = "Inadequate, 2016"  # the optional short title, when the model has it
+        labels = [t.text for t in _paint(deck, 1, (1280, 720)) if t.role == "label"]
+    finally:
+        del event.label
+    assert "Inadequate, 2016" in labels and event.title not in labels
+
+
+def test_a_quote_too_long_for_any_slide_is_shortened_visibly_not_cut(qapp):
+    from export_sample import sample_timeline
+
+    timeline = sample_timeline()
+    event = timeline.events_in_order()[0]
+    event.quotes[0].text = "Widespread and serious failures. " * 200
+    document = Document()
+    document.set_timeline(timeline, None)
+    deck = SlideDeck(document)
+    texts = _paint(deck, 1, (1280, 720))
+    quote = next(t for t in texts if t.role == "quote")
+    assert quote.text.endswith("\u2026\u201d") and quote.px >= 22
+    assert quote.box.adjusted(-1, -1, 1, 1).contains(quote.rect) and quote.rect.bottom() <= 720
