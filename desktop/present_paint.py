@@ -76,10 +76,15 @@ def _font(px: float, bold: bool = False) -> QFont:
     return font
 
 
-def _height(font: QFont, width: float, text: str) -> float:
+def _metrics(font: QFont, device=None) -> QFontMetricsF:
+    """Metrics on the device painted on: a PDF lays text out without hinting, a little wider."""
+    return QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+
+
+def _height(font: QFont, width: float, text: str, device=None) -> float:
     if not text:
         return 0.0
-    return QFontMetricsF(font).boundingRect(QRectF(0, 0, max(width, 1), 1e6), int(_LEFT | _WRAP), text).height()
+    return _metrics(font, device).boundingRect(QRectF(0, 0, max(width, 1), 1e6), int(_LEFT | _WRAP), text).height()
 
 
 class _Pen:
@@ -87,6 +92,7 @@ class _Pen:
 
     def __init__(self, p: QPainter, record: list[Painted] | None) -> None:
         self.p, self.record = p, record
+        self.device = p.device()
 
     def text(self, role: str, box: QRectF, flags, text: str, font: QFont, colour) -> QRectF:
         self.p.setFont(font)
@@ -155,7 +161,7 @@ class SlideDeck:
         small = min_text_px(h)
         mx, my = max(w * 0.045, small), max(h * 0.045, small * 0.5)
         inner = QRectF(rect.left() + mx, rect.top() + my, w - 2 * mx, h - 2 * my)
-        strip = _Strip(self, index, small, inner.width())
+        strip = _Strip(self, index, small, inner.width(), pen.device)
         top = self._paint_caption(pen, inner, cap, strip, small, h)
         if strip.lanes and top < inner.bottom():
             p.setPen(QPen(QColor(ACCENT), max(2.0, h / 360)))
@@ -168,19 +174,20 @@ class SlideDeck:
                        h: float) -> float:
         """Draw the texts above the strip, choosing the quote's size and how many lanes the strip
         keeps; return where the strip begins."""
+        dev = pen.device
         counter_font = _font(small)
-        counter_w = QFontMetricsF(counter_font).horizontalAdvance(cap.counter) + 2
+        counter_w = _metrics(counter_font, dev).horizontalAdvance(cap.counter) + 2
         gap = small * 0.45
         head_font = _font(max(small, h * (TITLE if cap.title_slide else HEADLINE)), bold=True)
         head_w = inner.width() - counter_w - small
         meta_font = _font(max(small, h * META), bold=True)
         attribution_font = _font(max(small, h * ATTRIBUTION))
-        fixed = _height(head_font, head_w, cap.headline) + gap
-        fixed += self._meta_height(meta_font, inner.width(), cap.meta) + (gap if cap.meta else 0)
-        fixed += _height(attribution_font, inner.width(), cap.attribution) + gap
+        fixed = _height(head_font, head_w, cap.headline, dev) + gap
+        fixed += self._meta_height(meta_font, inner.width(), cap.meta, dev) + (gap if cap.meta else 0)
+        fixed += _height(attribution_font, inner.width(), cap.attribution, dev) + gap
 
         def caption_for(px: int) -> float:
-            return fixed + (_height(_font(px), inner.width(), cap.quote) + gap if cap.quote else 0)
+            return fixed + (_height(_font(px), inner.width(), cap.quote, dev) + gap if cap.quote else 0)
 
         biggest = max(small, round(h * QUOTE))
         sizes = list(range(biggest, small - 1, -1))
@@ -193,12 +200,12 @@ class SlideDeck:
                 lanes = strip.lanes_fitting(inner.height() - caption_for(fit) - small * 1.2)
                 break
         quote = cap.quote
-        room = inner.height() - (caption_for(small) - _height(_font(small), inner.width(), quote))
-        if quote and _height(_font(quote_px), inner.width(), quote) > room:  # longer than a slide holds
-            quote = _shorten(_font(quote_px), inner.width(), quote, room)
+        room = inner.height() - (caption_for(small) - _height(_font(small), inner.width(), quote, dev))
+        if quote and _height(_font(quote_px), inner.width(), quote, dev) > room:  # longer than a slide holds
+            quote = _shorten(_font(quote_px), inner.width(), quote, room, dev)
         strip.keep(lanes)
         y = inner.top()
-        pen.text("counter", QRectF(inner.right() - counter_w, y, counter_w, QFontMetricsF(counter_font).height()),
+        pen.text("counter", QRectF(inner.right() - counter_w, y, counter_w, _metrics(counter_font, dev).height()),
                  Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, cap.counter, counter_font, MUTED)
         y += self._block(pen, "headline", QRectF(inner.left(), y, head_w, 0), cap.headline, head_font, TEXT) + gap
         if cap.meta:
@@ -213,14 +220,14 @@ class SlideDeck:
 
     @staticmethod
     def _block(pen: _Pen, role: str, at: QRectF, text: str, font: QFont, colour: str) -> float:
-        height = _height(font, at.width(), text)
+        height = _height(font, at.width(), text, pen.device)
         pen.text(role, QRectF(at.left(), at.top(), at.width(), height), _LEFT | _WRAP, text, font, colour)
         return height
 
     @staticmethod
-    def _meta_runs(font: QFont, width: float, runs: list[tuple[str, str]]) -> list[tuple[float, float, str, str]]:
+    def _meta_runs(font: QFont, width: float, runs: list[tuple[str, str]], device) -> list[tuple[float, int, str, str]]:
         """(x, line, text, colour) of each run: side by side, a run that does not fit starts a line."""
-        fm = QFontMetricsF(font)
+        fm = _metrics(font, device)
         placed, x, line = [], 0.0, 0
         for text, colour in runs:
             w = fm.horizontalAdvance(text)
@@ -230,32 +237,31 @@ class SlideDeck:
             x += w
         return placed
 
-    def _meta_height(self, font: QFont, width: float, runs) -> float:
+    def _meta_height(self, font: QFont, width: float, runs, device) -> float:
         if not runs:
             return 0.0
-        lines = self._meta_runs(font, width, runs)[-1][1] + 1
-        return QFontMetricsF(font).height() * lines + max(_height(font, width, t) for t, _ in runs) \
-            - QFontMetricsF(font).height()
+        lines = self._meta_runs(font, width, runs, device)[-1][1] + 1
+        return _metrics(font, device).height() * (lines - 1) + max(_height(font, width, t, device) for t, _ in runs)
 
     def _paint_meta(self, pen: _Pen, at: QRectF, runs, font: QFont) -> float:
-        fm = QFontMetricsF(font)
-        placed = self._meta_runs(font, at.width(), runs)
+        fm = _metrics(font, pen.device)
+        placed = self._meta_runs(font, at.width(), runs, pen.device)
         for x, line, text, colour in placed:
             text = text.rstrip() if text.endswith(" ") else text
             w = min(fm.horizontalAdvance(text) + 1, at.width() - x)
-            box = QRectF(at.left() + x, at.top() + line * fm.height(), w, _height(font, w, text))
+            box = QRectF(at.left() + x, at.top() + line * fm.height(), w, _height(font, w, text, pen.device))
             pen.text("meta", box, _LEFT | _WRAP, text, font, colour)
-        return self._meta_height(font, at.width(), runs)
+        return self._meta_height(font, at.width(), runs, pen.device)
 
 
-def _shorten(font: QFont, width: float, text: str, room: float) -> str:
+def _shorten(font: QFont, width: float, text: str, room: float, device=None) -> str:
     """The longest start of `text`, cut at a word, that fits `room` with an ellipsis (a quote longer
     than a whole slide; the full text is in the handout and the editing window)."""
     words = text.split(" ")
     lo, hi = 0, len(words)
     while lo < hi:
         mid = (lo + hi + 1) // 2
-        if _height(font, width, " ".join(words[:mid]) + " \u2026\u201d") <= room:
+        if _height(font, width, " ".join(words[:mid]) + " \u2026\u201d", device) <= room:
             lo = mid
         else:
             hi = mid - 1
@@ -265,8 +271,8 @@ def _shorten(font: QFont, width: float, text: str, room: float) -> str:
 class _Strip:
     """The timeline under a slide's caption: the chosen lanes over the chosen years, at `px`."""
 
-    def __init__(self, deck: SlideDeck, index: int, px: int, width: float) -> None:
-        self.deck, self.px = deck, px
+    def __init__(self, deck: SlideDeck, index: int, px: int, width: float, device=None) -> None:
+        self.deck, self.px, self.device = deck, px, device
         self.focus: Event | None = deck.slides[index - 1].event if index > 0 else None
         ctx = deck.context(index)
         self.people = ctx.people
@@ -277,7 +283,7 @@ class _Strip:
         self.candidates = len(self.order)
         self.lanes: list = []
         self.name_font, self.font = _font(px, bold=True), _font(px)
-        self.line = QFontMetricsF(self.font).height()
+        self.line = _metrics(self.font, self.device).height()
         self.pad = self.line * 0.25
         self.gutter = self._gutter(width)
         self.name_w = self.gutter - self.line * 0.5
@@ -302,7 +308,7 @@ class _Strip:
     def _gutter(self, width: float) -> float:
         """Room for the longest lane name on two lines (a quarter of the width at most: longer
         names take a third line and make their lane taller)."""
-        fm = QFontMetricsF(self.name_font)
+        fm = _metrics(self.name_font, self.device)
         need = fm.horizontalAdvance("Interventions")
         for lane in self.order:
             words = lane.name.split()
@@ -320,7 +326,7 @@ class _Strip:
         return int(lane.row[seen].max()) + 1 if seen.any() else 1
 
     def _lane_height(self, lane) -> float:
-        name = _height(self.name_font, self.name_w, lane.name)
+        name = _height(self.name_font, self.name_w, lane.name, self.device)
         body = self.line * (0.8 + 2.05) if not lane.is_tenure else self._rows(lane) * self.line * 1.3
         return max(name, body) + 2 * self.pad
 
@@ -377,7 +383,7 @@ class _Strip:
         """Year lines across the lanes and the years under them, labelled in the middle of each
         year when there is room, else every few years at the line."""
         p = pen.p
-        fm = QFontMetricsF(self.font)
+        fm = _metrics(self.font, self.device)
         first, last = timestamp_to_date(self.x0).year, timestamp_to_date(self.x1 - 1).year + 1
         per_year = plot.width() / max((self.x1 - self.x0) / _YEAR, 1e-9)
         label = fm.horizontalAdvance("8888") + self.px
@@ -434,7 +440,7 @@ class _Strip:
         others = sorted((i for i in shown if i != focus),
                         key=lambda i: (int(lane.priority[i]), abs(float(lane.t0[i]) - centre)))
         taken: list[list[tuple[float, float]]] = [[], []]
-        fm = QFontMetricsF(self.font)
+        fm = _metrics(self.font, self.device)
         for i in ([focus] if focus is not None else []) + others:
             event = lane.items[i]
             text = display(getattr(event, "label", None) or event.title)
@@ -442,7 +448,8 @@ class _Strip:
             w = fm.horizontalAdvance(text) + 2
             colour = ACCENT if i == focus else TEXT
             if w > body.width():
-                if i == focus and _height(self.font, body.width(), text) <= self.line * 2.05 and not any(taken):
+                wraps = _height(self.font, body.width(), text, self.device) <= self.line * 2.05
+                if i == focus and wraps and not any(taken):
                     box = QRectF(body.left(), rows[0].top(), body.width(), self.line * 2.05)
                     pen.text("label", box, _LEFT | _WRAP, text, self.font, colour)
                     taken = [[(body.left(), body.right())], [(body.left(), body.right())]]
@@ -458,7 +465,7 @@ class _Strip:
         p, style = pen.p, self.deck.style
         bar_h = self.line * 1.2
         shades = style.tenures[lane.palette % len(style.tenures)]
-        fm = QFontMetricsF(self.font)
+        fm = _metrics(self.font, self.device)
         shown = self._visible(lane)
         bars = {}
         for i in shown:
