@@ -216,10 +216,10 @@ def test_geometry_dock_layout_and_recent_files_survive_a_new_window(qtbot, tmp_p
     ini = tmp_path / "state.ini"
     first = MainWindow(Document(), Settings.from_file(ini))
     first.show()
-    first.resize(700, 520)  # within the offscreen screen (800x600), or restoreGeometry fits it there
-    size = (first.width(), first.height())
     first.warnings_dock.hide()
     first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.quotes_dock)  # the user moved it
+    first.resize(700, 600)  # within the offscreen screen (800x800), or restoreGeometry fits it there
+    size = (first.width(), first.height())
     first.settings.add_recent_file(tmp_path / "a.yaml")
     assert first.close()
     second = MainWindow(Document(), Settings.from_file(ini))
