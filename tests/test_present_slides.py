@@ -103,3 +103,23 @@ def test_a_quote_too_long_for_any_slide_is_shortened_visibly_not_cut(qapp):
     quote = next(t for t in texts if t.role == "quote")
     assert quote.text.endswith("\u2026\u201d") and quote.px >= 22
     assert quote.box.adjusted(-1, -1, 1, 1).contains(quote.rect) and quote.rect.bottom() <= 720
+
+
+def test_a_slides_lanes_are_its_own_then_the_posts_of_the_people_it_names_then_those_held_then(tameside):
+    from desktop.present_slides import Slide, _overlaps
+
+    timeline = tameside.timeline
+    event = timeline.event("ofsted-2024-02-inadequate")
+    ctx = context(timeline, Slide(event, 0))
+    assert ctx.lanes[0] == "inspections"
+    named = {t.post for t in timeline.tenures if t.person in event.people}
+    posts = [k.removeprefix("post:") for k in ctx.lanes[1:]]
+    assert named and set(posts[:len(named)]) == named  # Bill Fairfoull's posts first
+    start, end = event.date.start, event.date.end
+    for post in posts[len(named):]:  # then only posts someone may have held at the time
+        assert any(t.post == post and _overlaps(t, start, end) for t in timeline.tenures), post
+    assert ctx.window[0].year == 2022 and ctx.window[1].year == 2027  # whole years around February 2024
+    assert ctx.people == frozenset(event.people) | {q.speaker for q in event.quotes[:1]
+                                                    if timeline.person(q.speaker)}
+    overview = context(timeline, None)
+    assert overview.window is None and len(overview.lanes) == 4 + len(timeline.posts)
