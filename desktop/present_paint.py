@@ -17,6 +17,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
@@ -41,6 +43,7 @@ TITLE = 0.075  # the title slide's title
 _WRAP = Qt.TextFlag.TextWordWrap
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 _YEAR = 365.25 * 86400
+LABELS_TRIED = 200  # a lane's labels tried for room on a slide, nearest the event first
 
 
 def min_text_px(height: float) -> int:
@@ -112,6 +115,7 @@ class SlideDeck:
         self.model = ln.build(self.timeline)
         self._lanes = {lane.key: lane for lane in self.model.lanes}
         self.style = Style("high-contrast")
+
 
     def __len__(self) -> int:
         return len(self.slides) + 1
@@ -279,7 +283,7 @@ class _Strip:
         self.x0, self.x1 = self._years(ctx)
         # a post with nothing drawn in these years has nothing to say here
         self.order = [deck._lanes[k] for k in ctx.lanes
-                      if k in deck._lanes and (not deck._lanes[k].is_tenure or self._visible(deck._lanes[k]))]
+                      if k in deck._lanes and (not deck._lanes[k].is_tenure or len(self._visible(deck._lanes[k])))]
         self.candidates = len(self.order)
         self.lanes: list = []
         self.name_font, self.font = _font(px, bold=True), _font(px)
@@ -407,8 +411,9 @@ class _Strip:
             pen.text("axis", box, Qt.AlignmentFlag.AlignCenter, str(year), self.font, MUTED)
             right_edge = box.right() + self.px * 0.5
 
-    def _visible(self, lane) -> list[int]:
-        return [i for i in range(len(lane.items)) if lane.t1[i] > self.x0 and lane.t0[i] < self.x1]
+    def _visible(self, lane) -> np.ndarray:
+        """Indexes of the lane's items that reach into the strip's years."""
+        return np.flatnonzero((lane.t1 > self.x0) & (lane.t0 < self.x1))
 
     def _paint_events(self, pen: _Pen, lane, body: QRectF) -> None:
         p, style = pen.p, self.deck.style
@@ -416,45 +421,51 @@ class _Strip:
         rows = [QRectF(body.left(), body.top() + mark_h + r * self.line * 1.02, body.width(), self.line)
                 for r in range(2)]
         shown = self._visible(lane)
-        marks = {}
-        for i in shown:
-            a = max(self._x(body, float(lane.t0[i])), body.left())
-            b = min(self._x(body, float(lane.t1[i])), body.right())
-            w = max(b - a, self.line * 0.3)
-            a = min(a, body.right() - w)
-            mark = QRectF(a, body.top() + mark_h * 0.2, w, mark_h * 0.55)
-            marks[i] = mark
-            colour = style.classes[int(lane.cls[i])]
-            if lane.approx[i]:
+        scale = body.width() / (self.x1 - self.x0)
+        left = np.maximum(body.left() + (lane.t0[shown] - self.x0) * scale, body.left())
+        right = np.minimum(body.left() + (lane.t1[shown] - self.x0) * scale, body.right())
+        width = np.maximum(right - left, self.line * 0.3)
+        left = np.minimum(left, body.right() - width)
+        top, height = body.top() + mark_h * 0.2, mark_h * 0.55
+        # events drawn on the same pixels in the same colour are drawn once (a large timeline's overview)
+        keys = np.stack([np.round(left).astype(np.int64), np.round(width).astype(np.int64), lane.cls[shown],
+                         lane.approx[shown].astype(np.int64)])
+        _, first = np.unique(keys, axis=1, return_index=True) if len(shown) else (None, np.zeros(0, dtype=int))
+        for k in first.tolist():
+            mark = QRectF(float(left[k]), top, float(width[k]), height)
+            colour = style.classes[int(lane.cls[shown[k]])]
+            if lane.approx[shown[k]]:
                 p.setPen(QPen(colour, max(2.0, self.px / 8)))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRect(mark.adjusted(1, 1, -1, -1))
             else:
                 p.fillRect(mark, colour)
-        focus = next((i for i in shown if lane.items[i] is self.focus), None)
+        items = lane.items
+        focus = next((k for k, i in enumerate(shown.tolist()) if items[i] is self.focus), None)
         if focus is not None:
             p.setPen(QPen(QColor(ACCENT), max(3.0, self.px / 6)))
             p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRect(marks[focus].adjusted(-4, -mark_h * 0.15, 4, mark_h * 0.15))
-        centre = float(lane.t0[focus]) if focus is not None else (self.x0 + self.x1) / 2
-        others = sorted((i for i in shown if i != focus),
-                        key=lambda i: (int(lane.priority[i]), abs(float(lane.t0[i]) - centre)))
+            p.drawRect(QRectF(float(left[focus]), top, float(width[focus]), height)
+                       .adjusted(-4, -mark_h * 0.15, 4, mark_h * 0.15))
+        centre = float(lane.t0[shown[focus]]) if focus is not None else (self.x0 + self.x1) / 2
+        order = np.lexsort((np.abs(lane.t0[shown] - centre), lane.priority[shown]))
+        others = [int(k) for k in order[:LABELS_TRIED + 1] if k != focus][:LABELS_TRIED]
         taken: list[list[tuple[float, float]]] = [[], []]
         fm = _metrics(self.font, self.device)
-        for i in ([focus] if focus is not None else []) + others:
-            event = lane.items[i]
+        for k in ([focus] if focus is not None else []) + others:
+            event = lane.items[int(shown[k])]
             text = display(getattr(event, "label", None) or event.title)
-            text = f"c. {text}" if lane.approx[i] else text
+            text = f"c. {text}" if lane.approx[shown[k]] else text
             w = fm.horizontalAdvance(text) + 2
-            colour = ACCENT if i == focus else TEXT
+            colour = ACCENT if k == focus else TEXT
             if w > body.width():
                 wraps = _height(self.font, body.width(), text, self.device) <= self.line * 2.05
-                if i == focus and wraps and not any(taken):
+                if k == focus and wraps and not any(taken):
                     box = QRectF(body.left(), rows[0].top(), body.width(), self.line * 2.05)
                     pen.text("label", box, _LEFT | _WRAP, text, self.font, colour)
                     taken = [[(body.left(), body.right())], [(body.left(), body.right())]]
                 continue
-            x = min(max(marks[i].left(), body.left()), body.right() - w)
+            x = min(max(float(left[k]), body.left()), body.right() - w)
             for r, row in enumerate(rows):
                 if all(x + w + self.px * 0.6 <= a or b + self.px * 0.6 <= x for a, b in taken[r]):
                     pen.text("label", QRectF(x, row.top(), w, self.line), _LEFT, text, self.font, colour)
@@ -466,7 +477,7 @@ class _Strip:
         bar_h = self.line * 1.2
         shades = style.tenures[lane.palette % len(style.tenures)]
         fm = _metrics(self.font, self.device)
-        shown = self._visible(lane)
+        shown = self._visible(lane).tolist()
         bars = {}
         for i in shown:
             a = max(self._x(body, float(lane.t0[i])), body.left())
