@@ -123,3 +123,15 @@ def test_a_slides_lanes_are_its_own_then_the_posts_of_the_people_it_names_then_t
                                                     if timeline.person(q.speaker)}
     overview = context(timeline, None)
     assert overview.window is None and len(overview.lanes) == 4 + len(timeline.posts)
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (800, 600), (4000, 500), (500, 2000)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_other_shapes_of_window_keep_every_text_in_its_room(tameside, size):
+    """A 4:3 projector, a wide strip of a screen, a window turned on its side: smaller type where
+    the width is short, but nothing runs over."""
+    deck = SlideDeck(tameside)
+    page = QRectF(0, 0, *size)
+    for index in range(len(deck)):
+        for t in _paint(deck, index, size):
+            assert page.contains(t.rect) and t.box.adjusted(-1, -1, 1, 1).contains(t.rect), (index, t.role, t.text)
