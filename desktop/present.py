@@ -122,6 +122,11 @@ class PresentationWindow(QWidget):
     def _show_current(self) -> None:
         event = self.current_event()
         self._document.select(event)  # the editing window's panels follow
+        # a painted slide has no labels for a screen reader to read: the window says what it shows
+        caption = self._deck.caption(self._index)
+        self.setAccessibleName(f"{caption.headline} ({caption.counter})")
+        self.setAccessibleDescription("\n".join(part for part in (
+            "".join(text for text, _ in caption.meta), caption.quote, caption.attribution) if part))
         self.update()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -153,6 +153,15 @@ def test_an_edit_made_meanwhile_shows_on_the_slide(qtbot, show):
     assert "Retitled while presenting" in window.texts("headline") and window.current_event() is event
 
 
+def test_a_screen_reader_is_told_what_each_slide_shows(qtbot, show):
+    window = show(_document())
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert "Ofsted rates children's services inadequate" in window.accessibleName()
+    assert "1 / 4" in window.accessibleName()
+    assert "Widespread and serious failures" in window.accessibleDescription()
+    assert "Tameside Reporter, 19 Oct 2017" in window.accessibleDescription()
+
+
 def test_an_empty_timeline_shows_only_its_title(qtbot, show):
     from desktop.model import Timeline
 
