@@ -198,8 +198,8 @@ class SlideDeck:
         sizes = list(range(biggest, small - 1, -1))
         quote_px, lanes = small, 0
         for want in (min(3, strip.candidates), 2, 1, 0):  # three lanes, a smaller quote, fewer lanes, none
-            fit = next((px for px in sizes if strip.lanes_fitting(inner.height() - caption_for(px) - small * 1.2)
-                        >= want), None)
+            fit = next((px for px in sizes if caption_for(px) <= inner.height() and
+                        strip.lanes_fitting(inner.height() - caption_for(px) - small * 1.2) >= want), None)
             if fit is not None:
                 quote_px = fit
                 lanes = strip.lanes_fitting(inner.height() - caption_for(fit) - small * 1.2)
