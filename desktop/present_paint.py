@@ -296,11 +296,16 @@ class _Strip:
 
     # -- sizes -----------------------------------------------------------------------------------
     def _years(self, ctx: Context) -> tuple[float, float]:
-        """The window in whole years, kept within the timeline's own years."""
+        """The window in whole years, kept within the timeline's own years; the overview's, the
+        years of the events (tenures reaching further are cut at its edges)."""
         span0, span1 = self.deck.model.span
         lo, hi = timestamp_to_date(span0).year, timestamp_to_date(span1 - 86400).year + 1
         if ctx.window is None:
-            a, b = lo, hi
+            dated = [lane for lane in self.deck.model.lanes if not lane.is_tenure and len(lane.t0)]
+            if dated:
+                span0 = min(float(lane.t0[0]) for lane in dated)
+                span1 = max(float(lane.reach[-1]) for lane in dated)
+            a, b = timestamp_to_date(span0).year, timestamp_to_date(span1 - 86400).year + 1
         else:
             a, b = ctx.window[0].year, ctx.window[1].year
             if b > hi:
