@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
     # -- window state ----------------------------------------------------------------------
     def _restore_state(self) -> None:
         state = self.settings.window_state()
-        if state is not None:  # the docks first: the default layout's minimum height must not stretch a saved size
+        if state is not None:  # docks first: the default layout's minimum height must not stretch a saved size
             self.restoreState(state)
         geometry = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
@@ -261,19 +261,19 @@ class MainWindow(QMainWindow):
         """Keep the window (with room for the window manager's frame) inside the screen's
         available area, the panels and task bars left out: a 1440x900 default, or a size saved
         on a larger monitor, would put the date axis and the status bar below a laptop's screen."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
+        # the screen the saved place is on (a second monitor), else this one
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen() or QGuiApplication.primaryScreen()
         if screen is None or self.isMaximized() or self.isFullScreen():
             return
         room = screen.availableGeometry().adjusted(FRAME_ROOM[0], FRAME_ROOM[1], -FRAME_ROOM[2], -FRAME_ROOM[3])
         width, height = min(self.width(), room.width()), min(self.height(), room.height())
         if (width, height) != (self.width(), self.height()):
             self.resize(width, height)
-        x = min(max(self.x(), room.left()), room.right() + 1 - width)
-        y = min(max(self.y(), room.top()), room.bottom() + 1 - height)
-        if not room.contains(self.geometry()) or self.settings.window_geometry() is None:
-            if self.settings.window_geometry() is None:  # first run: centred in the room there is
-                x, y = room.left() + (room.width() - width) // 2, room.top() + (room.height() - height) // 2
-            self.move(x, y)
+        if self.settings.window_geometry() is None:  # first run: centred in the room there is
+            self.move(room.left() + (room.width() - width) // 2, room.top() + (room.height() - height) // 2)
+        elif not room.contains(self.geometry()):  # saved elsewhere: moved just enough to be whole
+            self.move(min(max(self.x(), room.left()), room.right() + 1 - width),
+                      min(max(self.y(), room.top()), room.bottom() + 1 - height))
 
     def save_window_state(self) -> None:
         self.settings.set_window_geometry(self.saveGeometry())
