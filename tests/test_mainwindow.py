@@ -216,10 +216,10 @@ def test_geometry_dock_layout_and_recent_files_survive_a_new_window(qtbot, tmp_p
     ini = tmp_path / "state.ini"
     first = MainWindow(Document(), Settings.from_file(ini))
     first.show()
-    first.resize(700, 520)  # within the offscreen screen (800x600), or restoreGeometry fits it there
-    size = (first.width(), first.height())
     first.warnings_dock.hide()
     first.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, first.quotes_dock)  # the user moved it
+    first.resize(700, 600)  # within the offscreen screen (800x800), or restoreGeometry fits it there
+    size = (first.width(), first.height())
     first.settings.add_recent_file(tmp_path / "a.yaml")
     assert first.close()
     second = MainWindow(Document(), Settings.from_file(ini))
@@ -260,12 +260,8 @@ def test_exact_frames_while_moving_is_a_remembered_view_choice(qtbot, tmp_path, 
     win = MainWindow(document, Settings.from_file(tmp_path / "settings.ini"))
     win.show()
     assert not win.ui_actions.exact_frames.isChecked() and _burst(win.timeline_view) == "preview"
-    win.start_presentation()
-    slides = win.presentation.view
-    assert _burst(slides) == "preview"
-    win.ui_actions.exact_frames.trigger()  # View > Exact frames while moving, with the slides open
-    assert _burst(win.timeline_view) == "exact" and _burst(slides) == "exact"
-    win.presentation.close()
+    win.ui_actions.exact_frames.trigger()  # View > Exact frames while moving
+    assert _burst(win.timeline_view) == "exact"
     win.save_window_state()
     _dispose(win)
     again = MainWindow(document, Settings.from_file(tmp_path / "settings.ini"))  # read from the file

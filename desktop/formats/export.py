@@ -20,9 +20,11 @@ from desktop.core.model import Event, Timeline
 
 __all__ = ["FORMATS", "ExportOptions", "select_events", "export_timeline", "export_notes", "export_main"]
 
-FORMATS = ("png", "svg", "pdf", "handout", "csv", "timelinejs")
-PICTURE_FORMATS = ("png", "svg", "pdf", "handout")
-SUFFIXES = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "handout": ".pdf", "csv": ".csv", "timelinejs": ".json"}
+FORMATS = ("png", "svg", "pdf", "handout", "csv", "timelinejs", "slides", "slides-png")
+PICTURE_FORMATS = ("png", "svg", "pdf", "handout", "slides", "slides-png")
+SLIDE_FORMATS = ("slides", "slides-png")  # the presentation: a 16:9 PDF, or a folder of PNGs
+SUFFIXES = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "handout": ".pdf", "csv": ".csv", "timelinejs": ".json",
+            "slides": ".pdf", "slides-png": ""}
 
 
 @dataclass
@@ -75,6 +77,14 @@ def export_timeline(document, out: str | Path, options: ExportOptions) -> list[P
         from desktop.formats.timelinejs import write_timelinejs
 
         return [write_timelinejs(timeline, out, events=events)]
+    if options.fmt == "slides":
+        from desktop.formats.slides import write_slides_pdf
+
+        return [write_slides_pdf(document, out)]
+    if options.fmt == "slides-png":
+        from desktop.formats.slides import write_slides_png
+
+        return write_slides_png(document, out, options.width, options.height)
     if options.fmt == "handout":
         from desktop.formats.handout import write_handout
 
@@ -98,7 +108,9 @@ def export_notes(document, options: ExportOptions) -> list[str]:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="council-timeline export",
-        description="Export a timeline without opening a window. CSV writes OUT (events) and OUT-quotes.csv.",
+        description="Export a timeline without opening a window. CSV writes OUT (events) and OUT-quotes.csv; "
+        "'slides' writes the presentation as a 16:9 PDF, one slide a page; 'slides-png' writes one PNG per "
+        "slide (--width x --height) into the folder OUT.",
     )
     p.add_argument("file", help="the timeline YAML")
     p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, help="default: from the suffix of OUT")
@@ -132,6 +144,8 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         raise ValueError("--width and --height must be between 16 and 20000 pixels")
     if (args.paper or args.pages != 1) and fmt != "pdf":
         raise ValueError("--paper and --pages go with --format pdf")
+    if fmt in SLIDE_FORMATS and (args.date_from or args.date_to):
+        raise ValueError("--from and --to do not go with slides: they show the talk's own steps")
     if not 1 <= args.pages <= 50:
         raise ValueError("--pages must be between 1 and 50")
     if not 24 <= args.dpi <= 2400:

@@ -113,7 +113,7 @@ def _code_fingerprint() -> str:
     """
     package = Path(model.__file__).parent.parent  # desktop/
     digest = hashlib.sha256()
-    for path in [package / "core" / "model.py", package / "core" / "dates.py", package / "core" / "provenance.py",
+    for path in [package / "core" / "core/model.py", package / "core" / "core/dates.py", package / "core" / "core/provenance.py",
                  *sorted((package / "storage").glob("*.py"))]:
         with contextlib.suppress(OSError):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())

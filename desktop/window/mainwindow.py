@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
@@ -27,6 +26,10 @@ from desktop.panels.warnings import WarningsPanel
 from desktop.window.settings import Settings
 from desktop.timeline import TimelineView
 from desktop.window.files import WindowFiles, dropped_timeline
+
+
+#: what a window manager's frame may add around the window (left, top: the title bar, right, bottom)
+FRAME_ROOM = (4, 32, 4, 8)
 
 
 def _count(n: int, one: str, many: str = "") -> str:
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         self._connect_document()
         self.setAcceptDrops(True)
         self._restore_state()
+        self._sync_warnings_dock()
         self.apply_theme()
         self._update_title()
         self._update_status()
@@ -64,25 +68,42 @@ class MainWindow(QMainWindow):
         return dock
 
     def _build_docks(self) -> None:
+        """The event list, the quotes (with the editor's docks tabbed beside them) and the warnings
+        share the left side, one above the other, so the timeline keeps the rest of the width: on
+        a 1366x768 laptop a panel each side left its date axis a third of the window. The warnings
+        show only when there are some (`_sync_warnings_dock`)."""
         self.event_list = EventListPanel(self.document)
         self.quotes = QuotesPanel(self.document)
         self.warnings = WarningsPanel(self.document)
-        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
         self.event_dock = self._add_dock("Events", "eventsDock", self.event_list, left)
+        self.quotes_dock = self._add_dock("Quotes and sources", "quotesDock", self.quotes, left)
         self.warnings_dock = self._add_dock("Warnings", "warningsDock", self.warnings, left)
-        self.quotes_dock = self._add_dock("Quotes and sources", "quotesDock", self.quotes, right)
-        self.splitDockWidget(self.event_dock, self.warnings_dock, Qt.Orientation.Vertical)
+        self.splitDockWidget(self.event_dock, self.quotes_dock, Qt.Orientation.Vertical)
+        self.splitDockWidget(self.quotes_dock, self.warnings_dock, Qt.Orientation.Vertical)
+        self.warnings_dock.hide()
+        self._warned = False
         self.docks = [self.event_dock, self.quotes_dock, self.warnings_dock]
         self._docks_sized = False
 
     def _size_docks(self) -> None:
-        """First run: give the canvas over half the width, the list and the quotes the rest."""
+        """First run: the side column a quarter of the width or less, the timeline the rest; the
+        list a little taller than the quotes."""
         width, height = self.width(), self.height()
-        side = 0.26 if width >= 1600 else 0.23  # on a 1280 projector the canvas needs the room most
-        self.resizeDocks([self.event_dock, self.quotes_dock], [int(width * side), int(width * side)],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.event_dock, self.warnings_dock], [int(height * 0.78), int(height * 0.12)],
+        side = max(300, int(width * (0.22 if width >= 1600 else 0.26)))
+        self.resizeDocks([self.event_dock], [min(side, width // 3)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.event_dock, self.quotes_dock], [int(height * 0.5), int(height * 0.4)],
                          Qt.Orientation.Vertical)
+
+    def _sync_warnings_dock(self) -> None:
+        """Show the Warnings dock when warnings appear, hide it when there are none. Closing it
+        while warnings remain keeps it closed until the next new set (the status bar still counts)."""
+        warned = bool(self.document.warnings)
+        if warned and not self._warned:
+            self.warnings_dock.show()
+        elif not warned:
+            self.warnings_dock.hide()
+        self._warned = warned
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -103,6 +124,8 @@ class MainWindow(QMainWindow):
         doc.dirty_changed.connect(self._update_title)
         for signal in (doc.timeline_replaced, doc.changed, doc.filter_changed, doc.warnings_changed):
             signal.connect(self._update_status)
+        doc.warnings_changed.connect(self._sync_warnings_dock)
+        doc.timeline_replaced.connect(self._sync_warnings_dock)
         # a method, not a lambda: Qt drops the connection to this app-wide signal when the window goes
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
 
@@ -150,8 +173,7 @@ class MainWindow(QMainWindow):
     def update_exact_frames(self) -> None:
         exact = self.ui_actions.exact_frames.isChecked()
         self.settings.set_value("view/exact_while_moving", exact)
-        for view in self._timeline_views():
-            view.set_progressive(not exact)
+        self.timeline_view.set_progressive(not exact)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -177,13 +199,6 @@ class MainWindow(QMainWindow):
         from desktop.window.present import start_presentation
 
         self.presentation = start_presentation(self.document, self)
-        self.update_exact_frames()
-
-    def _timeline_views(self) -> list:
-        """This window's canvas, and the slides' while they are open."""
-        slides = getattr(self, "presentation", None)
-        alive = slides is not None and shiboken6.isValid(slides) and slides.isVisible()
-        return [self.timeline_view] + ([slides.view] if alive else [])
 
     def export_dialog(self) -> None:
         from desktop.window.export_dialog import run_export_dialog
@@ -231,16 +246,35 @@ class MainWindow(QMainWindow):
 
     # -- window state ----------------------------------------------------------------------
     def _restore_state(self) -> None:
+        state = self.settings.window_state()
+        if state is not None:  # docks first: the default layout's minimum height must not stretch a saved size
+            self.restoreState(state)
         geometry = self.settings.window_geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1440, 900)
-        state = self.settings.window_state()
-        if state is not None:
-            self.restoreState(state)
+        self._fit_on_screen()
         self.ui_actions.hide_filtered.setChecked(self.settings.value("view/filter_mode", "dim") == "hide")
         self.update_filter_mode()
         self.ui_actions.exact_frames.setChecked(self.settings.flag("view/exact_while_moving"))
         self.update_exact_frames()
+
+    def _fit_on_screen(self) -> None:
+        """Keep the window (with room for the window manager's frame) inside the screen's
+        available area, the panels and task bars left out: a 1440x900 default, or a size saved
+        on a larger monitor, would put the date axis and the status bar below a laptop's screen."""
+        # the screen the saved place is on (a second monitor), else this one
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or self.isMaximized() or self.isFullScreen():
+            return
+        room = screen.availableGeometry().adjusted(FRAME_ROOM[0], FRAME_ROOM[1], -FRAME_ROOM[2], -FRAME_ROOM[3])
+        width, height = min(self.width(), room.width()), min(self.height(), room.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if self.settings.window_geometry() is None:  # first run: centred in the room there is
+            self.move(room.left() + (room.width() - width) // 2, room.top() + (room.height() - height) // 2)
+        elif not room.contains(self.geometry()):  # saved elsewhere: moved just enough to be whole
+            self.move(min(max(self.x(), room.left()), room.right() + 1 - width),
+                      min(max(self.y(), room.top()), room.bottom() + 1 - height))
 
     def save_window_state(self) -> None:
         self.settings.set_window_geometry(self.saveGeometry())

@@ -1,7 +1,9 @@
 """Re-make the pictures in resources/screenshots/ (the README shows them): `make screenshots`.
 
-The window at 1920x1080 and 1280x720 with the February 2024 inspection selected, the slides at
-1080p (title and that inspection) and 720p, and the whole timeline exported as a 1920x1080 PNG.
+The window at 1920x1080, 1366x768 (a small laptop) and 1280x720 with the February 2024 inspection
+selected; the slides at 1080p (title and that inspection) and at 720p (title, that inspection, and
+the June 2022 focused-visit letter, the talk's longest quote but one); and the whole timeline
+exported as a 1920x1080 PNG.
 Runs offscreen with its own settings file, so the pictures do not depend on this machine's.
 """
 
@@ -18,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "resources" / "screenshots"
 EVENT = "ofsted-2024-02-inadequate"  # the one selected in the window pictures and shown on the slides
+LONG_QUOTE = 13  # the slide of the June 2022 focused-visit letter
 
 
 def _settle(app, ms: int = 300) -> None:
@@ -37,10 +40,11 @@ def main() -> int:
     from desktop.window.settings import Settings
 
     app = _build_application("council-timeline")
-    ini = Path(tempfile.mkdtemp()) / "settings.ini"
-    for size, name in (((1920, 1080), "window-1920.png"), ((1280, 720), "window-1280.png")):
+    folder = Path(tempfile.mkdtemp())
+    for size, name in (((1920, 1080), "window-1920.png"), ((1366, 768), "window-1366.png"),
+                       ((1280, 720), "window-1280.png")):
         document = Document()
-        window = MainWindow(document, Settings.from_file(ini))
+        window = MainWindow(document, Settings.from_file(folder / f"{name}.ini"))  # each a first run
         window.open_path(paths.default_timeline(), interactive=False)
         window.resize(*size)
         window.show()
@@ -50,10 +54,11 @@ def main() -> int:
         window.grab().save(str(OUT / name))
         document.undo_stack.setClean()
         window.close()
-    slides = PresentationWindow(document, animate=False)
+    slides = PresentationWindow(document)
     index = 1 + next(i for i, s in enumerate(slides.slides) if s.event.id == EVENT)
     for size, shots in (((1920, 1080), ((0, "present-1080-title.png"), (index, "present-1080.png"))),
-                        ((1280, 720), ((index, "present-720.png"),))):
+                        ((1280, 720), ((0, "present-720-title.png"), (index, "present-720.png"),
+                                       (LONG_QUOTE, "present-720-quote.png")))):
         slides.resize(*size)
         slides.show()
         for at, name in shots:
