@@ -149,6 +149,7 @@ class QuotesPanel(QScrollArea):
         document.selection_changed.connect(self.refresh)  # a method: disconnected when the panel goes
         document.changed.connect(self._on_data_changed)
         document.timeline_replaced.connect(self._on_data_changed)
+        document.path_changed.connect(self._on_path_changed)  # Save As: archives are looked up beside the new file
         self.refresh()
 
     # -- building --------------------------------------------------------------------------
@@ -242,6 +243,9 @@ class QuotesPanel(QScrollArea):
         bar = self.verticalScrollBar()
         if self._left() > 0 and value >= bar.maximum() - bar.pageStep() // 2:
             self.show_more()
+
+    def _on_path_changed(self, _path) -> None:
+        self._on_data_changed()
 
     def _on_data_changed(self) -> None:
         self._found_cache.clear()
