@@ -75,7 +75,11 @@ def resolve_archive(archive: str, base_dir: Path) -> Path:
         raise ArchiveError("is an absolute path: an archive path must be relative to the timeline's folder")
     folder = os.path.realpath(base_dir)
     path = os.path.realpath(os.path.join(folder, archive))
-    if os.path.commonpath([folder, path]) != folder:
+    try:
+        inside = os.path.commonpath([folder, path]) == folder
+    except ValueError:  # Windows: another drive, or a device such as CON
+        inside = False
+    if not inside:
         raise ArchiveError("is outside the timeline's folder (through '..' or a link)")
     return Path(path)
 
