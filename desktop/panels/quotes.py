@@ -281,11 +281,13 @@ class QuotesPanel(QScrollArea):
         if wanted:
             generation = self._generation
             self.jobs.find_quotes(wanted, self.document.path.parent,
-                                  lambda found: self._checked(generation, found))
+                                  lambda found: self._checked(generation, wanted, found))
 
-    def _checked(self, generation: int, found) -> None:
-        if generation != self._generation or not isinstance(found, dict):
+    def _checked(self, generation: int, wanted: list[tuple[str, str]], found) -> None:
+        if generation != self._generation:
             return  # the timeline changed since: its cards asked again
+        if not isinstance(found, dict):  # the worker failed: say so rather than "Checking…" for ever
+            found = dict.fromkeys(wanted, str(found))
         self._found_cache.update(found)
         for card in self.cards:
             state = self.quote_found(card.quote)
