@@ -138,3 +138,31 @@ def test_the_archive_corpus_opens_with_a_warning_at_each_archive(qtbot, settings
         window.document.select(window.document.timeline.events[0])
         badge = window.quotes.cards[0].badge
         qtbot.waitUntil(lambda: badge.text() == "\u26a0 Archive not read")
+
+
+def test_after_save_as_quotes_are_checked_against_the_archives_beside_the_new_file(qtbot, panel_for, tmp_path):
+    (tmp_path / "old" / "sources").mkdir(parents=True)
+    (tmp_path / "old" / "sources" / "a.txt").write_text(f"He said {SECRET}.", encoding="utf-8")
+    widget, document = panel_for(write_timeline(tmp_path / "old", "sources/a.txt"))
+    document.select(document.timeline.events[0])
+    qtbot.waitUntil(lambda: widget.cards[0].badge.objectName() == "badgeFound")
+    (tmp_path / "new").mkdir()
+    document.save(tmp_path / "new" / "t.yaml")  # without its sources (the window's Save As copies them)
+    document.select(document.timeline.events[0])
+    qtbot.waitUntil(lambda: widget.cards[0].badge.text() == "\u26a0 Archive not read")
+    assert "cannot be read" in widget.cards[0].badge.toolTip()
+
+
+def test_a_failing_check_says_so_instead_of_checking_for_ever(qtbot, panel_for, tmp_path, monkeypatch):
+    from desktop.core import provenance
+
+    def broken(wanted, base_dir):
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(provenance, "find_quotes", broken)
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "a.txt").write_text(SECRET, encoding="utf-8")
+    widget, document = panel_for(write_timeline(tmp_path, "sources/a.txt"))
+    document.select(document.timeline.events[0])
+    qtbot.waitUntil(lambda: widget.cards[0].badge.text() == "\u26a0 Archive not read")
+    assert "cannot be read (OSError)" in widget.cards[0].badge.toolTip()

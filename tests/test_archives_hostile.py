@@ -192,6 +192,24 @@ def test_too_many_quotes_against_a_large_archive_are_left_unchecked(tmp_path, mo
     assert unchecked.message.startswith("7 quotes of source 'src' not checked")
 
 
+def test_forty_archives_of_the_largest_size_stay_within_memory_and_time(tmp_path):
+    """A download of a few kilobytes can unpack into forty 16 MiB files: they are read up to a
+    bound, one at a time, and the rest are reported as not checked."""
+    (tmp_path / "sources").mkdir()
+    sources, quotes = "", ""
+    for n in range(40):
+        with (tmp_path / "sources" / f"a{n}.txt").open("wb") as f:
+            f.truncate(provenance.MAX_ARCHIVE_BYTES)
+        sources += SECOND_SOURCE.replace("id: real", f"id: s{n}").replace("sources/real.txt", f"sources/a{n}.txt")
+        quotes += f"      - speaker: ann\n        text: quote {n}\n        source: s{n}\n"
+    text = BASE.replace("people:\n", sources + "people:\n", 1).replace(
+        "      - speaker: ann\n        text: Some words.\n        source: src\n", quotes)
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    code, out = run_validate(tmp_path / "t.yaml")
+    assert code == 0 and "Traceback" not in out and "MemoryError" not in out, out[-2000:]
+    assert out.count("MiB one check reads; its quotes are not checked") == 40 - 4, out[-2000:]
+
+
 # -- Save As: copies stay inside both folders ---------------------------------------------------------
 
 def test_save_as_copies_only_archives_inside_the_old_folder_into_the_new_one(tmp_path):

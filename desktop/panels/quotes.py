@@ -149,6 +149,7 @@ class QuotesPanel(QScrollArea):
         document.selection_changed.connect(self.refresh)  # a method: disconnected when the panel goes
         document.changed.connect(self._on_data_changed)
         document.timeline_replaced.connect(self._on_data_changed)
+        document.path_changed.connect(self._on_path_changed)  # Save As: archives are looked up beside the new file
         self.refresh()
 
     # -- building --------------------------------------------------------------------------
@@ -243,6 +244,9 @@ class QuotesPanel(QScrollArea):
         if self._left() > 0 and value >= bar.maximum() - bar.pageStep() // 2:
             self.show_more()
 
+    def _on_path_changed(self, _path) -> None:
+        self._on_data_changed()
+
     def _on_data_changed(self) -> None:
         self._found_cache.clear()
         self._asked.clear()
@@ -277,11 +281,13 @@ class QuotesPanel(QScrollArea):
         if wanted:
             generation = self._generation
             self.jobs.find_quotes(wanted, self.document.path.parent,
-                                  lambda found: self._checked(generation, found))
+                                  lambda found: self._checked(generation, wanted, found))
 
-    def _checked(self, generation: int, found) -> None:
-        if generation != self._generation or not isinstance(found, dict):
+    def _checked(self, generation: int, wanted: list[tuple[str, str]], found) -> None:
+        if generation != self._generation:
             return  # the timeline changed since: its cards asked again
+        if not isinstance(found, dict):  # the worker failed: say so rather than "Checking…" for ever
+            found = dict.fromkeys(wanted, str(found))
         self._found_cache.update(found)
         for card in self.cards:
             state = self.quote_found(card.quote)

@@ -5,8 +5,9 @@
 Runs `council-timeline validate FILE` in a child process for every file of tests/corpus/ and a generated
 50 MB single-string file, and reports the median CPU seconds and the peak RSS of the child; these must be
 refused (exit 1). Then the hostile archives: tests/corpus/archives/ and files made here whose archives are
-a FIFO, a 3 GB sparse file, links out of the folder to /dev/zero and to /etc/passwd, and one timeline with
-all three of /dev/zero, a FIFO and the 3 GB file; these open with a warning (exit 0). The baseline,
+a FIFO, a 3 GB sparse file, links out of the folder to /dev/zero and to /etc/passwd, one timeline with
+all three of /dev/zero, a FIFO and the 3 GB file, and one with forty archives of 16 MiB; these open with a
+warning (exit 0), and their wall time is held to the budget too (waiting on a pipe costs no CPU). The baseline,
 measured in the same run, is validating the bundled data/tameside.yaml (a valid file), so ratios show what
 a hostile file costs beyond the start-up of Python and the app's modules.
 """
@@ -77,12 +78,16 @@ def _hostile_archives(folder: Path) -> list[Path]:
         f.truncate(3 * 1024**3)
     (sources / "zero.txt").symlink_to("/dev/zero")
     (sources / "passwd.txt").symlink_to("/etc/passwd")
+    for n in range(40):  # a few kilobytes zipped
+        with (sources / f"full-{n}.txt").open("wb") as f:
+            f.truncate(16 * 1024**2)
     return [
         _archive_timeline(folder, "archive-fifo.yaml", ["sources/fifo.txt"]),
         _archive_timeline(folder, "archive-sparse-3gb.yaml", ["sources/sparse-3gb.txt"]),
         _archive_timeline(folder, "archive-link-to-dev-zero.yaml", ["sources/zero.txt"]),
         _archive_timeline(folder, "archive-link-to-etc-passwd.yaml", ["sources/passwd.txt"]),
         _archive_timeline(folder, "archive-zero-fifo-3gb.yaml", ["/dev/zero", "sources/fifo.txt", "sources/sparse-3gb.txt"]),
+        _archive_timeline(folder, "archive-forty-of-16-mib.yaml", [f"sources/full-{n}.txt" for n in range(40)]),
     ]
 
 
@@ -105,17 +110,21 @@ def main() -> int:
         print(f"baseline: validate data/tameside.yaml  cpu {base_cpu:.3f} s, wall {base_wall:.3f} s "
               f"(medians of {args.repeats})  peak {base_mb:.0f} MB")
         print(f"{'file':42} {'exit':>4} {'cpu s':>7} {'x base':>7} {'wall s':>7} {'peak MB':>8}")
-        worst_cpu = worst_mb = 0.0
+        worst_cpu = worst_mb = worst_wall = 0.0
         over = []
         for path, expected in files:
             cpu, wall, mb, code, out = _measure(path, args.repeats)
-            worst_cpu, worst_mb = max(worst_cpu, cpu, wall), max(worst_mb, mb)
+            worst_cpu, worst_mb = max(worst_cpu, cpu), max(worst_mb, mb)
+            # a file that opens must also not wait: a read of a pipe costs time but no CPU
+            worst_wall = max(worst_wall, wall) if expected == 0 else worst_wall
             flag = ""
-            if max(cpu, wall) > BUDGET_CPU or mb > BUDGET_MB or code != expected or (expected == 0 and "warning" not in out):
+            waited = expected == 0 and wall > BUDGET_CPU
+            if cpu > BUDGET_CPU or waited or mb > BUDGET_MB or code != expected or (expected == 0 and "warning" not in out):
                 flag = "  <-- over budget, or not refused / not warned"
                 over.append(path.name)
             print(f"{path.name:42} {code:>4} {cpu:7.3f} {cpu / base_cpu:7.2f} {wall:7.3f} {mb:8.0f}{flag}")
-        print(f"worst: cpu or wall {worst_cpu:.3f} s ({worst_cpu / base_cpu:.2f}x baseline), peak {worst_mb:.0f} MB; "
+        print(f"hostile archives: longest wall time {worst_wall:.3f} s (budget {BUDGET_CPU} s)")
+        print(f"worst: cpu {worst_cpu:.3f} s ({worst_cpu / base_cpu:.2f}x baseline), peak {worst_mb:.0f} MB; "
               f"budget {BUDGET_CPU} s and {BUDGET_MB} MB; {len(over)} over: {', '.join(over) or 'none'}")
     return 0
 
