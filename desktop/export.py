@@ -63,14 +63,15 @@ def select_events(timeline: Timeline, options: ExportOptions) -> list[Event]:
 
 
 def export_timeline(document, out: str | Path, options: ExportOptions) -> list[Path]:
-    """Write `out` (and for CSV its quotes file beside it); return the files written. Raises OSError."""
+    """Write `out` (and for CSV its quotes and tenures files beside it); return the files written. Raises OSError."""
     out = Path(out)
     timeline = document.timeline
     events = select_events(timeline, options)
     if options.fmt == "csv":
-        from desktop.export_csv import write_csv
+        from desktop.export_csv import select_tenures, write_csv
 
-        return list(write_csv(timeline, out, events))
+        tenures = select_tenures(timeline, options.date_from, options.date_to)
+        return list(write_csv(timeline, out, events, tenures))
     if options.fmt == "timelinejs":
         from desktop.timelinejs import write_timelinejs
 
@@ -98,7 +99,7 @@ def export_notes(document, options: ExportOptions) -> list[str]:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="council-timeline export",
-        description="Export a timeline without opening a window. CSV writes OUT (events) and OUT-quotes.csv.",
+        description="Export a timeline without opening a window. CSV writes OUT (events), OUT-quotes.csv and OUT-tenures.csv.",
     )
     p.add_argument("file", help="the timeline YAML")
     p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, help="default: from the suffix of OUT")

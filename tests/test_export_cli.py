@@ -29,7 +29,7 @@ def test_csv_and_timelinejs_from_the_command_line(timeline_file, tmp_path, capsy
     out = tmp_path / "events.csv"
     assert main(["export", str(timeline_file), "--format", "csv", "-o", str(out), "--from", "2017"]) == 0
     printed = capsys.readouterr().out.split()
-    assert printed == [str(out), str(tmp_path / "events-quotes.csv")]
+    assert printed == [str(out), str(tmp_path / "events-quotes.csv"), str(tmp_path / "events-tenures.csv")]
     with out.open(encoding="utf-8-sig", newline="") as f:
         assert [r["id"] for r in csv.DictReader(f)] == ["monitoring-2017-10", "improvement-plan", "leader-statement-2022"]
     js = tmp_path / "web.json"

@@ -37,7 +37,7 @@ def test_export_dialog_writes_the_filtered_events_as_csv(qtbot, document, tmp_pa
     dialog.output.setText(str(tmp_path / "out.csv"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == ExportDialog.DialogCode.Accepted
-    assert dialog.written == [tmp_path / "out.csv", tmp_path / "out-quotes.csv"]
+    assert dialog.written == [tmp_path / "out.csv", tmp_path / "out-quotes.csv", tmp_path / "out-tenures.csv"]
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as f:
         assert [r["id"] for r in csv.DictReader(f)] == ["monitoring-2017-10"]
 
