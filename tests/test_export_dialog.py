@@ -88,10 +88,13 @@ def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, setting
 def test_export_dialog_prints_on_paper_sheets(qtbot, document, tmp_path):
     dialog = ExportDialog(document)
     qtbot.addWidget(dialog)
+    _choose(dialog, "png")
+    assert not dialog.paper.isEnabled() and not dialog.pages.isEnabled()
+    _choose(dialog, "handout")
+    assert dialog.paper.isEnabled() and not dialog.pages.isEnabled()
     _choose(dialog, "pdf")
-    assert not dialog.pages.isEnabled()
-    dialog.paper.setCurrentIndex(dialog.paper.findData("A4"))
-    assert dialog.pages.isEnabled() and not dialog.width_px.isEnabled()
+    assert dialog.paper.isEnabled() and dialog.pages.isEnabled() and not dialog.width_px.isEnabled()
+    assert dialog.paper.currentData() == "A4"
     dialog.pages.setValue(2)
     dialog.output.setText(str(tmp_path / "sheets.pdf"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
