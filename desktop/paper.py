@@ -74,7 +74,7 @@ def split_by_events(times: list[float], x0: float, x1: float, pages: int) -> lis
     cuts: list[float] = []
     n = len(pts)
     for k in range(1, pages):
-        want = round(k * n / pages)
+        want = k * n / pages
         gaps = [j for j in range(1, n) if pts[j - 1] < pts[j] and (not cuts or (pts[j - 1] + pts[j]) / 2 > cuts[-1])]
         if not gaps:
             break
@@ -131,13 +131,8 @@ def _fit_range(model: ln.CanvasModel) -> tuple[float, float]:
 
 
 def _positions(model: ln.CanvasModel) -> list[float]:
-    """Where each kept event is on the time axis (the centre of a short mark, a long one's start)."""
-    out: list[float] = []
-    for lane in model.lanes:
-        if not lane.is_tenure:
-            short = lane.t1 - lane.t0 < 40 * 86400
-            out += np.where(short, (lane.t0 + lane.t1) / 2, lane.t0)[lane.keep].tolist()
-    return out
+    """Where each kept event is on the time axis (as `paper_labels.positions`)."""
+    return [t for lane in model.lanes if not lane.is_tenure for t in pl.positions(lane)[lane.keep].tolist()]
 
 
 def plan_sheets(timeline, size: QSizeF, pages: int = 1, x_range: tuple[float, float] | None = None,
@@ -200,7 +195,7 @@ def _try(timeline, model, state, size: QSizeF, ranges, style: Style, names: dict
             for li in event_lanes:
                 lane = model.lanes[li]
                 labels, used, lost = pl.event_labels(lane, lane.keep, a, b, widths[k], fm, wrap_lines * line,
-                                                     None if caps is None else caps[li])
+                                                     None if caps is None else caps[li], first=k == 0)
                 sheet.append((li, labels))
                 need[li] = max(need[li], used)
                 dropped[k] += lost

@@ -67,18 +67,27 @@ def _anchor(lane: Lane, i: int, x0: float, scale: float, width: float) -> float:
     return min(max(a, 0.0) + 2, width - 2)  # a bracket: its start (or the sheet's edge)
 
 
-def _candidates(lane: Lane, x0: float, x1: float, keep: np.ndarray) -> list[int]:
-    """Indices of the lane's kept events that a sheet from x0 to x1 shows: their mark's centre (or a
-    bracket's start) is on it, so an event near a join is labelled on one sheet only."""
-    centre = np.where(lane.t1 - lane.t0 < 40 * 86400, (lane.t0 + lane.t1) / 2, np.maximum(lane.t0, x0))
-    idx = np.flatnonzero((centre >= x0) & (centre < x1) & keep)
+def positions(lane: Lane) -> np.ndarray:
+    """Where each event of a lane is on the time axis, for splitting sheets and choosing which sheet
+    labels it: the centre of a short mark, the start of a long one (a year-only date, a span)."""
+    return np.where(lane.t1 - lane.t0 < 40 * 86400, (lane.t0 + lane.t1) / 2, lane.t0)
+
+
+def _candidates(lane: Lane, x0: float, x1: float, keep: np.ndarray, first: bool) -> list[int]:
+    """Indices of the lane's kept events that a sheet from x0 to x1 labels: those whose position is
+    on it, so an event near a join is labelled once; the first sheet also takes those that start
+    before it and reach into it."""
+    at = positions(lane)
+    if first:
+        at = np.where((at < x0) & (lane.t1 > x0), x0, at)
+    idx = np.flatnonzero((at >= x0) & (at < x1) & keep)
     if len(idx) > MAX_PER_LANE:  # most important first, then date order
         idx = np.sort(idx[np.argsort(lane.priority[idx], kind="stable")[:MAX_PER_LANE]])
     return idx.tolist()
 
 
 def event_labels(lane: Lane, keep: np.ndarray, x0: float, x1: float, width: float, fm: QFontMetricsF,
-                 wrap: float, max_slots: int | None = None) -> tuple[list[EventLabel], int, int]:
+                 wrap: float, max_slots: int | None = None, first: bool = True) -> tuple[list[EventLabel], int, int]:
     """Place the labels of one event lane on a sheet `width` pixels wide showing x0 to x1.
 
     Labels are placed from the right (the same date in date order), each in the first slot going
@@ -88,7 +97,7 @@ def event_labels(lane: Lane, keep: np.ndarray, x0: float, x1: float, width: floa
     scale = width / (x1 - x0)
     slot_h = fm.lineSpacing() / 2
     todo = []
-    for i in _candidates(lane, x0, x1, keep):
+    for i in _candidates(lane, x0, x1, keep, first):
         text = label_text(lane.items[i])
         box = fm.boundingRect(QRectF(0, 0, wrap, 1.0e6), WRAP_FLAGS, text)
         todo.append((_anchor(lane, i, x0, scale, width), i, text, box.width() + 2,
