@@ -209,10 +209,9 @@ def _try(timeline, model, state, size: QSizeF, ranges, style: Style, names: dict
         if not squeeze:
             return None
         # Even the smallest type cannot hold every label: each lane gets room in proportion to its
-        # need, and what does not fit there is left unlabelled (and counted).
-        total = max(sum(need.values()), 1)
-        caps = {li: int(max(room, 0) / slot_h * need[li] / total) for li in event_lanes}
-        per_sheet, need, dropped = place(wrap, caps)
+        # need (at least a two-line label's), the room a lane leaves goes to those that still lack
+        # it, and what does not fit is left unlabelled (and counted on the sheet).
+        per_sheet, need, dropped = _squeeze(place, wrap, need, int(max(room, 0) / slot_h))
     spare = max(available - fixed - sum(need.values()) * slot_h, 0.0)
     extra = min(spare / max(len(model.lanes), 1), line) / 2
     boxes, areas, y = [], {}, 0.0
@@ -237,6 +236,29 @@ def _try(timeline, model, state, size: QSizeF, ranges, style: Style, names: dict
                            for li, lane in enumerate(model.lanes) if lane.is_tenure])
         plan.events_per_sheet.append(sum(1 for t in positions if a <= t < b))
     return plan
+
+
+def _squeeze(place, wrap: float, need: dict[int, int], room: int):
+    """Label slots for each event lane when all of `need` does not fit in `room`: shares by need,
+    then the slack of lanes that used less handed to lanes that left labels out, a few rounds."""
+    total = max(sum(need.values()), 1)
+    caps = {li: min(n, max(5, room * n // total)) for li, n in need.items()}
+    while sum(caps.values()) > room and any(c > 5 for c in caps.values()):
+        biggest = max(caps, key=caps.get)
+        caps[biggest] -= 1
+    best = None
+    for _round in range(6):
+        per_sheet, used, dropped = place(wrap, caps)
+        if best is None or sum(dropped) < sum(best[2]):
+            best = (per_sheet, used, dropped)
+        slack = room - sum(used.values())
+        short = [li for li in caps if used[li] < need[li] and caps[li] < need[li]]
+        if slack < 2 or not short:
+            break
+        caps = {li: used[li] for li in caps}  # what each lane took, plus a share of the slack
+        for li in short:
+            caps[li] += slack // len(short)
+    return best
 
 
 # -- painting -------------------------------------------------------------------------------------
@@ -343,26 +365,26 @@ def _paint_tenure_names(p: QPainter, plan: SheetPlan, k: int) -> None:
 
 
 def _paint_joins(p: QPainter, plan: SheetPlan, k: int, lanes: QRectF) -> None:
-    """Alignment marks where this sheet meets the next and the one before: a trim line in the
-    margin above and below the lanes, and a tick at every lane's edge, at the same heights on
-    every sheet."""
+    """Alignment marks where this sheet meets the next and the one before: the trim line's ends in
+    the top and bottom margins, and a tick in the side margin at every lane's edge, at the same
+    heights on every sheet."""
     pen = QPen(plan.style.colour("text"), 0.75)
     p.setPen(pen)
     ys = [lanes.top() + b.top for b in plan.boxes] + [lanes.bottom(), lanes.bottom() + plan.axis]
     tick = MARGIN * 0.45
-    top, bottom = plan.legend.top(), lanes.bottom() + plan.axis
+    height = plan.size.height()
     p.setFont(_font(7.5))
     for x, outward, other in ((lanes.left(), -1, k), (lanes.right(), 1, k + 2)):
         if (outward < 0 and k == 0) or (outward > 0 and k == plan.pages - 1):
             continue
-        p.drawLine(QLineF(x, top - tick, x, top - 2))  # the trim line's ends
-        p.drawLine(QLineF(x, bottom + 2, x, bottom + tick))
+        p.drawLine(QLineF(x, MARGIN * 0.1, x, MARGIN * 0.9))  # the trim line's ends, in the margins
+        p.drawLine(QLineF(x, height - MARGIN * 0.9, x, height - MARGIN * 0.1))
         for y in ys:
             p.drawLine(QLineF(x, y, x + outward * tick, y))
         note = f"\u2190 joins sheet {other}" if outward < 0 else f"joins sheet {other} \u2192"
-        flags = (Qt.AlignmentFlag.AlignLeft if outward < 0 else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignTop
+        flags = (Qt.AlignmentFlag.AlignLeft if outward < 0 else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignBottom
         width = 200.0
-        box = QRectF(x if outward < 0 else x - width, bottom + tick * 0.4, width, tick * 2)
+        box = QRectF(x + 3 if outward < 0 else x - width - 3, MARGIN * 0.2, width, MARGIN * 0.7)
         p.drawText(box, flags, note)
 
 
@@ -373,12 +395,12 @@ def _paint_footer(p: QPainter, plan: SheetPlan, k: int) -> None:
     box = QRectF(MARGIN, plan.size.height() - MARGIN - height, plan.size.width() - 2 * MARGIN, height)
     parts = []
     if plan.pages > 1:
-        parts.append(f"Sheet {k + 1} of {plan.pages}: trim the sheets at the marks by each join and butt them "
-                     "edge to edge, lanes to lanes, to make one strip")
+        parts.append(f"Sheet {k + 1} of {plan.pages}: trim at the join marks and butt the sheets edge to edge, "
+                     "lanes to lanes")
     if plan.unlabelled[k]:
         n = plan.unlabelled[k]
         parts.append(f"{n} event{'s' if n != 1 else ''} on this sheet without a label (no room): "
-                     "print on larger paper or over more sheets")
+                     "print on larger paper or more sheets")
     p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, ". ".join(parts))
 
 

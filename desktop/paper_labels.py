@@ -172,7 +172,8 @@ def tenure_names(lane: Lane, rows: list[tuple[float, float]], x0: float, x1: flo
     geometry = []
     for i in shown:
         a, b = max((lane.t0[i] - x0) * scale, 0.0), min((lane.t1[i] - x0) * scale, width)
-        c0, c1 = max((lane.core0[i] - x0) * scale, a), min((lane.core1[i] - x0) * scale, b)
+        c0 = min(max((lane.core0[i] - x0) * scale, a), b)  # the solid part, within what the sheet shows
+        c1 = max(min((lane.core1[i] - x0) * scale, b), c0)
         r = int(lane.row[i])
         y, h = rows[r]
         arrow = (h - 4) * 0.6 if lane.open_end[i] and (lane.t1[i] - x0) * scale <= width else 0.0
