@@ -148,14 +148,16 @@ def plan_sheets(timeline, size: QSizeF, pages: int = 1, x_range: tuple[float, fl
     x0, x1 = x_range if x_range is not None else _fit_range(model)
     ranges = split_by_events(_positions(model), x0, x1, max(1, pages))
     names = {p.id: p.name for p in timeline.people}
-    tried = [s for s in SCALES if _floor_ok(Style(theme, s))]
-    best = None
-    for s in tried:
+    tried = [s for s in SCALES if _floor_ok(Style(theme, s))] or [SCALES[-1]]
+    # The smallest type first: when even that cannot hold every label, larger type cannot either.
+    smallest = _try(timeline, model, state, size, ranges, Style(theme, tried[-1]), names, theme, squeeze=False)
+    if smallest is None:
+        return _try(timeline, model, state, size, ranges, Style(theme, tried[-1]), names, theme, squeeze=True)
+    for s in tried[:-1]:
         plan = _try(timeline, model, state, size, ranges, Style(theme, s), names, theme, squeeze=False)
         if plan is not None:
             return plan
-        best = s
-    return _try(timeline, model, state, size, ranges, Style(theme, best or SCALES[-1]), names, theme, squeeze=True)
+    return smallest
 
 
 def _chrome(style: Style, size: QSizeF, pages: int) -> tuple[QRectF, QRectF, float, float]:

@@ -32,7 +32,7 @@ __all__ = ["EventLabel", "TenureName", "label_text", "event_labels", "tenure_nam
 WRAP_FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
 GAP = 6.0  # pixels kept free between labels side by side
 INDENT = 3.0  # from the leader line to the text
-MAX_PER_LANE = 120  # labels tried per lane and sheet; beyond that a sheet could not hold them anyway
+MAX_PER_LANE = 60  # labels tried per lane and sheet; beyond that a sheet could not hold them anyway
 
 
 def label_text(event) -> str:
@@ -81,8 +81,18 @@ def _candidates(lane: Lane, x0: float, x1: float, keep: np.ndarray, first: bool)
     if first:
         at = np.where((at < x0) & (lane.t1 > x0), x0, at)
     idx = np.flatnonzero((at >= x0) & (at < x1) & keep)
-    if len(idx) > MAX_PER_LANE:  # most important first, then date order
-        idx = np.sort(idx[np.argsort(lane.priority[idx], kind="stable")[:MAX_PER_LANE]])
+    if len(idx) > MAX_PER_LANE:  # the most important, spread evenly over the sheet
+        chosen: list[np.ndarray] = []
+        left = MAX_PER_LANE
+        for level in np.unique(lane.priority[idx]):
+            group = idx[lane.priority[idx] == level]
+            if len(group) > left:
+                group = group[np.linspace(0, len(group) - 1, left).round().astype(int)]
+            chosen.append(group)
+            left -= len(group)
+            if left <= 0:
+                break
+        idx = np.sort(np.concatenate(chosen))
     return idx.tolist()
 
 
@@ -104,6 +114,7 @@ def event_labels(lane: Lane, keep: np.ndarray, x0: float, x1: float, width: floa
                      max(1, round(box.height() / fm.lineSpacing()))))
     todo.sort(key=lambda item: (-item[0], item[1]))
     placed: list[EventLabel] = []
+    boxes: list[tuple[float, float, int, int, float]] = []  # the same, as plain numbers (fast to test)
     dropped = 0
     pending = sorted(mark for mark, *_ in todo)
     for mark, i, text, w, lines in todo:
@@ -117,7 +128,7 @@ def event_labels(lane: Lane, keep: np.ndarray, x0: float, x1: float, width: floa
         best = None
         for strict in (True, False):  # a leader crossing a label only when nothing else fits
             for left in sides:
-                slot = _first_free(placed, left, w, need, max_slots, mark if strict else None)
+                slot = _first_free(boxes, left, w, need, max_slots, mark if strict else None)
                 if slot is None:
                     continue
                 covers = bisect_right(pending, left + w + 2) - bisect_left(pending, left - 2)
@@ -131,29 +142,31 @@ def event_labels(lane: Lane, keep: np.ndarray, x0: float, x1: float, width: floa
         _score, slot, left = best
         rect = QRectF(left, slot * slot_h, w, lines * fm.lineSpacing())
         placed.append(EventLabel(i, mark, rect, text, slot, need))
+        boxes.append((left, left + w, slot, slot + need, mark))
     placed.sort(key=lambda lab: lab.index)
     used = max((lab.slot + lab.slots for lab in placed), default=0)
     return placed, used, dropped
 
 
-def _first_free(placed: list[EventLabel], left: float, w: float, need: int, max_slots: int | None,
-                mark: float | None) -> int | None:
+def _first_free(placed: list[tuple[float, float, int, int, float]], left: float, w: float, need: int,
+                max_slots: int | None, mark: float | None) -> int | None:
     """The first slot from the top where a label [left, left + w) of `need` slots overlaps no label
     placed before nor their leader lines (from the marks down to each label); with `mark`, its own
-    leader line (down from the marks at x = mark) must cross no label either."""
+    leader line (down from the marks at x = mark) must cross no label either.
+
+    `placed` holds (left, right, first slot, end slot, mark x) of each label placed."""
+    right = left + w
     slot = 0
     while max_slots is None or slot + need <= max_slots:
         clash = None
-        for lab in placed:
-            r = lab.rect
-            if mark is not None and lab.slot < slot and r.left() - 2 <= mark <= r.right() + 2:
+        for a, b, top, end, at in placed:
+            if mark is not None and top < slot and a - 2 <= mark <= b + 2:
                 return None  # its leader would cross that label here and at every slot below
-            across = r.left() - GAP < left + w and left < r.right() + GAP
-            if across and lab.slot < slot + need and slot < lab.slot + lab.slots:
-                clash = lab.slot + lab.slots
+            if a - GAP < right and left < b + GAP and top < slot + need and slot < end:
+                clash = end
                 break
-            if left - 2 <= lab.mark_x <= left + w + 2 and slot < lab.slot:  # over its leader
-                clash = lab.slot
+            if left - 2 <= at <= right + 2 and slot < top:  # over its leader
+                clash = top
                 break
         if clash is None:
             return slot
@@ -205,7 +218,11 @@ def tenure_names(lane: Lane, rows: list[tuple[float, float]], x0: float, x1: flo
             elif free(before, before + w):
                 choice = (before, False, False)
             else:
-                choice = (min(max(a + 2, 0.0), max(width - w, 0.0)), False, True)
+                at = min(max(a + 2, 0.0), max(width - w, 0.0))
+                if any(n.rect.top() == box_y and n.rect.left() - 2 < at + w and at < n.rect.right() + 2
+                       for n in out):
+                    continue  # a crowded row (thousands of tenures): no name rather than names over names
+                choice = (at, False, True)
         left, on_solid, plate = choice
         if not plate and (left < a or left > b):  # beside the bar: later names keep clear of it
             taken.append((left, left + w))
