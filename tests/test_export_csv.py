@@ -153,3 +153,12 @@ def test_dates_in_the_year_9999_end_on_its_last_day(tmp_path):
     t.tenures[0].end = PartialDate(9999)
     _e, _q, tenures_path = write_csv(t, tmp_path / "t.csv")
     assert _read(tenures_path)[0]["end"] == "9999-12-31"
+
+
+def test_tenure_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
+    t = sample_timeline()
+    t.tenures[0].note = "=cmd|' /C calc'!A0"
+    t.people[0].name = "@Ged Cooney"
+    _e, _q, tenures_path = write_csv(t, tmp_path / "t.csv")
+    row = _read(tenures_path)[0]
+    assert row["note"] == "'=cmd|' /C calc'!A0" and row["person"] == "'@Ged Cooney"
