@@ -5,7 +5,7 @@ zoom. Paper cannot, so a printed sheet places its labels its own way, over marks
 canvas's own code:
 
 - an event's label (its short `label:` when it has one, else its title; "c. " before an
-  approximate date) wraps onto a few lines under its lane's marks, in the first free slot going
+  approximate date; the rating in words when the text does not say it) wraps onto a few lines under its lane's marks, in the first free slot going
   down, joined to its mark by a leader line that crosses no other label;
 - a tenure's name sits on the solid part of its bar when it fits there (white on the colour), on a
   pale part when that fits (dark on pale), else beside the bar (after its end, or before its
@@ -36,8 +36,11 @@ MAX_PER_LANE = 60  # labels tried per lane and sheet; beyond that a sheet could 
 
 
 def label_text(event) -> str:
-    """What a sheet prints for an event: its short label when it has one, else its title."""
+    """What a sheet prints for an event: its short label when it has one, else its title, and its
+    rating in words when the text does not say it (a black-and-white copy loses the colours)."""
     text = getattr(event, "label", None) or event.title
+    if event.rating is not None and event.rating.label.lower() not in text.lower():
+        text = f"{text} ({event.rating.label})"
     return f"c. {text}" if event.approx else text
 
 

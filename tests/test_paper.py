@@ -103,6 +103,18 @@ def test_a_short_label_is_printed_instead_of_the_title_when_an_event_has_one(qap
     assert "c. New leadership team" in texts and label_text(event) not in texts
 
 
+def test_a_label_that_does_not_say_the_rating_gets_it_in_words(tameside):
+    """A black-and-white copy loses the rating colours: the words carry it."""
+    inspection = next(e for e in tameside.events if e.rating is not None)
+    inspection.label = "Ofsted inspection"
+    try:
+        assert label_text(inspection) == f"Ofsted inspection ({inspection.rating.label})"
+    finally:
+        del inspection.label
+    assert inspection.rating.label.lower() in label_text(inspection).lower()
+    assert "(" not in label_text(inspection)  # the title says it already: not twice
+
+
 # -- type size ---------------------------------------------------------------------------------------
 class FontLog(QPainter):
     """A painter that notes every font the painting code sets, in points on the sheet."""
