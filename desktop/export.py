@@ -1,8 +1,8 @@
 """Exports: the timeline as PNG / SVG / PDF pictures, CSV tables, TimelineJS JSON, a PDF handout.
 
-Pictures are drawn by the canvas's own `TimelineView.render(painter, rect, x_range)` into a
-QImage, a QSvgGenerator or a QPdfWriter, so SVG and PDF stay vectors with text as text and the
-picture matches the screen. `export_main` is `council-timeline export ...`: headless (offscreen
+PNG and SVG are drawn by the canvas's own `TimelineView.render(painter, rect, x_range)` into a
+QImage or a QSvgGenerator, so the picture matches the screen; PDF goes on paper sheets
+(`desktop.paper`: A4, A3 or Letter, every label in full), vectors with text as text. `export_main` is `council-timeline export ...`: headless (offscreen
 Qt when there is no display), exit 0 on success, 1 when a file cannot be read or written,
 2 for a usage error, and always a one-line reason instead of a traceback.
 """
