@@ -29,7 +29,7 @@ def test_csv_and_timelinejs_from_the_command_line(timeline_file, tmp_path, capsy
     out = tmp_path / "events.csv"
     assert main(["export", str(timeline_file), "--format", "csv", "-o", str(out), "--from", "2017"]) == 0
     printed = capsys.readouterr().out.split()
-    assert printed == [str(out), str(tmp_path / "events-quotes.csv")]
+    assert printed == [str(out), str(tmp_path / "events-quotes.csv"), str(tmp_path / "events-tenures.csv")]
     with out.open(encoding="utf-8-sig", newline="") as f:
         assert [r["id"] for r in csv.DictReader(f)] == ["monitoring-2017-10", "improvement-plan", "leader-statement-2022"]
     js = tmp_path / "web.json"
@@ -88,4 +88,27 @@ def test_headless_without_a_display_in_a_fresh_process(timeline_file, tmp_path):
 
 def test_paper_and_pages_belong_to_pdf(timeline_file, tmp_path, capsys):
     assert main(["export", str(timeline_file), "-o", str(tmp_path / "x.png"), "--pages", "2"]) == 2
-    assert "--paper and --pages go with --format pdf" in capsys.readouterr().err
+    assert "--pages goes with --format pdf" in capsys.readouterr().err
+    assert main(["export", str(timeline_file), "-o", str(tmp_path / "x.png"), "--paper", "A3"]) == 2
+    assert "--paper goes with --format pdf (or --handout)" in capsys.readouterr().err
+    assert main(["export", str(timeline_file), "-o", str(tmp_path / "x.pdf"), "--width", "800"]) == 2
+    assert "a PDF is on paper" in capsys.readouterr().err
+
+
+def _media_boxes(path: Path) -> list[tuple[int, ...]]:
+    import re
+
+    boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", path.read_bytes())
+    return [tuple(round(float(v)) for v in box.split()) for box in boxes]
+
+
+def test_pdf_is_a4_landscape_unless_told_and_the_handout_takes_paper(timeline_file, tmp_path, qapp):
+    plain, letter, handout = tmp_path / "plain.pdf", tmp_path / "letter.pdf", tmp_path / "handout.pdf"
+    assert main(["export", str(timeline_file), "-o", str(plain)]) == 0
+    assert _media_boxes(plain) == [(0, 0, 842, 595)]  # A4 landscape, not a 1440x810 pt screen
+    assert main(["export", str(timeline_file), "-o", str(letter), "--paper", "Letter"]) == 0
+    assert _media_boxes(letter) == [(0, 0, 792, 612)]
+    assert main(["export", str(timeline_file), "-o", str(handout), "--handout", "--format", "pdf",
+                 "--paper", "A3"]) == 0
+    boxes = _media_boxes(handout)
+    assert boxes[0] == (0, 0, 1191, 842) and set(boxes[1:]) == {(0, 0, 842, 1191)}  # A3: landscape, then portrait

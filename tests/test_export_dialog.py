@@ -37,7 +37,7 @@ def test_export_dialog_writes_the_filtered_events_as_csv(qtbot, document, tmp_pa
     dialog.output.setText(str(tmp_path / "out.csv"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == ExportDialog.DialogCode.Accepted
-    assert dialog.written == [tmp_path / "out.csv", tmp_path / "out-quotes.csv"]
+    assert dialog.written == [tmp_path / "out.csv", tmp_path / "out-quotes.csv", tmp_path / "out-tenures.csv"]
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as f:
         assert [r["id"] for r in csv.DictReader(f)] == ["monitoring-2017-10"]
 
@@ -77,7 +77,7 @@ def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, setting
     present.trigger()
     presentation = window.presentation
     assert presentation.isVisible() and presentation.isFullScreen()
-    assert presentation.counter.text().startswith("4 events")
+    assert presentation.texts("counter").startswith("4 events")
     present.trigger()  # F5 again: the same presentation, not a second one
     assert window.presentation is presentation
     with qtbot.waitSignal(presentation.destroyed, timeout=2000):  # Esc closes and frees it
@@ -88,10 +88,13 @@ def test_f5_in_the_main_window_starts_presentation_mode(qtbot, document, setting
 def test_export_dialog_prints_on_paper_sheets(qtbot, document, tmp_path):
     dialog = ExportDialog(document)
     qtbot.addWidget(dialog)
+    _choose(dialog, "png")
+    assert not dialog.paper.isEnabled() and not dialog.pages.isEnabled()
+    _choose(dialog, "handout")
+    assert dialog.paper.isEnabled() and not dialog.pages.isEnabled()
     _choose(dialog, "pdf")
-    assert not dialog.pages.isEnabled()
-    dialog.paper.setCurrentIndex(dialog.paper.findData("A4"))
-    assert dialog.pages.isEnabled() and not dialog.width_px.isEnabled()
+    assert dialog.paper.isEnabled() and dialog.pages.isEnabled() and not dialog.width_px.isEnabled()
+    assert dialog.paper.currentData() == "A4"
     dialog.pages.setValue(2)
     dialog.output.setText(str(tmp_path / "sheets.pdf"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

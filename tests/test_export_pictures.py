@@ -96,8 +96,10 @@ def test_handout_has_the_timeline_first_then_events_with_quotes_and_citations(do
     out = tmp_path / "handout.pdf"
     export_timeline(document, out, ExportOptions("handout"))
     first = _pdf_text(out, 1, 1)
-    assert "Tameside children's services" in first and "4 events" in first
+    assert "Tameside children's services" in first
+    assert all(e.title in first for e in document.timeline.events)  # every label in full on the sheet
     rest = _pdf_text(out, 2)
+    assert "4 events, all dates" in rest
     positions = [rest.index(title) for title in [e.title for e in document.timeline.events_in_order()]]
     assert positions == sorted(positions)  # in date order
     assert "\u201cWe accept the findings, \u201cin full\u201d\u201d" in rest
@@ -108,16 +110,12 @@ def test_handout_has_the_timeline_first_then_events_with_quotes_and_citations(do
 
 def test_pdf_on_paper_splits_the_dates_across_sheets_that_line_up(document, tmp_path):
     out = tmp_path / "sheets.pdf"
-    x0, x1 = PartialDate(2015).timestamps()[0], PartialDate(2023).timestamps()[1]
     export_timeline(document, out, ExportOptions("pdf", PartialDate(2015), PartialDate(2023), pages=3, paper="A3"))
     raw = out.read_bytes()
     boxes = re.findall(rb"/MediaBox\s*\[([^\]]*)\]", raw)
     assert len(re.findall(rb"/Type\s*/Page(?![s\w])", raw)) == 3
     assert {tuple(round(float(v)) for v in box.split()) for box in boxes} == {(0, 0, 1191, 842)}  # A3 landscape
-    # sheet by sheet, each the next third of the dates: the 2016 inspection on the first, the 2022 statement on the last
-    third = (x1 - x0) / 3
+    # sheet by sheet, the next events in date order: the 2016 inspection on the first, the 2022 statement on the last
     for number, event_id in ((1, "ofsted-2016-inadequate"), (3, "leader-statement-2022")):
-        event = document.timeline.event(event_id)
-        assert x0 + (number - 1) * third <= event.date.timestamps()[0] < x0 + number * third
-        assert _has_title(_pdf_text(out, number, number), event.title)
+        assert document.timeline.event(event_id).title in _pdf_text(out, number, number)
     assert "Sheet 2 of 3" in _pdf_text(out, 2, 2)

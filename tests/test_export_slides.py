@@ -106,7 +106,7 @@ def test_nothing_overflows_on_the_pdf_pages_either(tameside, tmp_path):
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--format", "slides", "--from", "2016"], "--from and --to do not go with slides"),
-    (["--format", "slides-png", "--pages", "2"], "--paper and --pages go with --format pdf"),
+    (["--format", "slides-png", "--pages", "2"], "--pages goes with --format pdf"),
 ])
 def test_slide_formats_refuse_options_that_do_not_apply(tmp_path, capsys, args, message):
     assert main(["export", str(TAMESIDE), "-o", str(tmp_path / "out"), *args]) == 2

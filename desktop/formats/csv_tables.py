@@ -1,9 +1,14 @@
-"""Events and quotes as two CSV files that open cleanly in a spreadsheet. No Qt.
+"""Events, quotes and tenures as three CSV files that open cleanly in a spreadsheet. No Qt.
 
 UTF-8 with a byte-order mark (Excel otherwise reads UTF-8 as the local code page and mangles
-curly quotes and accents), the csv module's Excel dialect (quoted fields, CRLF rows). Dates are
-written as stored (`2016`, `2023-08`, `2017-10-19`) with the precision in its own column, so a
-year-only date is never shown as 1 January.
+curly quotes and accents), the csv module's Excel dialect (quoted fields, CRLF rows).
+
+Every date is a full ISO date (`2016-01-01`), so a spreadsheet reads each one as a date rather
+than `2016` as a number and `2017-10` as a month of its own choosing. A partial date becomes the
+first day it covers when it starts something and the last day when it ends it, and a precision
+column beside it (`year`, `month`, `day`) says how much of it is known: `start` 2016-01-01 with
+`start_precision` year is "some time in 2016", never a silent 1 January. Kinds and ratings are
+written as words ("Monitoring visit", "Requires improvement"), as the app shows them.
 
 A cell that a spreadsheet would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 carriage return) gets a leading apostrophe, the usual guard against CSV formula injection: text
@@ -12,35 +17,83 @@ from an imported file must not run `=HYPERLINK(...)` or `=cmd|...` when a collea
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 from pathlib import Path
 
 from desktop.core.citation import full_citation
-from desktop.core.model import Event, Timeline
+from desktop.core.dates import PartialDate, Precision
+from desktop.core.model import Event, Tenure, Timeline
 
-__all__ = ["EVENT_COLUMNS", "QUOTE_COLUMNS", "quotes_path_for", "write_csv", "spreadsheet_safe"]
+__all__ = [
+    "EVENT_COLUMNS", "QUOTE_COLUMNS", "TENURE_COLUMNS", "quotes_path_for", "tenures_path_for", "write_csv",
+    "spreadsheet_safe", "first_day", "last_day", "select_tenures",
+]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PRECISION_WORDS = {Precision.YEAR: "year", Precision.MONTH: "month", Precision.DAY: "day"}
 
 
 def spreadsheet_safe(row: dict) -> dict:
     """The row with every text cell that could start a formula prefixed by an apostrophe."""
     return {k: ("'" + v if isinstance(v, str) and v.startswith(_FORMULA_START) else v) for k, v in row.items()}
 
+
 EVENT_COLUMNS = (
-    "id", "date", "approx", "precision", "end", "kind", "rating", "title", "summary", "people", "sources",
-    "source_citations", "quotes", "note",
+    "id", "start", "start_precision", "start_approx", "end", "end_precision", "end_approx", "kind", "rating",
+    "title", "summary", "people", "sources", "source_citations", "quotes", "note",
 )
 QUOTE_COLUMNS = (
-    "event_id", "event_date", "event_title", "speaker", "role", "text", "source", "source_citation", "note",
+    "event_id", "event_start", "event_start_precision", "event_title", "speaker", "role", "text", "source",
+    "source_citation", "note",
 )
+TENURE_COLUMNS = (
+    "post", "person", "start", "start_precision", "start_approx", "end", "end_precision", "end_approx",
+    "sources", "source_citations", "note",
+)
+
+
+def first_day(date: PartialDate) -> dt.date:
+    """The first day a partial date covers: 2016 -> 2016-01-01, 2017-10 -> 2017-10-01."""
+    return dt.date(date.year, date.month or 1, date.day or 1)
+
+
+def last_day(date: PartialDate) -> dt.date:
+    """The last day a partial date covers: 2016 -> 2016-12-31, 2017-02 -> 2017-02-28 (year 9999 too)."""
+    if date.month is None:
+        return dt.date(date.year, 12, 31)
+    if date.day is None:
+        return dt.date(date.year, date.month, calendar.monthrange(date.year, date.month)[1])
+    return dt.date(date.year, date.month, date.day)
+
+
+def _start(date: PartialDate | None) -> tuple[str, str, str]:
+    if date is None:
+        return "", "", ""
+    return first_day(date).isoformat(), PRECISION_WORDS[date.precision], "yes" if date.approx else "no"
+
+
+def _end(date: PartialDate | None) -> tuple[str, str, str]:
+    if date is None:
+        return "", "", ""
+    return last_day(date).isoformat(), PRECISION_WORDS[date.precision], "yes" if date.approx else "no"
 
 
 def quotes_path_for(events_path: str | Path) -> Path:
     """`timeline.csv` -> `timeline-quotes.csv`, beside it."""
+    return _beside(events_path, "quotes")
+
+
+def tenures_path_for(events_path: str | Path) -> Path:
+    """`timeline.csv` -> `timeline-tenures.csv`, beside it."""
+    return _beside(events_path, "tenures")
+
+
+def _beside(events_path: str | Path, what: str) -> Path:
     p = Path(events_path)
     suffix = p.suffix or ".csv"
-    return p.with_name(f"{p.stem}-quotes{suffix}")
+    return p.with_name(f"{p.stem}-{what}{suffix}")
 
 
 def _cite(timeline: Timeline, source_id: str) -> str:
@@ -49,14 +102,15 @@ def _cite(timeline: Timeline, source_id: str) -> str:
 
 
 def _event_row(timeline: Timeline, e: Event) -> dict:
+    start, start_precision, start_approx = _start(e.date)
+    # An event without an `end:` ends within its own date: the last day that date covers.
+    end, end_precision, end_approx = _end(e.end or e.date)
     return {
         "id": e.id,
-        "date": e.date.iso(),
-        "approx": "yes" if e.approx else "no",
-        "precision": e.date.precision.label,
-        "end": e.end.iso() if e.end else "",
-        "kind": e.kind.value,
-        "rating": e.rating.value if e.rating else "",
+        "start": start, "start_precision": start_precision, "start_approx": start_approx,
+        "end": end, "end_precision": end_precision, "end_approx": end_approx,
+        "kind": e.kind.label,
+        "rating": e.rating.label if e.rating else "",
         "title": e.title,
         "summary": e.summary or "",
         "people": "; ".join((timeline.person(p).name if timeline.person(p) else p) for p in e.people),
@@ -67,23 +121,52 @@ def _event_row(timeline: Timeline, e: Event) -> dict:
     }
 
 
-def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] | None = None) -> tuple[Path, Path]:
-    """Write the events CSV at `events_path` and the quotes CSV beside it; return both paths."""
+def _tenure_row(timeline: Timeline, t: Tenure) -> dict:
+    start, start_precision, start_approx = _start(t.start)
+    end, end_precision, end_approx = _end(t.end)
+    post, person = timeline.post(t.post), timeline.person(t.person)
+    return {
+        "post": post.name if post else t.post,
+        "person": person.name if person else t.person,
+        "start": start, "start_precision": start_precision, "start_approx": start_approx,
+        "end": end, "end_precision": end_precision, "end_approx": end_approx,
+        "sources": "; ".join(t.sources),
+        "source_citations": "\n".join(_cite(timeline, s) for s in t.sources),
+        "note": t.note or "",
+    }
+
+
+def select_tenures(timeline: Timeline, date_from: PartialDate | None = None,
+                   date_to: PartialDate | None = None) -> list[Tenure]:
+    """Tenures that overlap the dates (an unknown start or end reaches as far as it may), by post, then start."""
+    lo = date_from.start if date_from else None
+    hi = date_to.end if date_to else None
+    order = {p.id: i for i, p in enumerate(timeline.posts)}
+    kept = [t for t in timeline.tenures
+            if (lo is None or t.end is None or t.end.end > lo) and (hi is None or t.start is None or t.start.start < hi)]
+    return sorted(kept, key=lambda t: (order.get(t.post, len(order)), t.start.sort_key() if t.start else (0,)))
+
+
+def _write(path: Path, columns: tuple[str, ...], rows) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(spreadsheet_safe(row) for row in rows)
+
+
+def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] | None = None,
+              tenures: list[Tenure] | None = None) -> tuple[Path, Path, Path]:
+    """Write the events CSV at `events_path`, the quotes and tenures CSVs beside it; return the three paths."""
     events = timeline.events_in_order() if events is None else events
+    tenures = select_tenures(timeline) if tenures is None else tenures
     events_path = Path(events_path)
-    quotes_path = quotes_path_for(events_path)
-    with events_path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=EVENT_COLUMNS)
-        writer.writeheader()
-        writer.writerows(spreadsheet_safe(_event_row(timeline, e)) for e in events)
-    with quotes_path.open("w", encoding="utf-8-sig", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=QUOTE_COLUMNS)
-        writer.writeheader()
-        for e in events:
-            for q in e.quotes:
-                writer.writerow(spreadsheet_safe({
-                    "event_id": e.id, "event_date": e.date.iso(), "event_title": e.title,
-                    "speaker": timeline.speaker_name(q.speaker), "role": q.role or "", "text": q.text,
-                    "source": q.source, "source_citation": _cite(timeline, q.source), "note": q.note or "",
-                }))
-    return events_path, quotes_path
+    quotes_path, tenures_path = quotes_path_for(events_path), tenures_path_for(events_path)
+    _write(events_path, EVENT_COLUMNS, (_event_row(timeline, e) for e in events))
+    _write(quotes_path, QUOTE_COLUMNS, (
+        {"event_id": e.id, "event_start": first_day(e.date).isoformat(),
+         "event_start_precision": PRECISION_WORDS[e.date.precision], "event_title": e.title,
+         "speaker": timeline.speaker_name(q.speaker), "role": q.role or "", "text": q.text,
+         "source": q.source, "source_citation": _cite(timeline, q.source), "note": q.note or ""}
+        for e in events for q in e.quotes))
+    _write(tenures_path, TENURE_COLUMNS, (_tenure_row(timeline, t) for t in tenures))
+    return events_path, quotes_path, tenures_path

@@ -1,8 +1,8 @@
 """Exports: the timeline as PNG / SVG / PDF pictures, CSV tables, TimelineJS JSON, a PDF handout.
 
-Pictures are drawn by the canvas's own `TimelineView.render(painter, rect, x_range)` into a
-QImage, a QSvgGenerator or a QPdfWriter, so SVG and PDF stay vectors with text as text and the
-picture matches the screen. `export_main` is `council-timeline export ...`: headless (offscreen
+PNG and SVG are drawn by the canvas's own `TimelineView.render(painter, rect, x_range)` into a
+QImage or a QSvgGenerator, so the picture matches the screen; PDF goes on paper sheets
+(`desktop.formats.paper`: A4, A3 or Letter, every label in full), vectors with text as text. `export_main` is `council-timeline export ...`: headless (offscreen
 Qt when there is no display), exit 0 on success, 1 when a file cannot be read or written,
 2 for a usage error, and always a one-line reason instead of a traceback.
 """
@@ -32,13 +32,13 @@ class ExportOptions:
     fmt: str
     date_from: PartialDate | None = None
     date_to: PartialDate | None = None
-    width: int = 1920
+    width: int = 1920  # PNG and SVG; a PDF is on paper
     height: int = 1080
     dpi: int = 96
     theme: str = "light"
     event_ids: frozenset[str] | None = None  # the filters' choice, None: every event
-    pages: int = 1  # PDF: sheets side by side, each the next slice of the dates
-    paper: str | None = None  # PDF on paper ("A4" / "A3", landscape) instead of width x height
+    pages: int = 1  # PDF: sheets side by side, each with about as many events as the next
+    paper: str | None = None  # PDF and handout: "A4" (the default), "A3" or "Letter", landscape
 
     def x_range(self, events: list[Event]) -> tuple[float, float] | None:
         """Seconds since 1970 for the canvas: the asked dates, else None (fit everything)."""
@@ -65,14 +65,15 @@ def select_events(timeline: Timeline, options: ExportOptions) -> list[Event]:
 
 
 def export_timeline(document, out: str | Path, options: ExportOptions) -> list[Path]:
-    """Write `out` (and for CSV its quotes file beside it); return the files written. Raises OSError."""
+    """Write `out` (and for CSV its quotes and tenures files beside it); return the files written. Raises OSError."""
     out = Path(out)
     timeline = document.timeline
     events = select_events(timeline, options)
     if options.fmt == "csv":
-        from desktop.formats.csv_tables import write_csv
+        from desktop.formats.csv_tables import select_tenures, write_csv
 
-        return list(write_csv(timeline, out, events))
+        tenures = select_tenures(timeline, options.date_from, options.date_to)
+        return list(write_csv(timeline, out, events, tenures))
     if options.fmt == "timelinejs":
         from desktop.formats.timelinejs import write_timelinejs
 
@@ -88,7 +89,8 @@ def export_timeline(document, out: str | Path, options: ExportOptions) -> list[P
     if options.fmt == "handout":
         from desktop.formats.handout import write_handout
 
-        return [write_handout(document, out, events, options.x_range(events), options.theme)]
+        return [write_handout(document, out, events, options.x_range(events), options.theme,
+                              options.paper or "A4", options.date_from, options.date_to)]
     from desktop.formats import picture as export_picture
 
     export_picture.write_picture(document, out, options, options.x_range(events))
@@ -108,22 +110,24 @@ def export_notes(document, options: ExportOptions) -> list[str]:
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="council-timeline export",
-        description="Export a timeline without opening a window. CSV writes OUT (events) and OUT-quotes.csv; "
-        "'slides' writes the presentation as a 16:9 PDF, one slide a page; 'slides-png' writes one PNG per "
-        "slide (--width x --height) into the folder OUT.",
+        description="Export a timeline without opening a window. CSV writes OUT (events), OUT-quotes.csv and "
+        "OUT-tenures.csv; 'slides' writes the presentation as a 16:9 PDF, one slide a page; 'slides-png' writes "
+        "one PNG per slide (--width x --height) into the folder OUT.",
     )
     p.add_argument("file", help="the timeline YAML")
     p.add_argument("--format", "-f", dest="fmt", choices=FORMATS, help="default: from the suffix of OUT")
     p.add_argument("-o", "--output", required=True, metavar="OUT")
     p.add_argument("--from", dest="date_from", metavar="DATE", help="first date shown, e.g. 2016 or 2016-05")
     p.add_argument("--to", dest="date_to", metavar="DATE", help="last date shown (inclusive)")
-    p.add_argument("--width", type=int, default=1920, metavar="PX")
-    p.add_argument("--height", type=int, default=1080, metavar="PX")
+    p.add_argument("--width", type=int, metavar="PX", help="PNG and SVG (default 1920)")
+    p.add_argument("--height", type=int, metavar="PX", help="PNG and SVG (default 1080)")
     p.add_argument("--dpi", type=int, default=96, metavar="N", help="PNG resolution stored in the file (default 96)")
     p.add_argument("--handout", action="store_true", help="with --format pdf: the handout (timeline, then events)")
-    p.add_argument("--paper", choices=("A4", "A3"), help="with --format pdf: print on landscape paper sheets")
+    p.add_argument("--paper", choices=("A4", "A3", "Letter"),
+                   help="PDF and handout: the paper, landscape (default A4)")
     p.add_argument("--pages", type=int, default=1, metavar="N",
-                   help="with --format pdf: split the dates across N sheets that line up side by side")
+                   help="with --format pdf: N sheets that butt together into one strip, "
+                        "each with about as many events as the next")
     p.add_argument("--theme", choices=("light", "dark", "high-contrast"), default="light")
     return p
 
@@ -140,10 +144,16 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         if fmt != "pdf":
             raise ValueError("--handout goes with --format pdf")
         fmt = "handout"
-    if not (16 <= args.width <= 20000 and 16 <= args.height <= 20000):
+    if (args.width is not None or args.height is not None) and fmt not in ("png", "svg", "slides-png"):
+        raise ValueError("--width and --height size a PNG, an SVG or slide PNGs; a PDF is on paper: give --paper A4, A3 or Letter")
+    width = 1920 if args.width is None else args.width
+    height = 1080 if args.height is None else args.height
+    if not (16 <= width <= 20000 and 16 <= height <= 20000):
         raise ValueError("--width and --height must be between 16 and 20000 pixels")
-    if (args.paper or args.pages != 1) and fmt != "pdf":
-        raise ValueError("--paper and --pages go with --format pdf")
+    if args.paper and fmt not in ("pdf", "handout"):
+        raise ValueError("--paper goes with --format pdf (or --handout)")
+    if args.pages != 1 and fmt != "pdf":
+        raise ValueError("--pages goes with --format pdf")
     if fmt in SLIDE_FORMATS and (args.date_from or args.date_to):
         raise ValueError("--from and --to do not go with slides: they show the talk's own steps")
     if not 1 <= args.pages <= 50:
@@ -157,7 +167,7 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         raise ValueError(f"--from/--to: {exc}") from None
     if date_from and date_to and date_to.end <= date_from.start:
         raise ValueError("--to must not be before --from")
-    return ExportOptions(fmt, date_from, date_to, args.width, args.height, args.dpi, args.theme,
+    return ExportOptions(fmt, date_from, date_to, width, height, args.dpi, args.theme,
                          pages=args.pages, paper=args.paper)
 
 

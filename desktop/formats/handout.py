@@ -1,9 +1,11 @@
-"""The PDF handout for a meeting: the whole timeline on page one, then every event with its quotes.
+"""The PDF handout for a meeting: the whole timeline on page one, then who held which post when,
+then every event with its quotes.
 
-Page one is A4 landscape (the timeline is wide); the event pages are A4 portrait, laid out by a
-QTextDocument so long quotes flow across pages without cutting lines. Every quote carries the
-full citation of its source, every event lists its sources, and the last section lists all the
-sources cited, so a printed copy can be checked without the app.
+Page one is the paper sheet of `desktop.formats.paper` (landscape: the timeline is wide; every label in
+full); the following pages are the same paper portrait, laid out by a QTextDocument so long quotes
+flow across pages without cutting lines. A table lists every tenure (post, person, from, to, sources),
+every quote carries the full citation of its source, every event lists its sources, and the last
+section lists all the sources cited, so a printed copy can be checked without the app.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from desktop.core.citation import cite_id, full_citation, speaker_line
-from desktop.core.model import Event, Timeline
+from desktop.core.dates import PartialDate
+from desktop.core.model import Event, Tenure, Timeline
 
 __all__ = ["write_handout", "handout_html"]
 
@@ -50,11 +53,36 @@ def _event_html(timeline: Timeline, e: Event) -> str:
     return "\n".join(parts)
 
 
-def handout_html(timeline: Timeline, events: list[Event]) -> str:
-    """The event pages as Qt rich text: events in date order, then every source cited."""
-    body = [f"<h2>{_esc(timeline.title)}: events, quotes and sources</h2>"]
+def tenures_html(timeline: Timeline, tenures: list[Tenure]) -> str:
+    """Who held which post when, as a table: post, person, from, to, sources."""
+    if not tenures:
+        return ""
+    head = "".join(f"<th align='left'>{h}</th>" for h in ("Post", "Person", "From", "To", "Sources"))
+    rows = []
+    for t in tenures:
+        post, person = timeline.post(t.post), timeline.person(t.person)
+        cells = [post.name if post else t.post, person.name if person else t.person,
+                 t.start.display() if t.start else "not known", t.end.display() if t.end else "no end recorded"]
+        cites = "<br/>".join(_esc(cite_id(timeline, s)) for s in t.sources)
+        rows.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells)
+                    + f"<td style='font-size:8pt'>{cites}</td></tr>")
+    return ("<h2>Who held which post</h2>"
+            "<table border='1' cellspacing='0' cellpadding='3' width='100%' style='border-collapse:collapse'>"
+            f"<thead><tr>{head}</tr></thead>" + "".join(rows) + "</table>")
+
+
+def handout_html(timeline: Timeline, events: list[Event], tenures: list[Tenure] | None = None,
+                 dates: str = "") -> str:
+    """The pages after the timeline as Qt rich text: the tenures, the events in date order, then every
+    source cited."""
+    tenures = list(timeline.tenures) if tenures is None else tenures
+    count = f"{len(events)} event{'s' if len(events) != 1 else ''}" + (f", {dates}" if dates else "")
+    body = [f"<h2>{_esc(timeline.title)}: events, quotes and sources</h2>",
+            f"<p>{_esc(count)}." + (f" {_esc(timeline.description)}" if timeline.description else "") + "</p>",
+            tenures_html(timeline, tenures), "<h2>Events</h2>"]
     body += [_event_html(timeline, e) for e in events]
     cited = dict.fromkeys(s for e in events for s in [*e.sources, *(q.source for q in e.quotes)])
+    cited.update(dict.fromkeys(s for t in tenures for s in t.sources))
     body.append("<h2>Sources cited</h2><ol>")
     for sid in cited:
         source = timeline.source(sid)
@@ -69,59 +97,45 @@ def _footer(painter: QPainter, page_rect: QRectF, margin: float, text: str) -> N
     painter.setFont(font)
     painter.setPen(QColor("#555555"))
     box = QRectF(margin, page_rect.height() - margin * 0.8, page_rect.width() - 2 * margin, margin * 0.6)
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+    painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
 
 
-def _first_page(painter: QPainter, document, events, x_range, theme, rect: QRectF, margin: float) -> None:
-    from desktop.formats.picture import paint_timeline, range_text
+def write_handout(document, out: str | Path, events: list[Event], x_range=None, theme: str = "light",
+                  paper: str = "A4", date_from: PartialDate | None = None, date_to: PartialDate | None = None) -> Path:
+    """Write the handout PDF on `paper` (A4, A3 or Letter); raise OSError when it cannot be written."""
+    from desktop.formats.csv_tables import select_tenures
+    from desktop.formats.picture import range_text
+    from desktop.formats.paper import page_layout, paint_sheets, plan_sheets
 
-    t = document.timeline
-    font = QFont(painter.font())
-    font.setPointSizeF(18)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.setPen(QColor("#000000"))
-    title_h = painter.fontMetrics().height() * 1.3
-    area = QRectF(margin, margin, rect.width() - 2 * margin, title_h)
-    painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, t.title)
-    font.setBold(False)
-    font.setPointSizeF(10)
-    painter.setFont(font)
-    dates = range_text(x_range)
-    line = f"{len(events)} events, {dates[0].lower()}{dates[1:]}" + (f". {t.description}" if t.description else "")
-    sub = QRectF(margin, area.bottom(), area.width(), painter.fontMetrics().height() * 2.4)
-    painter.drawText(sub, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, line)
-    canvas = QRectF(margin, sub.bottom(), area.width(), rect.height() - sub.bottom() - margin)
-    paint_timeline(document, painter, canvas, x_range, theme, header=False)
-
-
-def write_handout(document, out: str | Path, events: list[Event], x_range=None, theme: str = "light") -> Path:
-    """Write the handout PDF; raise OSError when it cannot be written."""
     out = Path(out)
+    timeline = document.timeline
     writer = QPdfWriter(str(out))
     writer.setResolution(_DPI)
-    writer.setTitle(f"{document.timeline.title}: handout")
+    writer.setTitle(f"{timeline.title}: handout")
     writer.setCreator("Council Timeline")
-    a4 = QPageSize(QPageSize.PageSizeId.A4)
-    margins = QMarginsF(0, 0, 0, 0)
-    writer.setPageLayout(QPageLayout(a4, QPageLayout.Orientation.Landscape, margins))
+    writer.setPageLayout(page_layout(paper))
+    size = QSizeF(writer.pageLayout().fullRectPixels(_DPI).size())
+    plan = plan_sheets(timeline, size, 1, x_range, "light" if theme == "high-contrast" else theme,
+                       frozenset(e.id for e in events))
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"could not write a PDF to {out}")
     try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         margin = _MARGIN_MM / 25.4 * _DPI
-        first = QRectF(writer.pageLayout().paintRectPixels(_DPI))
-        _first_page(painter, document, events, x_range, "light" if theme == "high-contrast" else theme, first, margin)
-        _footer(painter, first, margin, f"{document.timeline.title} \u2014 page 1")
-        writer.setPageLayout(QPageLayout(a4, QPageLayout.Orientation.Portrait, margins))
-        _text_pages(painter, writer, document.timeline, events, margin)
+        paint_sheets(writer, plan, painter)
+        _footer(painter, QRectF(QPointF(0, 0), size), margin, f"{timeline.title} \u2014 page 1")
+        writer.setPageLayout(QPageLayout(QPageSize(writer.pageLayout().pageSize()),
+                                         QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+        dates = range_text(x_range)
+        html = handout_html(timeline, events, select_tenures(timeline, date_from, date_to),
+                            dates[0].lower() + dates[1:])
+        _text_pages(painter, writer, timeline, html, margin)
     finally:
         painter.end()
     return out
 
 
-def _text_pages(painter: QPainter, writer: QPdfWriter, timeline: Timeline, events, margin: float) -> None:
+def _text_pages(painter: QPainter, writer: QPdfWriter, timeline: Timeline, html: str, margin: float) -> None:
     page = QRectF(writer.pageLayout().paintRectPixels(_DPI))
     content = QSizeF(page.width() - 2 * margin, page.height() - 2 * margin)
     doc = QTextDocument()
@@ -131,7 +145,7 @@ def _text_pages(painter: QPainter, writer: QPdfWriter, timeline: Timeline, event
     font.setPointSizeF(10)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.setHtml(handout_html(timeline, events))
+    doc.setHtml(html)
     doc.setPageSize(content)
     for number in range(doc.pageCount()):
         writer.newPage()

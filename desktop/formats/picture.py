@@ -1,22 +1,23 @@
-"""The timeline as a picture: PNG (raster at a chosen size and DPI), SVG and PDF (vectors, text as text).
+"""The timeline as a picture: PNG (raster at a chosen size and DPI) and SVG (vectors, text as text);
+PDF goes on paper sheets, drawn by `desktop.formats.paper`.
 
-All three paint the same thing into a different QPaintDevice: a header line (title, the dates
+PNG and SVG paint the same thing into a different QPaintDevice: a header line (title, the dates
 shown) and below it the canvas drawn by `TimelineView.render`. Sizes are in pixels at 96 DPI for
-SVG and PDF, so the three formats lay out alike; a PNG's DPI is stored in the file and makes
-point-sized text proportionally larger, as a print at that resolution needs.
+SVG, so the formats lay out alike; a PNG's DPI is stored in the file and makes point-sized text
+proportionally larger, as a print at that resolution needs.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from desktop.core.dates import timestamp_to_date
 
-__all__ = ["paint_timeline", "range_text", "write_pages", "write_picture", "BACKGROUNDS"]
+__all__ = ["paint_timeline", "range_text", "write_picture", "BACKGROUNDS"]
 
 BACKGROUNDS = {"light": "#ffffff", "dark": "#1b1e20", "high-contrast": "#000000"}
 FOREGROUNDS = {"light": "#1b1b1b", "dark": "#e6e6e6", "high-contrast": "#ffffff"}
@@ -85,56 +86,15 @@ def _paint_to(device, document, width: int, height: int, x_range, theme: str, dp
     return True
 
 
-def write_pages(document, out: Path, x_range, pages: int, paper: str = "A4", theme: str = "light") -> None:
-    """The whole date range on `pages` landscape sheets that line up left to right; raise OSError.
-
-    Every sheet has the same lanes at the same heights and takes the next equal slice of time, so
-    the printed sheets laid side by side read as one long timeline (what people ask of printing).
-    """
-    if x_range is None:
-        from desktop.timeline import TimelineView
-
-        view = TimelineView(document)
-        view.fit_all()
-        x_range = view.view_range()
-        view.deleteLater()
-    size_id = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}[paper]
-    writer = QPdfWriter(str(out))
-    writer.setResolution(96)
-    writer.setTitle(document.timeline.title)
-    writer.setCreator("Council Timeline")
-    margin = 10 / 25.4 * 96
-    writer.setPageLayout(QPageLayout(QPageSize(size_id), QPageLayout.Orientation.Landscape,
-                                     QMarginsF(0, 0, 0, 0)))
-    page = QRectF(writer.pageLayout().paintRectPixels(96))
-    body = page.adjusted(margin, margin, -margin, -margin * 1.6)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write a PDF to {out}")
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        step = (x_range[1] - x_range[0]) / pages
-        for i in range(pages):
-            if i:
-                writer.newPage()
-            piece = (x_range[0] + i * step, x_range[0] + (i + 1) * step)
-            paint_timeline(document, painter, body, piece, theme)
-            font = QFont(painter.font())
-            font.setPointSizeF(8)
-            painter.setFont(font)
-            painter.setPen(QColor("#555555"))
-            painter.drawText(QRectF(margin, page.height() - margin * 1.4, page.width() - 2 * margin, margin),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             f"Sheet {i + 1} of {pages}: lay the sheets side by side, left to right")
-    finally:
-        painter.end()
-
-
 def write_picture(document, out: Path, options, x_range) -> None:
-    """Write a PNG, SVG or PDF of the timeline at `options.width` x `options.height`; raise OSError."""
+    """Write a PNG or SVG of the timeline at `options.width` x `options.height`, or a PDF on paper
+    sheets (`desktop.formats.paper`); raise OSError."""
     out = Path(out)
-    if options.fmt == "pdf" and (options.pages > 1 or options.paper):
-        write_pages(document, out, x_range, options.pages, options.paper or "A4", options.theme)
+    if options.fmt == "pdf":
+        from desktop.formats.paper import write_sheets
+
+        write_sheets(document.timeline, out, options.paper or "A4", options.pages, x_range, options.theme,
+                     options.event_ids)
         return
     w, h = options.width, options.height
     if options.fmt == "png":
@@ -146,22 +106,12 @@ def write_picture(document, out: Path, options, x_range) -> None:
         if not image.save(str(out), "PNG"):
             raise OSError(f"could not write a PNG to {out}")
         return
-    if options.fmt == "svg":
-        generator = QSvgGenerator()
-        generator.setFileName(str(out))
-        generator.setSize(QSize(w, h))
-        generator.setViewBox(QRectF(0, 0, w, h))
-        generator.setResolution(96)
-        generator.setTitle(document.timeline.title)
-        generator.setDescription("Exported by Council Timeline")
-        if not _paint_to(generator, document, w, h, x_range, options.theme):
-            raise OSError(f"could not write an SVG to {out}")
-        return
-    writer = QPdfWriter(str(out))
-    writer.setResolution(96)
-    writer.setTitle(document.timeline.title)
-    writer.setCreator("Council Timeline")
-    size = QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Unit.Point, "Timeline")
-    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    if not _paint_to(writer, document, w, h, x_range, options.theme):
-        raise OSError(f"could not write a PDF to {out}")
+    generator = QSvgGenerator()
+    generator.setFileName(str(out))
+    generator.setSize(QSize(w, h))
+    generator.setViewBox(QRectF(0, 0, w, h))
+    generator.setResolution(96)
+    generator.setTitle(document.timeline.title)
+    generator.setDescription("Exported by Council Timeline")
+    if not _paint_to(generator, document, w, h, x_range, options.theme):
+        raise OSError(f"could not write an SVG to {out}")

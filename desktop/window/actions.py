@@ -39,6 +39,8 @@ class Actions:
     full_screen: QAction
     hide_filtered: QAction
     exact_frames: QAction
+    print: QAction
+    present: QAction
     themes: dict[str, QAction] = field(default_factory=dict)
     recent_menu: QMenu | None = None
     edit_menu: QMenu | None = None
@@ -102,6 +104,12 @@ def build_actions(window: "MainWindow") -> Actions:
         full_screen=full,
         hide_filtered=hide,
         exact_frames=exact,
+        print=_action(window, "&Print\u2026", window.print_timeline, SK.Print,
+                      _icon(window, "document-print", SP.SP_FileDialogDetailedView),
+                      "Print the timeline on A4, A3 or Letter sheets, every label in full (Ctrl+P)"),
+        present=_action(window, "&Present", window.start_presentation, "F5",
+                        _icon(window, "x-office-presentation", SP.SP_MediaPlay),
+                        "Presentation mode for meetings, on the second screen when attached (F5)"),
     )
     _build_theme_actions(window, actions)
     return actions
@@ -134,6 +142,7 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
                                 tip="Open a TimelineJS3 JSON file as a new timeline"))
     file_menu.addAction(_action(window, "&Export\u2026", window.export_dialog, "Ctrl+Shift+X",
                                 tip="PNG, SVG, PDF, PDF handout, CSV or TimelineJS JSON (Ctrl+Shift+X)"))
+    file_menu.addAction(actions.print)
     file_menu.addSeparator()
     file_menu.addAction(_action(window, "Clear &parse cache", window.files.clear_cache,
                                 tip="Forget the parsed copies kept to reopen large files fast"))
@@ -152,8 +161,7 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     view.addAction(actions.hide_filtered)
     view.addAction(actions.exact_frames)
     view.addAction(actions.full_screen)
-    view.addAction(_action(window, "&Present", window.start_presentation, "F5",
-                           tip="Presentation mode for meetings, on the second screen when attached (F5)"))
+    view.addAction(actions.present)
     view.addSeparator()
     theme_menu = view.addMenu("&Theme")
     theme_menu.addActions(list(actions.themes.values()))
@@ -183,4 +191,6 @@ def build_toolbar(window: "MainWindow", actions: Actions) -> QToolBar:
     bar.addActions([actions.undo, actions.redo])
     bar.addSeparator()
     bar.addActions([actions.zoom_in, actions.zoom_out, actions.fit_all])
+    bar.addSeparator()
+    bar.addAction(actions.present)
     return bar

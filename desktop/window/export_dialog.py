@@ -1,7 +1,7 @@
 """File > Export and File > Import TimelineJS: the dialogs in front of `desktop.formats.export` and `timelinejs`.
 
 Thin on purpose: the dialog collects the same choices as `council-timeline export` (format,
-dates, size, DPI, only the filtered events) and calls the same `export_timeline`, so the menu
+dates, size, DPI, paper and sheets, only the filtered events) and calls the same `export_timeline`, so the menu
 and the command line cannot drift apart.
 """
 
@@ -20,7 +20,7 @@ from desktop.formats.export import SUFFIXES, ExportOptions, export_notes, export
 __all__ = ["ExportDialog", "run_export_dialog", "import_timelinejs_into", "run_import_timelinejs"]
 
 FORMAT_LABELS = {
-    "png": "PNG image", "svg": "SVG drawing (vector)", "pdf": "PDF page (vector)",
+    "png": "PNG image", "svg": "SVG drawing (vector)", "pdf": "PDF on paper (vector)",
     "handout": "PDF handout (timeline, then events with quotes and sources)",
     "csv": "CSV tables (events, and quotes beside it)", "timelinejs": "TimelineJS JSON (for the web)",
 }
@@ -52,11 +52,11 @@ class ExportDialog(QDialog):
         form.addRow("Height (px):", self.height_px)
         form.addRow("Resolution (DPI):", self.dpi)
         self.paper = QComboBox(self)
-        for label, value in (("Width \u00d7 height above", None), ("A4 landscape", "A4"), ("A3 landscape", "A3")):
+        for label, value in (("A4 landscape", "A4"), ("A3 landscape", "A3"), ("Letter landscape", "Letter")):
             self.paper.addItem(label, value)
         self.pages = QSpinBox(self)
         self.pages.setRange(1, 50)
-        form.addRow("PDF paper:", self.paper)
+        form.addRow("Paper:", self.paper)
         form.addRow("Sheets side by side:", self.pages)
         self.paper.currentIndexChanged.connect(self._format_changed)
         self.only_filtered = QCheckBox("Only the events the filters keep", self)
@@ -86,12 +86,11 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         fmt = self.format.currentData()
-        on_paper = fmt == "pdf" and self.paper.currentData() is not None
         for spin in (self.width_px, self.height_px):
-            spin.setEnabled(fmt in ("png", "svg", "pdf") and not on_paper)
+            spin.setEnabled(fmt in ("png", "svg"))
         self.dpi.setEnabled(fmt == "png")
-        self.paper.setEnabled(fmt == "pdf")
-        self.pages.setEnabled(on_paper)
+        self.paper.setEnabled(fmt in ("pdf", "handout"))
+        self.pages.setEnabled(fmt == "pdf")
         text = self.output.text().strip()
         if text:
             self.output.setText(str(Path(text).with_suffix(SUFFIXES[fmt])))
@@ -114,9 +113,9 @@ class ExportDialog(QDialog):
             raise ValueError("'To' is before 'From'")
         ids = self._document.event_filter if self.only_filtered.isChecked() else None
         fmt = self.format.currentData()
-        paper = self.paper.currentData() if fmt == "pdf" else None
+        paper = self.paper.currentData() if fmt in ("pdf", "handout") else None
         return ExportOptions(fmt, date_from, date_to, self.width_px.value(), self.height_px.value(),
-                             self.dpi.value(), "light", ids, self.pages.value() if paper else 1, paper)
+                             self.dpi.value(), "light", ids, self.pages.value() if fmt == "pdf" else 1, paper)
 
     def _export(self) -> None:
         if not self.output.text().strip():

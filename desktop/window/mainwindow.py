@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop import APP_NAME
 from desktop.window import themes
@@ -206,6 +206,20 @@ class MainWindow(QMainWindow):
         written = run_export_dialog(self)
         if written:
             self.statusBar().showMessage("Exported " + ", ".join(str(p) for p in written), 8000)
+
+    def print_timeline(self) -> None:
+        """File > Print: sheets on paper through Qt's print dialog (window/printing.py)."""
+        from desktop.window.printing import new_printer, run_print
+
+        if getattr(self, "printer", None) is None:
+            self.printer = new_printer()  # kept: the printer and its settings stay chosen
+        try:
+            plan = run_print(self, self.printer)
+        except OSError as exc:
+            QMessageBox.warning(self, "Could not print", str(exc))
+            return
+        if plan is not None:
+            self.statusBar().showMessage(f"Printed {plan.pages} sheet{'s' if plan.pages != 1 else ''}", 8000)
 
     def import_timelinejs(self) -> None:
         if self.maybe_save("importing"):

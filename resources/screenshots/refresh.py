@@ -2,8 +2,8 @@
 
 The window at 1920x1080, 1366x768 (a small laptop) and 1280x720 with the February 2024 inspection
 selected; the slides at 1080p (title and that inspection) and at 720p (title, that inspection, and
-the June 2022 focused-visit letter, the talk's longest quote but one); and the whole timeline
-exported as a 1920x1080 PNG.
+the June 2022 focused-visit letter, the talk's longest quote but one); the whole timeline exported as
+a 1920x1080 PNG; and the PDF on A3 (colour and grey) and A4 rendered by pdftoppm.
 Runs offscreen with its own settings file, so the pictures do not depend on this machine's.
 """
 
@@ -69,8 +69,28 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "desktop", "export", str(paths.default_timeline()), "--format", "png",
                     "--width", "1920", "--height", "1080", "-o", str(OUT / "timeline-1920x1080.png")], check=True,
                    cwd=ROOT)
+    _paper(paths.default_timeline())
     print(f"pictures written to {OUT}")
     return 0
+
+
+def _paper(timeline: Path) -> None:
+    """The PDF on A3 (in colour and in grey, as a black-and-white copier gives it) and on A4,
+    rendered by pdftoppm (poppler-utils) as a printer would print them."""
+    import shutil
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found (apt-get install poppler-utils): paper pictures not re-made", file=sys.stderr)
+        return
+    folder = Path(tempfile.mkdtemp())
+    for paper, dpi, names in (("A3", 100, (("paper-a3", []), ("paper-a3-grey", ["-gray"]))),
+                              ("A4", 110, (("paper-a4", []),))):
+        pdf = folder / f"{paper}.pdf"
+        subprocess.run([sys.executable, "-m", "desktop", "export", str(timeline), "--format", "pdf", "--paper", paper,
+                        "-o", str(pdf)], check=True, cwd=ROOT)
+        for name, extra in names:
+            subprocess.run(["pdftoppm", "-r", str(dpi), *extra, "-png", "-singlefile", str(pdf), str(OUT / name)],
+                           check=True)
 
 
 if __name__ == "__main__":
