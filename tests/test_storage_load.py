@@ -79,6 +79,10 @@ REFUSALS = [
     ("alias", edit("    people: [ann]", "    people: &p [ann]").replace("    sources: [src]\n    quotes", "    sources: *p\n    quotes"),
      30, 13, ["anchor &p"]),
     ("control character", edit("An inspection", "An \x07inspection"), 29, 15, ["control character U+0007"]),
+    ("label too long", edit("    title: An inspection", "    title: An inspection\n    label: " + "x" * 41), 30, 12,
+     ["label is too long (41 characters; at most 40)"]),
+    ("label on two lines", edit("    title: An inspection", '    title: An inspection\n    label: "one\\ntwo"'), 30, 12,
+     ["label must be one line"]),
     ("two documents", BASE + "---\n" + BASE, 36, 1, ["more than one YAML document"]),
 ]
 
@@ -219,6 +223,7 @@ def test_fixture_loads_with_every_key():
     assert timeline.sources[1].published == PartialDate(2022, 6, approx=True)
     assert timeline.tenures[0].start == PartialDate(2015, approx=True) and timeline.tenures[0].end is None
     assert timeline.events[0].end == PartialDate(2019, 3)
+    assert timeline.events[0].label == "Ofsted: inadequate" and timeline.events[1].label is None
     assert timeline.events[0].summary == "The service is judged inadequate overall.\nLeaders are told to act quickly.\n"
     assert timeline.presentation.steps[1].quote is None
     assert result.warnings == []
