@@ -8,7 +8,7 @@ first label row where they collide with nothing already placed.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
@@ -17,6 +17,7 @@ from PySide6.QtGui import QFontMetricsF, QStaticText, QTransform
 MAX_LABELS_PER_FRAME = 300
 MAX_LABELS_PER_LANE = 120  # and at most a fair share of the frame's (`lane_limit`)
 GAP = 6.0
+LEAD_GAP = 3.0  # room kept either side of a leader line
 
 
 def lane_limit(lanes: int) -> int:
@@ -25,21 +26,86 @@ def lane_limit(lanes: int) -> int:
 
 
 class Rows:
-    """Placed intervals per label row, kept sorted so a collision test is one bisect."""
+    """What each label row of a lane holds, kept sorted so a collision test is a bisect and a short scan.
+
+    An entry is a label (the text and the stretch to its leader: (start, end, tie)) or the leader
+    of a label further down passing through (a reservation, start == end == tie). A label's leader
+    may pass through a row where nothing is within LEAD_GAP of it, or where the label or leader
+    there belongs to the same mark (its tie is the same, at one end of the entry)."""
 
     def __init__(self, count: int) -> None:
-        self._rows: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+        self._rows: list[list[tuple[float, float, float]]] = [[] for _ in range(count)]
+        self._starts: list[list[float]] = [[] for _ in range(count)]
+        self._widest = 0.0
+
+    def _near(self, r: int, a: float, b: float):
+        """The entries of row r that may come within GAP of [a, b]."""
+        row, starts = self._rows[r], self._starts[r]
+        j = bisect_left(starts, b + GAP)
+        while j > 0 and starts[j - 1] + self._widest + GAP > a:
+            j -= 1
+            yield row[j]
+
+    def _add(self, r: int, entry: tuple[float, float, float]) -> None:
+        i = bisect_left(self._starts[r], entry[0])
+        self._starts[r].insert(i, entry[0])
+        self._rows[r].insert(i, entry)
+        self._widest = max(self._widest, entry[1] - entry[0])
+
+    def _passes(self, r: int, tie: float) -> bool:
+        for s, e, t in self._near(r, tie, tie):
+            if s - LEAD_GAP < tie < e + LEAD_GAP and not (t == tie and (s == tie or e == tie)):
+                return False
+        return True
+
+    def _gap(self, r: int, tie: float, w: float, lo: float, hi: float) -> tuple[float, float] | None:
+        """The free stretch of row r around `tie` that matters to a label w wide reaching it
+        (leaders of the same mark do not count), or None when something is at the tie."""
+        left, right = lo, hi
+        reach = w + 2 * GAP + 4
+        for s, e, t in self._near(r, tie - reach, tie + reach):
+            if s == e == t == tie:
+                continue
+            if s - GAP < tie < e + GAP:
+                return None
+            if e <= tie:
+                left = max(left, e + GAP)
+            else:
+                right = min(right, s - GAP)
+        return left, right
 
     def place(self, x: float, w: float) -> int | None:
-        for r, row in enumerate(self._rows):
-            i = bisect_left(row, (x, x))
-            if i > 0 and row[i - 1][1] + GAP > x:
-                continue
-            if i < len(row) and row[i][0] < x + w + GAP:
-                continue
-            row.insert(i, (x, x + w))
-            return r
+        """The first row where a label of width w fits exactly at x (no leader), or None."""
+        for r in range(len(self._rows)):
+            if all(e + GAP <= x or s >= x + w + GAP for s, e, _ in self._near(r, x, x + w)):
+                self._add(r, (x, x + w, x))
+                return r
         return None
+
+    def spots(self, x: float, w: float, tie: float, lo: float, hi: float):
+        """Yield (row, x) where a label w wide could go, top row first, its leader coming down from
+        `tie` (the mark's x, at one end of the label) free through the rows above. A label to the
+        left of its tie may slide further left as far as its row leaves room."""
+        leftward = x < tie
+        for r in range(len(self._rows)):
+            if r and not self._passes(r - 1, tie):
+                return
+            gap = self._gap(r, tie, w, lo, hi)
+            if gap is None or gap[1] - gap[0] < w:
+                continue
+            xr = max(min(x, gap[1] - w), gap[0]) if leftward else x
+            if xr + w <= gap[1]:
+                yield r, xr
+
+    def take(self, r: int, x: float, w: float, tie: float) -> None:
+        """Keep a label placed in row r at x with its leader from `tie` through the rows above."""
+        self._add(r, (min(x, tie), max(x + w, tie), tie))
+        for k in range(r):
+            self._add(k, (tie, tie, tie))
+
+    @property
+    def count(self) -> int:
+        return len(self._rows)
 
 
 class TextCache:
@@ -127,32 +193,57 @@ def candidates(visible: np.ndarray, keep: np.ndarray, priority: np.ndarray, sele
 
 
 def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextCache, max_w: float,
-          view_w: float, boxes: list[tuple[float, float]], limit: int) -> list[tuple[int, QRectF, str]]:
-    """Place (index, left, right, text) anchors; return (index, rect, shown text) for each label placed.
+          view_w: float, boxes: list[tuple[float, float]], limit: int,
+          both_sides: bool = False) -> list[tuple[int, QRectF, str, float]]:
+    """Place (index, left, right, text) anchors, in the order given; return (index, rect, shown
+    text, tie) for each label placed, `tie` being the x its leader line comes down from the mark at.
 
-    A label starts at its mark's `left`; where the view has no room for it there, it ends at the
-    mark's `right` instead, so it always sits by its mark (never pushed along, away from it), and
-    is shortened only when neither side has room.
+    A label starts just right of its mark (a narrow mark's centre, a wide one's left end), in the
+    first row where it fits with its leader free through the rows above; where the view has no room
+    there, it ends at the mark instead, and it is shortened only when neither side has room. With
+    `both_sides` (a few labels, latest first) a label may also end at its mark where that costs
+    less: a row nearer the mark, weighed against the rows it takes from marks still to be labelled
+    under it. So labels stack under their marks, each tied to its own by its leader.
     """
     placed = []
     lo, hi = 2.0, view_w - 2.0
-    for index, left, right, text in anchors:
+    ties = []
+    for _, left, right, _ in anchors:
+        narrow = right - left <= 7.5
+        ties.append(((left + right) / 2, (left + right) / 2) if narrow else
+                    (min(max(left, lo) + 1, hi), max(min(right, hi) - 1, lo)))
+    later = sorted(t for t, _ in ties)  # ties of marks still to be labelled (all of them at first)
+    for n, (index, left, right, text) in enumerate(anchors):
+        t_left, t_right = ties[n]
+        del later[bisect_left(later, t_left)]
         shown, w = cache.fit(text, max_w)
-        x, right = max(left, lo), min(right, hi)  # a mark at the very edge: the label ends inside the view
-        if x + w > hi:
-            if right - w >= lo:
-                x = right - w
-            else:  # the wider side, shortened
-                room_left, room_right = right - lo, hi - x
-                shown, w = cache.fit(text, max(room_left, room_right))
-                x = right - w if room_left > room_right else x
-        if w < 8:
+        options = []  # (cost, row, x, tie)
+        # A row costs its depth, and each mark still to be labelled that the label would cover
+        # the rows it takes from that mark (its own and those below, where its leader cannot pass).
+        if t_left + 2 + w <= hi:
+            for r, x in rows.spots(t_left + 2, w, t_left, lo, hi):
+                under = bisect_right(later, x + w) - bisect_right(later, t_left) if both_sides else 0
+                options.append((r + under * (rows.count - r), r, x, t_left))
+                if not both_sides:
+                    break
+        if (both_sides or not options) and t_right - 2 - w >= lo:
+            for r, x in rows.spots(t_right - 2 - w, w, t_right, lo, hi):
+                under = bisect_left(later, t_right) - bisect_left(later, x)
+                options.append((r + under * (rows.count - r), r, x, t_right))
+        if not options and t_left + 2 + w > hi and t_right - 2 - w < lo:  # the wider side, shortened
+            room_left, room_right = t_right - 2 - lo, hi - t_left - 2
+            shown, w = cache.fit(text, max(room_left, room_right))
+            tie, x = (t_right, t_right - 2 - w) if room_left > room_right else (t_left, t_left + 2)
+            if w >= 8:
+                spot = next(rows.spots(x, w, tie, lo, hi), None)
+                if spot is not None:
+                    options.append((0, spot[0], spot[1], tie))
+        if not options:
             continue
-        r = rows.place(x, w)
-        if r is None:
-            continue
+        _, r, x, tie = min(options, key=lambda o: o[0])
+        rows.take(r, x, w, tie)
         y, h = boxes[r]
-        placed.append((index, QRectF(x, y + 0.5, w, h - 1), shown))  # rows never share an edge
+        placed.append((index, QRectF(x, y + 0.5, w, h - 1), shown, tie))  # rows never share an edge
         if len(placed) >= limit:
             break
     return placed

@@ -155,7 +155,16 @@ def _event_lane(key: str, name: str, events: list[Event]) -> Lane:
         t1[idx] = np.maximum(t1[idx], _intervals([d for _, d in ends])[1])
     code = np.fromiter((_CODE[(e.kind, e.rating)] for e in events), dtype=np.int64, count=n)
     return Lane(key, name, False, events, t0, t1, _CLASS_OF[code], approx=approx, priority=_PRIORITY_OF[code],
-                row=np.zeros(n, dtype=np.int64), labels=[e.title for e in events])
+                row=np.zeros(n, dtype=np.int64), labels=[_label(e) for e in events])
+
+
+def _label(event: Event) -> str:
+    """The text beside an event's mark: its short label (else its title), with the rating's word
+    when the text does not already say it, so a rating is never told by colour alone."""
+    text = event.label or event.title
+    if event.rating is not None and event.rating.label.lower() not in text.lower():
+        return f"{event.rating.label}: {text}"
+    return text
 
 
 def _assign_rows(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:

@@ -30,9 +30,10 @@ class PaintState:
     filter_mode: str = "dim"
     labels: list[tuple[int, int, QRectF]] = field(default_factory=list)  # filled by each paint
     # The labels last placed (by an exact frame, or a preview drawing its picture): (lane, index,
-    # rect, shown text, on a bar's certain part), and the (x0, pixels per second) they were placed
-    # for; a preview moves them with the view.
-    placed: list[tuple[int, int, QRectF, str, bool]] = field(default_factory=list)
+    # rect, shown text, on a bar's certain part, leader: (x, y of the mark's foot) or None), and the
+    # (x0, pixels per second) they were placed for; a preview moves them with the view.
+    placed: list[tuple] = field(default_factory=list)
+    leaders: list[tuple[int, int, QLineF]] = field(default_factory=list)  # filled by each paint, with `labels`
     placed_at: tuple[float, float] = (0.0, 1.0)
     # Raised by the view whenever labels would be placed differently (model, filter, selection,
     # style, size); `placed` is current while placed_version == version.
@@ -90,11 +91,11 @@ def _spans_in_view(model: CanvasModel, boxes: list[LaneBox], x0: float, scale: f
 def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: list[LaneBox], style: Style,
                  state: PaintState, cache: lb.TextCache, spans: list | None = None) -> list:
     """Place the labels of a view `w` pixels wide from time x0 (and keep them in `state.placed`):
-    (lane, index, rect, shown text, on a bar's certain part), most important first.
+    (lane, index, rect, shown text, on a bar's certain part, leader), most important first.
     `spans` are the tenure lanes' visible bars if `paint_marks` has just found them."""
     if spans is None:
         spans = _spans_in_view(model, boxes, x0, scale, w)
-    placed: list[tuple[int, int, QRectF, str, bool]] = []
+    placed: list[tuple] = []
     limit = lb.lane_limit(len(model.lanes))
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
         if not lane.is_tenure:
@@ -152,14 +153,28 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     # take the candidates' places.
     visible = np.flatnonzero(lane.t1[i0:i1] >= x0 - pad) + i0
     idx = lb.candidates(visible, lane.keep, lane.priority, sel, budget)
+    # Latest first (within each priority when they cannot all fit): a label then reaches to the
+    # right over marks already labelled, whose leaders come down before it, and labels stack in a
+    # staircase under their marks. The selected item stays first.
+    first = idx[:1] if sel is not None and len(idx) and idx[0] == sel else idx[:0]
+    rest = idx[len(first):]
+    few = len(rest) <= budget
+    key = (-lane.t0[rest],) if few else (-lane.t0[rest], lane.priority[rest])
+    idx = np.concatenate((first, rest[np.lexsort(key)]))
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
     narrow, c = ib - ia < MARK, (ia + ib) / 2
-    left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts under its mark,
+    left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts by its mark,
     right = np.where(narrow, c + MARK / 2, np.minimum(ib, w) - 2).tolist()  # or ends there near the right edge
     texts = lane.shown
     anchors = [(i, a, b, texts[i]) for i, a, b in zip(idx.tolist(), left, right)]
-    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit)
-    return [(li, i, r, t, False) for i, r, t in placed]
+    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit, few)
+    if few and len(placed) < len(anchors):  # a few labels that do not all fit: earliest first may fit more
+        again = anchors[:len(first)] + anchors[len(first):][::-1]
+        other = lb.place(lb.Rows(len(box.label_rows)), again, cache, style.line * 16, w, box.label_rows, limit, few)
+        if len(other) > len(placed):
+            placed = other
+    my, mh = box.rows[0]
+    return [(li, i, r, t, False, (tie, my + mh * 0.85)) for i, r, t, tie in placed]
 
 
 @dataclass
@@ -227,19 +242,24 @@ def _tenure_names(li, lane: Lane, span: _Spans, w, style: Style, cache, limit):
         shown, tw = (name, name_w) if name_w <= rj_ - xj - 4 else fit(name, rj_ - xj - 4)
         if (shown != name and len(shown) < 7) or rows[rj].place(xj, tw) is None:  # no "J. …" stubs
             continue
-        placed.append((li, i0 + j, QRectF(xj, yj, tw, rh), shown, core))
+        placed.append((li, i0 + j, QRectF(xj, yj, tw, rh), shown, core, None))
         if len(placed) >= limit:
             break
     return placed
 
 
 def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
+    """The labels, each event's with a thin leader line from its mark to its text (drawn first)."""
+    state.leaders = _leaders(placed)
+    if state.leaders:
+        p.setPen(QPen(style.colour("leader"), 1.0))
+        p.drawLines([line for _, _, line in state.leaders])
     p.setFont(style.font())
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
     pen = None
     line = cache.line_height
     selected, static, out = state.selected, cache.static, state.labels
-    for li, i, r, shown, on_core in placed:
+    for li, i, r, shown, on_core, _tie in placed:
         if not on_core and selected == (li, i):
             p.fillRect(r.adjusted(-3, 1, 3, -1), accent)
             want = style.colour("background")
@@ -250,6 +270,25 @@ def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.
             pen = want
         p.drawStaticText(QPointF(r.x(), r.y() + (r.height() - line) / 2), static(shown))
         out.append((li, i, r))  # each rect is made fresh for this frame: no copy needed
+
+
+def _leaders(placed) -> list[tuple[int, int, QLineF]]:
+    """The leader lines of placed labels: down from the mark's foot at the tie, into the label's top
+    when the tie is over it, else to its middle and then along to its nearer end."""
+    lines = []
+    for li, i, r, _shown, _core, tie in placed:
+        if tie is None:
+            continue
+        x, foot = tie
+        if r.left() - 1 <= x <= r.right() + 1:
+            if r.top() - foot > 1.5:
+                lines.append((li, i, QLineF(x, foot, x, r.top())))
+            continue
+        mid = r.center().y()
+        end = r.left() - 1 if x < r.left() else r.right() + 1
+        lines.append((li, i, QLineF(x, foot, x, mid)))
+        lines.append((li, i, QLineF(x, mid, end, mid)))
+    return lines
 
 
 def item_rect(model: CanvasModel, boxes: list[LaneBox], li: int, i: int, x0: float, scale: float) -> QRectF:

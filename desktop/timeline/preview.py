@@ -133,7 +133,7 @@ def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:
     f, shift = scale / pscale, (px0 - x0) * scale
     rows: dict[tuple[int, float], lb.Rows] | None = {} if f < 1 else None
     moved = []
-    for li, i, r, shown, core in state.placed:
+    for li, i, r, shown, core, tie in state.placed:
         x, width = r.x() * f + shift, r.width()
         if x < 0 or x + width > w:  # never cut at the edge: left out until the exact frame places it
             continue
@@ -143,5 +143,6 @@ def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:
                 row = rows[(li, r.y())] = lb.Rows(1)
             if row.place(x, width) is None:
                 continue
-        moved.append((li, i, QRectF(x, r.y(), width, r.height()), shown, core))
+        moved.append((li, i, QRectF(x, r.y(), width, r.height()), shown, core,
+                      None if tie is None else (tie[0] * f + shift, tie[1])))
     return moved
