@@ -210,8 +210,8 @@ def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextC
     ties = []
     for _, left, right, _ in anchors:
         narrow = right - left <= 7.5
-        ties.append(((left + right) / 2, (left + right) / 2) if narrow else
-                    (min(max(left, lo) + 1, hi), max(min(right, hi) - 1, lo)))
+        c = min(max((left + right) / 2, lo), hi)  # a marker cut by the edge: tied where it shows
+        ties.append((c, c) if narrow else (min(max(left, lo) + 1, hi), max(min(right, hi) - 1, lo)))
     later = sorted(t for t, _ in ties)  # ties of marks still to be labelled (all of them at first)
     for n, (index, left, right, text) in enumerate(anchors):
         t_left, t_right = ties[n]

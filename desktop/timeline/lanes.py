@@ -241,6 +241,7 @@ class CanvasModel:
     lanes: list[Lane]
     span: tuple[float, float]  # from the first thing drawn to the last (or to now when open)
     now: float
+    classes: set[int] = field(default_factory=set)  # the colour classes of the events drawn (for the legend)
 
 
 def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
@@ -274,4 +275,5 @@ def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
         span = (now - 365 * DAY, now + 30 * DAY)
     else:
         span = (float(min(starts)), float(max(ends)))
-    return CanvasModel(lanes, span, now)
+    classes = {int(c) for lane in lanes if not lane.is_tenure and len(lane.cls) for c in np.unique(lane.cls)}
+    return CanvasModel(lanes, span, now, classes)

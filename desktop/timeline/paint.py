@@ -7,11 +7,12 @@ printouts. Marks are drawn by `marks` (cost capped by pixels); labels are placed
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from desktop.timeline import labels as lb
 from desktop.timeline.lanes import CanvasModel, Lane
@@ -109,7 +110,7 @@ def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: l
 def paint_highlights(p: QPainter, model: CanvasModel, boxes: list[LaneBox], x0: float, scale: float, h: float,
                      style: Style, state: PaintState) -> None:
     """What is drawn over the marks and under the labels: the "now" line, the hovered and selected items."""
-    _now_line(p, (model.now - x0) * scale, h, style)
+    _now_line(p, (model.now - x0) * scale, h, style, model.now)
     _selection(p, model, boxes, x0, scale, h, style, state)
 
 
@@ -123,10 +124,26 @@ def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -
             draw_rects(p, np.round((np.array([t for t, _ in items]) - x0) * scale), -0.5, 1.0, h + 1.0)
 
 
-def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
+def _now_line(p: QPainter, x: float, h: float, style: Style, now: float) -> None:
+    """The dashed "now" line, with its date at the foot (left of the line where there is no room right)."""
     pen = QPen(style.colour("now"), 1.5, Qt.PenStyle.DashLine)
     p.setPen(pen)
     p.drawLine(QLineF(x, 0, x, h))
+    font = style.font(0.85)
+    text = "today, " + now_text(now)
+    width = QFontMetricsF(font).horizontalAdvance(text) + 6
+    view_w = p.clipBoundingRect().width() if p.hasClipping() else float("inf")
+    left = x + 3 if x + 3 + width <= view_w else x - 3 - width
+    box = QRectF(left, h - style.line * 0.95, width, style.line * 0.85)
+    p.fillRect(box, style.colour("background"))
+    p.setFont(font)
+    p.setPen(style.colour("now"))
+    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+
+def now_text(now: float) -> str:
+    day = dt.datetime.fromtimestamp(now, dt.timezone.utc).date()
+    return f"{day.day} {day:%b %Y}"
 
 
 def _visible_marks(lane: Lane, box: LaneBox, x0: float, scale: float, w: float) -> LaneMarks:
@@ -239,13 +256,22 @@ def _tenure_names(li, lane: Lane, span: _Spans, w, style: Style, cache, limit):
     for j, name, name_w, xj, rj_, core, rj, yj in zip(
             wide.tolist(), full, full_w.tolist(), x.tolist(), right.tolist(), (part == 1).tolist(),
             row[wide].tolist(), ry[wide].tolist()):
-        shown, tw = (name, name_w) if name_w <= rj_ - xj - 4 else fit(name, rj_ - xj - 4)
+        shown, tw = (name, name_w) if name_w <= rj_ - xj - 4 else _short_name(name, rj_ - xj - 4, fit, width)
         if (shown != name and len(shown) < 7) or rows[rj].place(xj, tw) is None:  # no "J. …" stubs
             continue
         placed.append((li, i0 + j, QRectF(xj, yj, tw, rh), shown, core, None))
         if len(placed) >= limit:
             break
     return placed
+
+
+def _short_name(name: str, room: float, fit, width) -> tuple[str, float]:
+    """A name that does not fit whole: initials and surname ("G. Cooney"), else the surname, else elided."""
+    words = name.split()
+    for short in ([" ".join([w[0] + "." for w in words[:-1]] + words[-1:]), words[-1]] if len(words) > 1 else []):
+        if width(short) <= room:
+            return short, width(short)
+    return fit(name, room)
 
 
 def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:

@@ -94,7 +94,7 @@ class TimelineView(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self._graphics.setCentralItem(grid)
         self._vb = pg.ViewBox(enableMenu=False, defaultPadding=0)
-        self._legend = PaintedPart(lambda p, r: paint_legend(p, r, self._fitted), cached=True)
+        self._legend = PaintedPart(lambda p, r: paint_legend(p, r, self._fitted, self._model), cached=True)
         self._gutter = PaintedPart(lambda p, r: paint_gutter(p, r, self._model, self._lane_boxes(r.height()),
                                                              self._fitted), cached=True)
         self._axis_texts = (TextCache(), TextCache())  # the axis's two rows of labels
