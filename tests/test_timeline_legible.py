@@ -165,7 +165,7 @@ def test_at_1280x720_the_legend_shows_every_group(qtbot):
     assert view._legend.rect().height() >= view._fitted.line * (len(lines) + 0.4)  # room for every line
 
 
-@pytest.mark.parametrize("size,at_least", [((1920, 1080), 18), ((1366, 768), 6)])
+@pytest.mark.parametrize("size,at_least", [((1920, 1080), 22), ((1366, 768), 15)])
 def test_tameside_events_are_labelled_in_fit_all(qtbot, size, at_least):
     document, view = _window(qtbot, size)
     labelled = {id(x) for x in view.labelled_items() if isinstance(x, Event)}
@@ -206,3 +206,16 @@ def test_an_open_end_fades_after_its_latest_source_up_to_the_dated_now_line(qtbo
     assert near_now > 0.85
     from desktop.timeline.paint import now_text
     assert now_text(NOW) == "3 Dec 2026"
+
+
+def test_lanes_that_want_more_height_than_a_laptop_gives_scroll(qtbot):
+    document, view = _window(qtbot, (1366, 768))
+    qtbot.waitUntil(view._scroll.isVisible)
+    height = view._lanes.boundingRect().height()
+    last = view._lane_boxes(height)[-1]
+    assert last.top + last.height > height + 1  # the last lane is below the view...
+    view._scroll.setValue(view._scroll.maximum())
+    last = view._lane_boxes(height)[-1]
+    assert abs(last.top + last.height - height) <= 2  # ...until the lanes are scrolled to the end
+    view.grab()
+    assert_labels_apart(view.label_rects(), view._lanes.boundingRect().width())

@@ -24,27 +24,39 @@ def paint_gutter(p: QPainter, rect: QRectF, model: CanvasModel, boxes: list[Lane
     p.save()
     p.setClipRect(rect)
     p.fillRect(rect, style.colour("background"))
-    p.setFont(style.font(0.95, bold=True))
     pad = style.line * 0.4
     for i, (lane, box) in enumerate(zip(model.lanes, boxes)):
         band = QRectF(rect.left(), rect.top() + box.top, rect.width(), box.height)
+        if band.bottom() < rect.top() or band.top() > rect.bottom():
+            continue  # scrolled out of view
         if i % 2:
             p.fillRect(band, style.colour("lane_alt"))
-        p.setPen(style.colour("text"))
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        p.setPen(style.colour("muted" if box.folded else "text"))
         text_rect = band.adjusted(pad, 1, -pad, -1)
-        fm = QFontMetricsF(p.font())
-        if fm.boundingRect(text_rect, flags, lane.name).height() > text_rect.height():
-            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-            name = fm.elidedText(lane.name, Qt.TextElideMode.ElideRight, text_rect.width())
-        else:
-            name = lane.name
+        font, flags, name = _lane_name(lane.name, text_rect, style, box.folded)
+        p.setFont(font)
         p.drawText(text_rect, flags, name)
         p.setPen(QPen(style.colour("grid_major"), 1))
         p.drawLine(QPointF(rect.left(), band.bottom()), QPointF(rect.right(), band.bottom()))
     p.setPen(QPen(style.colour("grid_major"), 1))
     p.drawLine(QPointF(rect.right() - 0.5, rect.top()), QPointF(rect.right() - 0.5, rect.bottom()))
     p.restore()
+
+
+def _lane_name(name: str, rect: QRectF, style: Style, folded: bool):
+    """(font, flags, text) for a lane's name in `rect`: bold, wrapped onto two lines where it needs
+    them; in a smaller type before it is ever shortened; a folded lane's on one line, in plain type."""
+    wrap = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+    one = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    for scale in (0.95, 0.85, 0.75):
+        font = style.font(scale, bold=not folded)
+        fm = QFontMetricsF(font)
+        if folded:
+            if fm.horizontalAdvance(name) <= rect.width():
+                return font, one, name
+        elif fm.boundingRect(rect, wrap, name).height() <= rect.height() + 1:
+            return font, wrap, name
+    return font, one, fm.elidedText(name, Qt.TextElideMode.ElideRight, rect.width())
 
 
 def _swatch(p: QPainter, x: float, y: float, s: float, kind: str, colour, style: Style | None = None) -> float:

@@ -84,18 +84,15 @@ class Rows:
 
     def spots(self, x: float, w: float, tie: float, lo: float, hi: float):
         """Yield (row, x) where a label w wide could go, top row first, its leader coming down from
-        `tie` (the mark's x, at one end of the label) free through the rows above. A label to the
-        left of its tie may slide further left as far as its row leaves room."""
-        leftward = x < tie
+        `tie` (the mark's x, at one end of the label) free through the rows above."""
         for r in range(len(self._rows)):
             if r and not self._passes(r - 1, tie):
                 return
             gap = self._gap(r, tie, w, lo, hi)
             if gap is None or gap[1] - gap[0] < w:
                 continue
-            xr = max(min(x, gap[1] - w), gap[0]) if leftward else x
-            if xr + w <= gap[1]:
-                yield r, xr
+            if gap[0] <= x and x + w <= gap[1]:
+                yield r, x
 
     def take(self, r: int, x: float, w: float, tie: float) -> None:
         """Keep a label placed in row r at x with its leader from `tie` through the rows above."""
@@ -194,7 +191,7 @@ def candidates(visible: np.ndarray, keep: np.ndarray, priority: np.ndarray, sele
 
 def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextCache, max_w: float,
           view_w: float, boxes: list[tuple[float, float]], limit: int,
-          both_sides: bool = False) -> list[tuple[int, QRectF, str, float]]:
+          both_sides: bool = False, leftward: bool = False) -> list[tuple[int, QRectF, str, float]]:
     """Place (index, left, right, text) anchors, in the order given; return (index, rect, shown
     text, tie) for each label placed, `tie` being the x its leader line comes down from the mark at.
 
@@ -220,7 +217,11 @@ def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextC
         options = []  # (cost, row, x, tie)
         # A row costs its depth, and each mark still to be labelled that the label would cover
         # the rows it takes from that mark (its own and those below, where its leader cannot pass).
-        if t_left + 2 + w <= hi:
+        if leftward and t_right - 2 - w >= lo:  # ending at the mark, in the first row that has room
+            spot = next(rows.spots(t_right - 2 - w, w, t_right, lo, hi), None)
+            if spot is not None:
+                options.append((0, spot[0], spot[1], t_right))
+        if not options and t_left + 2 + w <= hi:
             for r, x in rows.spots(t_left + 2, w, t_left, lo, hi):
                 under = bisect_right(later, x + w) - bisect_right(later, t_left) if both_sides else 0
                 options.append((r + under * (rows.count - r), r, x, t_left))

@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetricsF
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.style import Style
 
-MARKER_ROW, LABEL_ROW, TENURE_ROW, PAD = 1.0, 1.05, 1.35, 0.3
+MARKER_ROW, LABEL_ROW, TENURE_ROW, PAD = 1.0, 1.0, 1.35, 0.3
 MIN_LABEL_ROWS, MAX_LABEL_ROWS = 1, 10
 NAME_LINES = 2.3  # the gutter's bold font is a little smaller than a canvas line
 FOLDED = 1.0  # a lane with nothing in it: a thin strip with its name on one line
@@ -77,6 +77,17 @@ def label_rows(model: CanvasModel, height: float, line: float, wrap: bool) -> li
                     counts[k] -= 1
         if not grown:
             return counts
+
+
+def wanted_height(model: CanvasModel, style: Style) -> float:
+    """Height the lanes need to give every event lane as many label rows as it can use."""
+    return _natural(model, [_wanted(lane) or MIN_LABEL_ROWS for lane in model.lanes]) * style.line + 1.0
+
+
+def shifted(boxes: list[LaneBox], dy: float) -> list[LaneBox]:
+    """The boxes moved up by dy pixels (the lanes scrolled)."""
+    return [LaneBox(b.top - dy, b.height, [(y - dy, h) for y, h in b.rows],
+                    [(y - dy, h) for y, h in b.label_rows], b.folded) for b in boxes]
 
 
 def lane_boxes(model: CanvasModel, height: float, style: Style) -> list[LaneBox]:

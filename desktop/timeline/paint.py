@@ -175,8 +175,11 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     # staircase under their marks. The selected item stays first.
     first = idx[:1] if sel is not None and len(idx) and idx[0] == sel else idx[:0]
     rest = idx[len(first):]
-    few = len(rest) <= budget
-    key = (-lane.t0[rest],) if few else (-lane.t0[rest], lane.priority[rest])
+    # An event wider than half the view (a plan over years) goes last: its label would cover the
+    # marks under it, whose leaders could then not pass.
+    long = (np.minimum(lane.t1[rest], x0 + w / scale) - np.maximum(lane.t0[rest], x0)) * scale > w / 2
+    few = len(rest) - int(long.sum()) <= budget
+    key = (-lane.t0[rest], long) if few else (-lane.t0[rest], lane.priority[rest], long)
     idx = np.concatenate((first, rest[np.lexsort(key)]))
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
     narrow, c = ib - ia < MARK, (ia + ib) / 2
@@ -185,11 +188,18 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     texts = lane.shown
     anchors = [(i, a, b, texts[i]) for i, a, b in zip(idx.tolist(), left, right)]
     placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit, few)
-    if few and len(placed) < len(anchors):  # a few labels that do not all fit: earliest first may fit more
-        again = anchors[:len(first)] + anchors[len(first):][::-1]
-        other = lb.place(lb.Rows(len(box.label_rows)), again, cache, style.line * 16, w, box.label_rows, limit, few)
-        if len(other) > len(placed):
-            placed = other
+    if few and len(placed) < len(anchors):
+        # A few labels that do not all fit so: earliest first, each ending at its mark where it can
+        # (a staircase down to the right), or earliest first weighing both sides, may fit more.
+        end = len(anchors) - int(long.sum())  # the long ones stay last
+        again = anchors[:len(first)] + anchors[len(first):end][::-1] + anchors[end:]
+        for leftward in (True, False):
+            other = lb.place(lb.Rows(len(box.label_rows)), again, cache, style.line * 16, w, box.label_rows,
+                             limit, few, leftward)
+            if len(other) > len(placed):
+                placed = other
+            if len(placed) == len(anchors):
+                break
     my, mh = box.rows[0]
     return [(li, i, r, t, False, (tie, my + mh * 0.85)) for i, r, t, tie in placed]
 

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from desktop.document import Document
 from desktop.model import Event, Tenure
@@ -85,9 +85,21 @@ class TimelineView(QWidget):
         self._settle.setInterval(pv.SETTLE_MS)
         self._settle.timeout.connect(self._exact)
         self._graphics = _Graphics(self)
-        layout = QVBoxLayout(self)
+        # Lanes taller than the view (every event lane with all the label rows it can use) scroll.
+        self._scroll = QScrollBar(Qt.Orientation.Vertical, self)
+        self._scroll.setAccessibleName("Scroll the lanes")
+        self._scroll.hide()
+        self._scroll.valueChanged.connect(self._scrolled)
+        self._lanes_height = (0.0, 0.0)  # what the lanes need, and what they have
+        self._scroll_sync = QTimer(self)
+        self._scroll_sync.setSingleShot(True)
+        self._scroll_sync.setInterval(0)
+        self._scroll_sync.timeout.connect(self._sync_scroll)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self._graphics)
+        layout.addWidget(self._scroll)
         self.setFocusProxy(self._graphics)
         grid = pg.GraphicsLayout()
         grid.layout.setSpacing(0)
@@ -181,9 +193,34 @@ class TimelineView(QWidget):
             part.setMaximumWidth(f.gutter)
 
     def _lane_boxes(self, height: float) -> list:
-        if self._boxes[0] != height:
-            self._boxes = (height, lo.lane_boxes(self._model, height, self._fitted))
+        """The lanes' boxes in a lane area `height` pixels tall, scrolled by the scroll bar. When the
+        lanes want more height than that (all the label rows they could use), they are laid out
+        at that height and the scroll bar shows."""
+        key = (height, self._scroll.value())
+        if self._boxes[0] != key:
+            total = max(height, lo.wanted_height(self._model, self._fitted))
+            boxes = lo.lane_boxes(self._model, total, self._fitted)
+            dy = min(self._scroll.value(), max(total - height, 0.0))
+            self._boxes = (key, lo.shifted(boxes, dy) if dy else boxes)
+            if (total > height + 0.5) != self._scroll.isVisible() or abs(total - height - self._scroll.maximum()) > 1:
+                self._lanes_height = (total, height)
+                self._scroll_sync.start()  # not while painting: showing the bar resizes the canvas
         return self._boxes[1]
+
+    def _sync_scroll(self) -> None:
+        total, height = self._lanes_height
+        extra = max(int(round(total - height)), 0)
+        self._scroll.setRange(0, extra)
+        self._scroll.setPageStep(max(int(height), 1))
+        self._scroll.setSingleStep(max(int(self._fitted.line), 1))
+        self._scroll.setVisible(extra > 0)
+
+    def _scrolled(self, _value: int) -> None:
+        self._boxes = (-1.0, [])
+        self._preview.clear()
+        self._state.version += 1
+        self._gutter.update()
+        self._exact()
 
     def _paint_lanes(self, p: QPainter, rect: QRectF) -> None:
         if rect.width() < 2 or rect.height() < 2:
