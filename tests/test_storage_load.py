@@ -223,7 +223,6 @@ def test_fixture_loads_with_every_key():
     assert timeline.sources[1].published == PartialDate(2022, 6, approx=True)
     assert timeline.tenures[0].start == PartialDate(2015, approx=True) and timeline.tenures[0].end is None
     assert timeline.events[0].end == PartialDate(2019, 3)
-    assert timeline.events[0].label == "Ofsted: inadequate" and timeline.events[1].label is None
     assert timeline.events[0].summary == "The service is judged inadequate overall.\nLeaders are told to act quickly.\n"
     assert timeline.presentation.steps[1].quote is None
     assert result.warnings == []
