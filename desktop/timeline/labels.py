@@ -8,7 +8,7 @@ first label row where they collide with nothing already placed.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
@@ -26,83 +26,136 @@ def lane_limit(lanes: int) -> int:
 
 
 class Rows:
-    """What each label row of a lane holds, kept sorted so a collision test is a bisect and a short scan.
+    """What each label row of a lane holds, sorted so that every test is a few bisects.
 
-    An entry is a label (the text and the stretch to its leader: (start, end, tie)) or the leader
-    of a label further down passing through (a reservation, start == end == tie). A label's leader
-    may pass through a row where nothing is within LEAD_GAP of it, or where the label or leader
-    there belongs to the same mark (its tie is the same, at one end of the entry)."""
+    A row holds labels, each as the stretch from its leader to the far end of its text (never
+    overlapping one another), and the leaders of labels further down passing through it (points).
+    A leader may pass a row where nothing is within LEAD_GAP of it, or where the label or leader
+    there belongs to the same mark (its tie is the same, at one end of the label)."""
 
     def __init__(self, count: int) -> None:
-        self._rows: list[list[tuple[float, float, float]]] = [[] for _ in range(count)]
         self._starts: list[list[float]] = [[] for _ in range(count)]
-        self._widest = 0.0
+        self._hulls: list[list[tuple[float, float, float]]] = [[] for _ in range(count)]  # start, end, tie
+        self._points: list[list[float]] = [[] for _ in range(count)]
 
-    def _near(self, r: int, a: float, b: float):
-        """The entries of row r that may come within GAP of [a, b]."""
-        row, starts = self._rows[r], self._starts[r]
-        j = bisect_left(starts, b + GAP)
-        while j > 0 and starts[j - 1] + self._widest + GAP > a:
-            j -= 1
-            yield row[j]
+    @property
+    def count(self) -> int:
+        return len(self._hulls)
 
-    def _add(self, r: int, entry: tuple[float, float, float]) -> None:
-        i = bisect_left(self._starts[r], entry[0])
-        self._starts[r].insert(i, entry[0])
-        self._rows[r].insert(i, entry)
-        self._widest = max(self._widest, entry[1] - entry[0])
+    def _neighbours(self, r: int, x: float):
+        """The labels of row r just before and just after x (either may be None)."""
+        i = bisect_right(self._starts[r], x)
+        hulls = self._hulls[r]
+        return (hulls[i - 1] if i else None), (hulls[i] if i < len(hulls) else None)
+
+    def _points_in(self, r: int, a: float, b: float, skip: float | None = None) -> bool:
+        """Whether a leader passes row r strictly between a and b (other than at `skip`)."""
+        points = self._points[r]
+        i = bisect_right(points, a)
+        while i < len(points) and points[i] < b:
+            if points[i] != skip:
+                return True
+            i += 1
+        return False
+
+    def _add(self, r: int, start: float, end: float, tie: float) -> None:
+        i = bisect_right(self._starts[r], start)
+        self._starts[r].insert(i, start)
+        self._hulls[r].insert(i, (start, end, tie))
 
     def _passes(self, r: int, tie: float) -> bool:
-        for s, e, t in self._near(r, tie, tie):
-            if s - LEAD_GAP < tie < e + LEAD_GAP and not (t == tie and (s == tie or e == tie)):
+        before, after = self._neighbours(r, tie + LEAD_GAP)
+        for hull in (before, after):
+            if hull is not None and hull[0] - LEAD_GAP < tie < hull[1] + LEAD_GAP \
+                    and not (hull[2] == tie and tie in (hull[0], hull[1])):
                 return False
-        return True
+        if before is not None:  # the label before that one ends before it starts
+            i = bisect_right(self._starts[r], tie + LEAD_GAP) - 2
+            if i >= 0 and self._hulls[r][i][1] + LEAD_GAP > tie and self._hulls[r][i][2] != tie:
+                return False
+        return not self._points_in(r, tie - LEAD_GAP, tie + LEAD_GAP, skip=tie)
 
-    def _gap(self, r: int, tie: float, w: float, lo: float, hi: float) -> tuple[float, float] | None:
-        """The free stretch of row r around `tie` that matters to a label w wide reaching it
-        (leaders of the same mark do not count), or None when something is at the tie."""
-        left, right = lo, hi
-        reach = w + 2 * GAP + 4
-        for s, e, t in self._near(r, tie - reach, tie + reach):
-            if s == e == t == tie:
-                continue
-            if s - GAP < tie < e + GAP:
-                return None
-            if e <= tie:
-                left = max(left, e + GAP)
-            else:
-                right = min(right, s - GAP)
-        return left, right
+    def _gap(self, r: int, tie: float, lo: float, hi: float) -> tuple[float, float] | None:
+        """The free stretch of row r around `tie`, between the labels and other marks' leaders
+        either side (those of the same mark do not count), or None when something is at the tie."""
+        before, after = self._neighbours(r, tie)
+        if before is not None and before[1] + GAP > tie:
+            return None
+        if after is not None and after[0] - GAP < tie:
+            return None
+        left = before[1] + GAP if before is not None else -1e12
+        right = after[0] - GAP if after is not None else 1e12
+        points = self._points[r]
+        i = bisect_left(points, tie)
+        j = i
+        while j < len(points) and points[j] == tie:
+            j += 1
+        if j < len(points):
+            right = min(right, points[j] - GAP)
+        k = i - 1
+        if k >= 0:
+            left = max(left, points[k] + GAP)
+        if left >= tie or right <= tie:
+            return None
+        return max(left, lo), min(right, hi)
 
     def place(self, x: float, w: float) -> int | None:
         """The first row where a label of width w fits exactly at x (no leader), or None."""
-        for r in range(len(self._rows)):
-            if all(e + GAP <= x or s >= x + w + GAP for s, e, _ in self._near(r, x, x + w)):
-                self._add(r, (x, x + w, x))
-                return r
+        for r in range(self.count):
+            before, after = self._neighbours(r, x)
+            if before is not None and before[1] + GAP > x:
+                continue
+            if after is not None and after[0] < x + w + GAP:
+                continue
+            if self._points_in(r, x - GAP, x + w + GAP):
+                continue
+            self._add(r, x, x + w, x)
+            return r
+        return None
+
+    def first_spot(self, x: float, w: float, tie: float, lo: float, hi: float) -> int | None:
+        """The first row `spots` would yield for a label to the right of its tie (written out: it
+        runs for every candidate label of every frame)."""
+        end = x + w
+        last = len(self._hulls) - 1
+        for r in range(last + 1):
+            starts, hulls, points = self._starts[r], self._hulls[r], self._points[r]
+            i = bisect_right(starts, tie)
+            before = hulls[i - 1] if i else None
+            after = hulls[i] if i < len(hulls) else None
+            if (before is None or before[1] + GAP <= tie) and (after is None or end + GAP <= after[0]):
+                if not points:
+                    return r
+                k = bisect_left(points, x - GAP)
+                while k < len(points) and points[k] == tie:
+                    k += 1
+                if (k >= len(points) or points[k] >= end + GAP) and self._gap(r, tie, lo, hi) is not None:
+                    return r
+            if r < last:  # can the leader pass this row? (`_passes`, written out)
+                j = bisect_right(starts, tie + LEAD_GAP)
+                for hull in hulls[max(j - 2, 0):j + 1]:
+                    if hull[0] - LEAD_GAP < tie < hull[1] + LEAD_GAP and \
+                            not (hull[2] == tie and (hull[0] == tie or hull[1] == tie)):
+                        return None
+                if points and self._points_in(r, tie - LEAD_GAP, tie + LEAD_GAP, skip=tie):
+                    return None
         return None
 
     def spots(self, x: float, w: float, tie: float, lo: float, hi: float):
-        """Yield (row, x) where a label w wide could go, top row first, its leader coming down from
-        `tie` (the mark's x, at one end of the label) free through the rows above."""
-        for r in range(len(self._rows)):
+        """Yield (row, x) where a label w wide could go at x, top row first, its leader coming down
+        from `tie` (the mark's x, at one end of the label) free through the rows above."""
+        for r in range(self.count):
             if r and not self._passes(r - 1, tie):
                 return
-            gap = self._gap(r, tie, w, lo, hi)
-            if gap is None or gap[1] - gap[0] < w:
-                continue
-            if gap[0] <= x and x + w <= gap[1]:
+            gap = self._gap(r, tie, lo, hi)
+            if gap is not None and gap[0] <= x and x + w <= gap[1]:
                 yield r, x
 
     def take(self, r: int, x: float, w: float, tie: float) -> None:
         """Keep a label placed in row r at x with its leader from `tie` through the rows above."""
-        self._add(r, (min(x, tie), max(x + w, tie), tie))
+        self._add(r, min(x, tie), max(x + w, tie), tie)
         for k in range(r):
-            self._add(k, (tie, tie, tie))
-
-    @property
-    def count(self) -> int:
-        return len(self._rows)
+            insort(self._points[k], tie)
 
 
 class TextCache:
@@ -209,11 +262,21 @@ def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextC
         narrow = right - left <= 7.5
         c = min(max((left + right) / 2, lo), hi)  # a marker cut by the edge: tied where it shows
         ties.append((c, c) if narrow else (min(max(left, lo) + 1, hi), max(min(right, hi) - 1, lo)))
-    later = sorted(t for t, _ in ties)  # ties of marks still to be labelled (all of them at first)
+    later = sorted(t for t, _ in ties) if both_sides else []  # ties of marks still to be labelled
     for n, (index, left, right, text) in enumerate(anchors):
         t_left, t_right = ties[n]
-        del later[bisect_left(later, t_left)]
+        if both_sides:
+            del later[bisect_left(later, t_left)]
         shown, w = cache.fit(text, max_w)
+        if not (both_sides or leftward) and t_left + 2 + w <= hi:  # the common case, written out
+            r = rows.first_spot(t_left + 2, w, t_left, lo, hi)
+            if r is not None:
+                rows.take(r, t_left + 2, w, t_left)
+                y, h = boxes[r]
+                placed.append((index, QRectF(t_left + 2, y + 0.5, w, h - 1), shown, t_left))
+                if len(placed) >= limit:
+                    break
+            continue
         options = []  # (cost, row, x, tie)
         # A row costs its depth, and each mark still to be labelled that the label would cover
         # the rows it takes from that mark (its own and those below, where its leader cannot pass).
@@ -221,13 +284,17 @@ def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextC
             spot = next(rows.spots(t_right - 2 - w, w, t_right, lo, hi), None)
             if spot is not None:
                 options.append((0, spot[0], spot[1], t_right))
-        if not options and t_left + 2 + w <= hi:
+        if not both_sides and not options and t_left + 2 + w <= hi:
+            r = rows.first_spot(t_left + 2, w, t_left, lo, hi)
+            if r is not None:
+                options.append((r, r, t_left + 2, t_left))
+        elif not options and t_left + 2 + w <= hi:
             for r, x in rows.spots(t_left + 2, w, t_left, lo, hi):
                 under = bisect_right(later, x + w) - bisect_right(later, t_left) if both_sides else 0
                 options.append((r + under * (rows.count - r), r, x, t_left))
                 if not both_sides:
                     break
-        if (both_sides or not options) and t_right - 2 - w >= lo:
+        if (both_sides or (not options and t_left + 2 + w > hi)) and t_right - 2 - w >= lo:
             for r, x in rows.spots(t_right - 2 - w, w, t_right, lo, hi):
                 under = bisect_left(later, t_right) - bisect_left(later, x)
                 options.append((r + under * (rows.count - r), r, x, t_right))

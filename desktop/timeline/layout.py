@@ -19,7 +19,7 @@ from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.style import Style
 
 MARKER_ROW, LABEL_ROW, TENURE_ROW, PAD = 1.0, 1.0, 1.35, 0.3
-MIN_LABEL_ROWS, MAX_LABEL_ROWS = 1, 10
+MIN_LABEL_ROWS, MAX_LABEL_ROWS, DENSE_LABEL_ROWS = 1, 10, 3
 NAME_LINES = 2.3  # the gutter's bold font is a little smaller than a canvas line
 FOLDED = 1.0  # a lane with nothing in it: a thin strip with its name on one line
 
@@ -58,8 +58,12 @@ def _natural(model: CanvasModel, label_rows, wrap: bool = True) -> float:
 
 
 def _wanted(lane) -> int:
-    """Label rows an event lane could use: one per event, up to MAX_LABEL_ROWS."""
-    return 0 if lane.is_tenure or _empty(lane) else min(len(lane.items), MAX_LABEL_ROWS)
+    """Label rows an event lane could use: one per event, up to MAX_LABEL_ROWS; a crowded lane
+    (more than twice that) DENSE_LABEL_ROWS, as it could never label every event anyway."""
+    if lane.is_tenure or _empty(lane):
+        return 0
+    n = len(lane.items)
+    return min(n, MAX_LABEL_ROWS) if n <= 2 * MAX_LABEL_ROWS else DENSE_LABEL_ROWS
 
 
 def label_rows(model: CanvasModel, height: float, line: float, wrap: bool) -> list[int]:

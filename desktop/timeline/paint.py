@@ -178,7 +178,7 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     # An event wider than half the view (a plan over years) goes last: its label would cover the
     # marks under it, whose leaders could then not pass.
     long = (np.minimum(lane.t1[rest], x0 + w / scale) - np.maximum(lane.t0[rest], x0)) * scale > w / 2
-    few = len(rest) - int(long.sum()) <= budget
+    few = len(rest) - int(long.sum()) <= 2 * len(box.label_rows)  # a few: worth arranging with care
     key = (-lane.t0[rest], long) if few else (-lane.t0[rest], lane.priority[rest], long)
     idx = np.concatenate((first, rest[np.lexsort(key)]))
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
