@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from desktop.timeline import labels as lb
 from desktop.timeline.lanes import CanvasModel, Lane
@@ -58,6 +58,7 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
     paint_highlights(p, model, boxes, x0, scale, h, style, state)
     state.labels = []
     draw_labels(p, placed, style, state, cache)
+    paint_now_date(p, model, x0, scale, h, style, state.labels)
     if not any(len(lane.items) for lane in model.lanes):
         p.setPen(style.colour("muted"))
         p.setFont(style.font())
@@ -110,7 +111,7 @@ def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: l
 def paint_highlights(p: QPainter, model: CanvasModel, boxes: list[LaneBox], x0: float, scale: float, h: float,
                      style: Style, state: PaintState) -> None:
     """What is drawn over the marks and under the labels: the "now" line, the hovered and selected items."""
-    _now_line(p, (model.now - x0) * scale, h, style, model.now)
+    _now_line(p, (model.now - x0) * scale, h, style)
     _selection(p, model, boxes, x0, scale, h, style, state)
 
 
@@ -124,21 +125,47 @@ def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -
             draw_rects(p, np.round((np.array([t for t, _ in items]) - x0) * scale), -0.5, 1.0, h + 1.0)
 
 
-def _now_line(p: QPainter, x: float, h: float, style: Style, now: float) -> None:
-    """The dashed "now" line, with its date at the foot (left of the line where there is no room right)."""
+def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
+    """The dashed "now" line (its date is drawn over the labels, by `paint_now_date`)."""
     pen = QPen(style.colour("now"), 1.5, Qt.PenStyle.DashLine)
     p.setPen(pen)
     p.drawLine(QLineF(x, 0, x, h))
+
+
+def paint_now_date(p: QPainter, model: CanvasModel, x0: float, scale: float, h: float, style: Style,
+                   labels: list) -> None:
+    """The date of the "now" line beside it, right of it where there is room, else left; at the
+    foot of the lanes, or at their top when a label is there (over a label only if both are taken)."""
+    x = (model.now - x0) * scale
     font = style.font(0.85)
-    text = "today, " + now_text(now)
-    width = QFontMetricsF(font).horizontalAdvance(text) + 6
+    now = model.now
+    key = (now, font.pixelSize(), font.family())
+    hit = _NOW_TEXT.get(key)
+    if hit is None:  # laid out once: this is drawn in every frame, previews included
+        text = QStaticText("today, " + now_text(now))
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.prepare(QTransform(), font)
+        hit = _NOW_TEXT[key] = (text, QFontMetricsF(font).horizontalAdvance(text.text()) + 6,
+                                QFontMetricsF(font).height())
+        if len(_NOW_TEXT) > 8:
+            _NOW_TEXT.clear()
+            _NOW_TEXT[key] = hit
+    text, width, text_h = hit
     view_w = p.clipBoundingRect().width() if p.hasClipping() else float("inf")
+    if x < -width or x > view_w + width:
+        return
     left = x + 3 if x + 3 + width <= view_w else x - 3 - width
-    box = QRectF(left, h - style.line * 0.95, width, style.line * 0.85)
+    for top in (h - style.line * 0.95, style.line * 0.1, h - style.line * 0.95):
+        box = QRectF(left, top, width, style.line * 0.85)
+        if not any(box.intersects(r) for _, _, r in labels):
+            break
     p.fillRect(box, style.colour("background"))
     p.setFont(font)
     p.setPen(style.colour("now"))
-    p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+    p.drawStaticText(QPointF(left + 3, box.top() + (box.height() - text_h) / 2), text)
+
+
+_NOW_TEXT: dict = {}
 
 
 def now_text(now: float) -> str:

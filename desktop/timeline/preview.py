@@ -29,7 +29,7 @@ from PySide6.QtGui import QImage, QPainter
 from desktop.timeline import labels as lb
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.layout import LaneBox
-from desktop.timeline.paint import PaintState, draw_labels, paint_highlights, paint_marks, place_labels
+from desktop.timeline.paint import PaintState, draw_labels, paint_highlights, paint_marks, paint_now_date, place_labels
 from desktop.timeline.style import Style
 
 # Below this many events and tenures an exact frame costs about what moving the picture does (1k
@@ -86,6 +86,7 @@ class Preview:
         paint_highlights(p, model, boxes, x0, scale, h, style, state)
         state.labels = []
         draw_labels(p, moved_labels(state, x0, scale, w), style, state, cache)
+        paint_now_date(p, model, x0, scale, h, style, state.labels)
         p.restore()
         return True
 
