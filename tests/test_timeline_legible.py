@@ -219,3 +219,37 @@ def test_lanes_that_want_more_height_than_a_laptop_gives_scroll(qtbot):
     assert abs(last.top + last.height - height) <= 2  # ...until the lanes are scrolled to the end
     view.grab()
     assert_labels_apart(view.label_rects(), view._lanes.boundingRect().width())
+
+
+def test_selecting_an_item_below_the_view_scrolls_its_lane_into_view(qtbot):
+    document, view = _window(qtbot, (1366, 768))
+    qtbot.waitUntil(view._scroll.isVisible)
+    assert view._scroll.value() == 0
+    last = document.timeline.tenures[-1]
+    li = view._index[id(last)][0]
+    height = view._lanes.boundingRect().height()
+    assert view._lane_boxes(height)[li].top + view._lane_boxes(height)[li].height > height  # out of sight
+    document.select(last)
+    box = view._lane_boxes(height)[li]
+    assert 0 <= box.top and box.top + box.height <= height + 1
+
+
+def test_shift_wheel_scrolls_the_lanes_and_the_wheel_alone_still_zooms(qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    document, view = _window(qtbot, (1366, 768))
+    qtbot.waitUntil(view._scroll.isVisible)
+    vp = view.viewport()
+    pos = QPointF(vp.width() / 2, vp.height() / 2)
+
+    def turn(mods):
+        QApplication.sendEvent(vp, QWheelEvent(pos, vp.mapToGlobal(pos), QPoint(0, 0), QPoint(0, -120),
+                                               Qt.MouseButton.NoButton, mods, Qt.ScrollPhase.NoScrollPhase, False))
+
+    before = view.view_range()
+    turn(Qt.KeyboardModifier.ShiftModifier)
+    assert view._scroll.value() > 0 and view.view_range() == before
+    turn(Qt.KeyboardModifier.NoModifier)
+    assert view.view_range() != before

@@ -50,6 +50,17 @@ class _Graphics(pg.GraphicsView):
     def focusNextPrevChild(self, _next: bool) -> bool:
         return False
 
+    def wheelEvent(self, ev) -> None:
+        """Shift+wheel scrolls the lanes up and down (when they are taller than the view); the
+        wheel alone zooms, as before."""
+        scroll = self._view._scroll
+        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier and scroll.isVisible():
+            delta = ev.angleDelta().y() or ev.angleDelta().x()
+            scroll.setValue(scroll.value() - int(delta / 120 * scroll.singleStep() * 3))
+            ev.accept()
+            return
+        super().wheelEvent(ev)
+
     def mouseDoubleClickEvent(self, ev) -> None:
         if ev.button() == Qt.MouseButton.LeftButton:
             self._view.fit_all()
@@ -176,7 +187,21 @@ class TimelineView(QWidget):
         self._selected = item if pair is not None else None
         self._state.selected = pair
         self._state.version += 1  # the selected item's label goes first
+        if pair is not None:
+            self._show_lane(pair[0])
         self._exact()
+
+    def _show_lane(self, li: int) -> None:
+        """Scroll the lanes, if they scroll, so that lane li is in view (selecting from the list or
+        with Tab never leaves the selection out of sight)."""
+        if not self._scroll.isVisible():
+            return
+        height = self._lanes.boundingRect().height()
+        box = self._lane_boxes(height)[li]
+        if box.top < 0:
+            self._scroll.setValue(self._scroll.value() + int(box.top))
+        elif box.top + box.height > height:
+            self._scroll.setValue(self._scroll.value() + int(min(box.top, box.top + box.height - height) + 1))
 
     # -- layout and painting --------------------------------------------------------------------
     def _relayout(self) -> None:
