@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QLineF, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.dates import PartialDate, date_to_timestamp
@@ -209,8 +209,8 @@ def test_every_event_label_is_tied_to_its_own_mark(qtbot, size):
     lanes = view._lanes.boundingRect()
     boxes = view._lane_boxes(lanes.height())
     leaders = {}
-    for li, i, line in view._state.leaders:
-        leaders.setdefault((li, i), []).append(line)
+    for li, i, *ends in view._state.leaders:
+        leaders.setdefault((li, i), []).append(QLineF(*ends))
     checked = 0
     for li, i, r in view._state.labels:
         if view._model.lanes[li].is_tenure:

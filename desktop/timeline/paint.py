@@ -34,7 +34,8 @@ class PaintState:
     # rect, shown text, on a bar's certain part, leader: (x, y of the mark's foot) or None), and the
     # (x0, pixels per second) they were placed for; a preview moves them with the view.
     placed: list[tuple] = field(default_factory=list)
-    leaders: list[tuple[int, int, QLineF]] = field(default_factory=list)  # filled by each paint, with `labels`
+    # Leader lines drawn by the last paint: (lane, index, x1, y1, x2, y2), each straight down or across.
+    leaders: list[tuple[int, int, float, float, float, float]] = field(default_factory=list)
     placed_at: tuple[float, float] = (0.0, 1.0)
     # Raised by the view whenever labels would be placed differently (model, filter, selection,
     # style, size); `placed` is current while placed_version == version.
@@ -314,9 +315,14 @@ def _short_name(name: str, room: float, fit, width) -> tuple[str, float]:
 def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
     """The labels, each event's with a thin leader line from its mark to its text (drawn first)."""
     state.leaders = _leaders(placed)
-    if state.leaders:
-        p.setPen(QPen(style.colour("leader"), 1.0))
-        p.drawLines([line for _, _, line in state.leaders])
+    if state.leaders:  # each one a rectangle a pixel wide: one native call for all of them
+        seg = np.array([line[2:] for line in state.leaders])
+        x, y = np.minimum(seg[:, 0], seg[:, 2]), np.minimum(seg[:, 1], seg[:, 3])
+        dx, dy = np.abs(seg[:, 2] - seg[:, 0]), np.abs(seg[:, 3] - seg[:, 1])
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(style.colour("leader"))
+        draw_rects(p, np.where(dx > 0, x, x - 0.5), np.where(dx > 0, y - 0.5, y), np.maximum(dx, 1.0),
+                   np.maximum(dy, 1.0))
     p.setFont(style.font())
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
     pen = None
@@ -335,7 +341,7 @@ def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.
         out.append((li, i, r))  # each rect is made fresh for this frame: no copy needed
 
 
-def _leaders(placed) -> list[tuple[int, int, QLineF]]:
+def _leaders(placed) -> list[tuple[int, int, float, float, float, float]]:
     """The leader lines of placed labels: down from the mark's foot at the tie, into the label's top
     when the tie is over it, else to its middle and then along to its nearer end."""
     lines = []
@@ -343,14 +349,14 @@ def _leaders(placed) -> list[tuple[int, int, QLineF]]:
         if tie is None:
             continue
         x, foot = tie
-        if r.left() - 1 <= x <= r.right() + 1:
-            if r.top() - foot > 1.5:
-                lines.append((li, i, QLineF(x, foot, x, r.top())))
+        left, right, top = r.left(), r.right(), r.top()
+        if left - 1 <= x <= right + 1:
+            if top - foot > 1.5:
+                lines.append((li, i, x, foot, x, top))
             continue
-        mid = r.center().y()
-        end = r.left() - 1 if x < r.left() else r.right() + 1
-        lines.append((li, i, QLineF(x, foot, x, mid)))
-        lines.append((li, i, QLineF(x, mid, end, mid)))
+        mid = top + r.height() / 2
+        lines.append((li, i, x, foot, x, mid))
+        lines.append((li, i, x, mid, left - 1 if x < left else right + 1, mid))
     return lines
 
 
