@@ -253,3 +253,26 @@ def test_shift_wheel_scrolls_the_lanes_and_the_wheel_alone_still_zooms(qtbot):
     assert view._scroll.value() > 0 and view.view_range() == before
     turn(Qt.KeyboardModifier.NoModifier)
     assert view.view_range() != before
+
+
+def test_an_imported_timelinejs_example_folds_its_empty_lane_and_keeps_lane_names_whole(qtbot):
+    from desktop.timeline import layout as lo
+    from desktop.timeline.chrome import _lane_name
+    from desktop.timelinejs_import import read_timelinejs
+
+    timeline = read_timelinejs(Path(__file__).parent / "fixtures" / "timelinejs" / "knightlab-style.json").timeline
+    timeline.posts.append(Post("long", "Executive Member for Children's Services, Education and Skills"))
+    timeline.people.append(Person("p", "Pat Example"))
+    timeline.tenures.append(Tenure("p", "long", start=PartialDate(2017), end=PartialDate(2019)))
+    model = lanes.build(timeline, now=NOW)
+    style = Style("light")
+    f = compose.frame(model, style, 1280, 720)
+    boxes = lo.lane_boxes(model, 720 - f.legend - f.axis, f.style)
+    empty = [b for lane, b in zip(model.lanes, boxes) if not lane.items]
+    full = [b for lane, b in zip(model.lanes, boxes) if lane.items]
+    assert empty and all(b.folded and b.height <= f.style.line * 1.4 for b in empty)
+    assert all(b.height >= f.style.line * 2 for b in full)
+    for lane, box in zip(model.lanes, boxes):
+        rect = QRectF(0, 0, f.gutter - f.style.line * 0.8, box.height - 2)
+        _font, _flags, shown = _lane_name(lane.name, rect, f.style, box.folded)
+        assert shown == lane.name, f"{lane.name!r} cut to {shown!r}"
