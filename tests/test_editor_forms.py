@@ -43,6 +43,7 @@ def _show(panel, form_name: str, doc):
 
 TEXT_EDITS = [
     ("event_form", "title", "Ofsted: inadequate", lambda tl: tl.events[0].title),
+    ("event_form", "label", "Ofsted: inadequate", lambda tl: tl.events[0].label),
     ("event_form", "date", "2016-11-04", lambda tl: tl.events[0].date),
     ("event_form", "end", "2018", lambda tl: tl.events[0].end),
     ("event_form", "summary", "Rewritten summary.", lambda tl: tl.events[0].summary),
@@ -114,6 +115,7 @@ INVALID = [
     ("event_form", "date", "19/10/2017", "partial iso date"),
     ("event_form", "end", "2015", "before it starts"),
     ("event_form", "title", "", "required"),
+    ("event_form", "label", "Ofsted judges the council's children's services inadequate", "at most 40"),
     ("event_form", "id", "leader-resigns", "already used"),
     ("event_form", "id", "ofsted 2016", "no spaces"),
     ("event_form", "people", "nobody", "unknown person"),

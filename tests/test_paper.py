@@ -95,11 +95,11 @@ def test_one_a3_sheet_shows_every_event_label_and_every_tenure_name_in_full(qapp
 
 def test_a_short_label_is_printed_instead_of_the_title_when_an_event_has_one(qapp, tameside, tmp_path):
     event = tameside.events_in_order()[3]
-    event.label = "New leadership team"  # the optional short title, where the model has it
+    before, event.label = event.label, "New leadership team"
     try:
         plan = paper.write_sheets(tameside, tmp_path / "a3.pdf", "A3")
     finally:
-        del event.label
+        event.label = before
     texts = [lab.text for _, labs in plan.events[0] for lab in labs]
     assert "c. New leadership team" in texts and label_text(event) not in texts
 
@@ -107,11 +107,11 @@ def test_a_short_label_is_printed_instead_of_the_title_when_an_event_has_one(qap
 def test_a_label_that_does_not_say_the_rating_gets_it_in_words(tameside):
     """A black-and-white copy loses the rating colours: the words carry it."""
     inspection = next(e for e in tameside.events if e.rating is not None)
-    inspection.label = "Ofsted inspection"
+    before, inspection.label = inspection.label, "Ofsted inspection"
     try:
-        assert label_text(inspection) == f"Ofsted inspection ({inspection.rating.label})"
+        assert label_text(inspection) == f"{inspection.rating.label}: Ofsted inspection"
     finally:
-        del inspection.label
+        inspection.label = before
     assert inspection.rating.label.lower() in label_text(inspection).lower()
     assert "(" not in label_text(inspection)  # the title says it already: not twice
 

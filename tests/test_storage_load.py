@@ -85,6 +85,10 @@ REFUSALS = [
     ("alias", edit("    people: [ann]", "    people: &p [ann]").replace("    sources: [src]\n    quotes", "    sources: *p\n    quotes"),
      30, 13, ["anchor &p"]),
     ("control character", edit("An inspection", "An \x07inspection"), 29, 15, ["control character U+0007"]),
+    ("label too long", edit("    title: An inspection", "    title: An inspection\n    label: " + "x" * 41), 30, 12,
+     ["label is too long (41 characters; at most 40)"]),
+    ("label on two lines", edit("    title: An inspection", '    title: An inspection\n    label: "one\\ntwo"'), 30, 12,
+     ["label must be one line"]),
     ("two documents", BASE + "---\n" + BASE, 36, 1, ["more than one YAML document"]),
 ]
 

@@ -44,6 +44,16 @@ def test_editing_one_event_changes_only_that_events_lines():
     ]
 
 
+def test_a_short_label_is_written_after_the_title_and_reads_back():
+    before = CANONICAL.read_text(encoding="utf-8")
+    timeline = storage.loads(before, "c.yaml").timeline
+    timeline.event("statement-2022").label = "Leader: children first"
+    after = storage.dump(timeline)
+    assert _diff(before, after) == ['+    label: "Leader: children first"']
+    assert after.index('+    label: "Leader'[1:]) > after.index('title: "The leader: #1 priority is children"')
+    assert storage.loads(after, "c.yaml").timeline == timeline
+
+
 def test_adding_an_event_only_adds_lines():
     before = CANONICAL.read_text(encoding="utf-8")
     timeline = storage.loads(before, "c.yaml").timeline

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QLineF, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from desktop.core.dates import PartialDate, date_to_timestamp
@@ -199,8 +199,9 @@ def _tameside():
 
 
 @pytest.mark.parametrize("size", [(1920, 900), (1280, 640), (900, 600)])
-def test_every_event_label_sits_by_its_own_mark(qtbot, size):
-    """Near the right edge a label ends at its mark instead of being pushed left, away from it."""
+def test_every_event_label_is_tied_to_its_own_mark(qtbot, size):
+    """Each event's label hangs from its own mark by a leader line that starts at the mark's foot,
+    and reaches the label; near the right edge too (a 2024 label never sits under a 2021 mark alone)."""
     from desktop.timeline.paint import item_rect
 
     document, view = show_canvas(qtbot, _tameside(), size)
@@ -208,14 +209,22 @@ def test_every_event_label_sits_by_its_own_mark(qtbot, size):
     x0, x1 = view.view_range()
     lanes = view._lanes.boundingRect()
     boxes = view._lane_boxes(lanes.height())
+    leaders = {}
+    for li, i, *ends in view._state.leaders:
+        leaders.setdefault((li, i), []).append(QLineF(*ends))
     checked = 0
     for li, i, r in view._state.labels:
         if view._model.lanes[li].is_tenure:
             continue
         mark = item_rect(view._model, boxes, li, i, x0, lanes.width() / (x1 - x0))
-        starts_under = mark.left() - 1 <= r.left() <= max(mark.left(), 0) + 3
-        ends_under = abs(r.right() - min(mark.right(), lanes.width())) <= 3
-        assert starts_under or ends_under, (view._model.lanes[li].shown[i], r, mark)
+        lines = leaders.get((li, i), [])
+        if not lines:  # straight under its mark, in the first row
+            assert mark.left() - 1 <= r.left() <= mark.right() and r.top() - mark.bottom() < 3, (r, mark)
+        else:
+            top = min(lines, key=lambda ln: min(ln.y1(), ln.y2()))
+            assert mark.left() - 1 <= top.x1() <= mark.right() + 1 and abs(top.y1() - mark.bottom()) < 3, (top, mark)
+            ends = [(ln.x2(), ln.y2()) for ln in lines]
+            assert any(r.left() - 2 <= x <= r.right() + 2 and r.top() - 1 <= y <= r.bottom() + 1 for x, y in ends)
         checked += 1
     assert checked >= 3
 
@@ -240,5 +249,5 @@ def test_a_label_for_a_mark_at_the_very_right_edge_ends_inside_the_view(qtbot):
     for centre in (790.0, 796.0, 799.0, 802.0):
         placed = lb.place(lb.Rows(1), [(0, centre - 3.5, centre + 3.5, "Ofsted inspection")], cache, 300, 800,
                           [(0.0, 20.0)], 10)
-        [(_, rect, _)] = placed
+        [(_, rect, _, _)] = placed
         assert 2.0 <= rect.left() and rect.right() <= 798.0, (centre, rect)

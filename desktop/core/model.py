@@ -15,6 +15,7 @@ from desktop.core.dates import PartialDate
 
 __all__ = [
     "FORMAT",
+    "LABEL_MAX",
     "EventKind",
     "Rating",
     "Source",
@@ -31,6 +32,8 @@ __all__ = [
 ]
 
 FORMAT = "council-timeline/1"
+#: longest `label:` of an event (a short title that fits beside its mark on the timeline)
+LABEL_MAX = 40
 
 
 class EventKind(str, Enum):
@@ -124,10 +127,25 @@ class Event:
     sources: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     note: str | None = None
+    label: str | None = None  # a short title for the timeline (at most LABEL_MAX characters)
 
     @property
     def approx(self) -> bool:
         return self.date.approx
+
+    @property
+    def short(self) -> str:
+        """What the timeline writes beside the event's mark: its label, else its title."""
+        return self.label or self.title
+
+    @property
+    def short_with_rating(self) -> str:
+        """The short text with the rating's word in front when it does not say it already, so a
+        rating is never told by colour alone (the canvas, slides' strips and paper use it)."""
+        text = self.short
+        if self.rating is not None and self.rating.label.lower() not in text.lower():
+            return f"{self.rating.label}: {text}"
+        return text
 
 
 @dataclass(eq=True)

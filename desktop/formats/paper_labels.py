@@ -38,9 +38,7 @@ MAX_PER_LANE = 60  # labels tried per lane and sheet; beyond that a sheet could 
 def label_text(event) -> str:
     """What a sheet prints for an event: its short label when it has one, else its title, and its
     rating in words when the text does not say it (a black-and-white copy loses the colours)."""
-    text = getattr(event, "label", None) or event.title
-    if event.rating is not None and event.rating.label.lower() not in text.lower():
-        text = f"{text} ({event.rating.label})"
+    text = event.short_with_rating
     return f"c. {text}" if event.approx else text
 
 

@@ -11,7 +11,7 @@ from typing import Callable
 
 from yaml.nodes import Node
 
-from desktop.core.model import FORMAT, INSPECTION_KINDS, Event, EventKind, Person, Post, Presentation, \
+from desktop.core.model import FORMAT, INSPECTION_KINDS, LABEL_MAX, Event, EventKind, Person, Post, Presentation, \
     PresentationStep, Quote, Rating, Source, Tenure, Timeline
 from desktop.storage.fields import Fields, suggest
 from desktop.storage.problems import LoadCancelled, Problems
@@ -24,7 +24,7 @@ KEYS = {
     "person": ("id", "name", "aliases", "note"),
     "post": ("id", "name", "note"),
     "tenure": ("person", "post", "start", "start_approx", "end", "end_approx", "sources", "note"),
-    "event": ("id", "date", "approx", "end", "kind", "rating", "title", "summary", "people", "sources", "quotes", "note"),
+    "event": ("id", "date", "approx", "end", "kind", "rating", "title", "label", "summary", "people", "sources", "quotes", "note"),
     "quote": ("speaker", "role", "text", "source", "note"),
     "presentation": ("title", "subtitle", "steps"),
     "step": ("event", "quote"),
@@ -195,6 +195,16 @@ class Reader(Fields):
         if rating is not None and kind is not None and kind not in INSPECTION_KINDS:
             self.error(m["rating"], f"rating is only for inspections and visits, not for a {kind.value} event")
         title = self.text(m.get("title"), "title")
+        label = self.text(m.get("label"), "label", optional=True)
+        if label is not None and len(label.strip()) > LABEL_MAX:
+            self.error(m["label"], f"label is too long ({len(label.strip())} characters; at most {LABEL_MAX}): "
+                                   "it is the short title shown beside the mark, the full one is 'title'")
+            label = None
+        elif label is not None and "\n" in label.strip():
+            self.error(m["label"], "label must be one line (it is the short title shown beside the mark)")
+            label = None
+        elif label is not None:
+            label = label.strip() or None
         summary = self.text(m.get("summary"), "summary", optional=True)
         people = self._refer_all("person", m.get("people"), "people")
         sources = self._refer_all("source", m.get("sources"), "sources")
@@ -205,7 +215,7 @@ class Reader(Fields):
         note = self.text(m.get("note"), "note", optional=True)
         if None in (ident, date, kind, title):
             return None
-        return Event(ident, date, kind, title, summary, rating, end, people, sources, quotes, note)
+        return Event(ident, date, kind, title, summary, rating, end, people, sources, quotes, note, label)
 
     def _choice(self, node: Node | None, key: str, choices: dict):  # noqa: ANN202 - an enum member or None
         value = self.text(node, key)

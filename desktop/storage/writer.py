@@ -174,6 +174,8 @@ def _event(out: _Out, e: Event, i: int) -> None:
     if e.rating is not None:
         out.text(i, "rating", e.rating.value)
     out.text(i, "title", e.title)
+    if e.label is not None:
+        out.text(i, "label", e.label)
     if e.summary is not None:
         out.text(i, "summary", e.summary)
     out.raw(i, "people", _flow(e.people))

@@ -30,9 +30,9 @@ class Frame:
 
 
 def frame(model: CanvasModel, style: Style, width: float, height: float) -> Frame:
-    chrome = legend_height(style, width) + axis_height(style)
+    chrome = legend_height(style, width, model) + axis_height(style)
     fitted = lo.fit_style(model, max(height - chrome, 50), style)
-    return Frame(fitted, legend_height(fitted, width), axis_height(fitted),
+    return Frame(fitted, legend_height(fitted, width, model), axis_height(fitted),
                  lo.gutter_width(model, max(width, 200), fitted))
 
 
@@ -47,7 +47,7 @@ def render(painter: QPainter, target: QRectF, x0: float, x1: float, model: Canva
     cache.use(f.style.font())
     painter.save()
     painter.fillRect(r, f.style.colour("background"))
-    paint_legend(painter, QRectF(r.left(), r.top(), r.width(), f.legend), f.style)
+    paint_legend(painter, QRectF(r.left(), r.top(), r.width(), f.legend), f.style, model)
     paint_gutter(painter, QRectF(r.left(), lanes.top(), f.gutter, lanes.height()), model, boxes, f.style)
     paint_lanes(painter, lanes, x0, x1, model, boxes, f.style, state, cache)
     paint_axis(painter, QRectF(lanes.left(), lanes.bottom(), lanes.width(), f.axis), x0, x1, f.style)

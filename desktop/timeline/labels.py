@@ -8,7 +8,7 @@ first label row where they collide with nothing already placed.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt
@@ -17,6 +17,7 @@ from PySide6.QtGui import QFontMetricsF, QStaticText, QTransform
 MAX_LABELS_PER_FRAME = 300
 MAX_LABELS_PER_LANE = 120  # and at most a fair share of the frame's (`lane_limit`)
 GAP = 6.0
+LEAD_GAP = 3.0  # room kept either side of a leader line
 
 
 def lane_limit(lanes: int) -> int:
@@ -25,21 +26,136 @@ def lane_limit(lanes: int) -> int:
 
 
 class Rows:
-    """Placed intervals per label row, kept sorted so a collision test is one bisect."""
+    """What each label row of a lane holds, sorted so that every test is a few bisects.
+
+    A row holds labels, each as the stretch from its leader to the far end of its text (never
+    overlapping one another), and the leaders of labels further down passing through it (points).
+    A leader may pass a row where nothing is within LEAD_GAP of it, or where the label or leader
+    there belongs to the same mark (its tie is the same, at one end of the label)."""
 
     def __init__(self, count: int) -> None:
-        self._rows: list[list[tuple[float, float]]] = [[] for _ in range(count)]
+        self._starts: list[list[float]] = [[] for _ in range(count)]
+        self._hulls: list[list[tuple[float, float, float]]] = [[] for _ in range(count)]  # start, end, tie
+        self._points: list[list[float]] = [[] for _ in range(count)]
+
+    @property
+    def count(self) -> int:
+        return len(self._hulls)
+
+    def _neighbours(self, r: int, x: float):
+        """The labels of row r just before and just after x (either may be None)."""
+        i = bisect_right(self._starts[r], x)
+        hulls = self._hulls[r]
+        return (hulls[i - 1] if i else None), (hulls[i] if i < len(hulls) else None)
+
+    def _points_in(self, r: int, a: float, b: float, skip: float | None = None) -> bool:
+        """Whether a leader passes row r strictly between a and b (other than at `skip`)."""
+        points = self._points[r]
+        i = bisect_right(points, a)
+        while i < len(points) and points[i] < b:
+            if points[i] != skip:
+                return True
+            i += 1
+        return False
+
+    def _add(self, r: int, start: float, end: float, tie: float) -> None:
+        i = bisect_right(self._starts[r], start)
+        self._starts[r].insert(i, start)
+        self._hulls[r].insert(i, (start, end, tie))
+
+    def _passes(self, r: int, tie: float) -> bool:
+        before, after = self._neighbours(r, tie + LEAD_GAP)
+        for hull in (before, after):
+            if hull is not None and hull[0] - LEAD_GAP < tie < hull[1] + LEAD_GAP \
+                    and not (hull[2] == tie and tie in (hull[0], hull[1])):
+                return False
+        if before is not None:  # the label before that one ends before it starts
+            i = bisect_right(self._starts[r], tie + LEAD_GAP) - 2
+            if i >= 0 and self._hulls[r][i][1] + LEAD_GAP > tie and self._hulls[r][i][2] != tie:
+                return False
+        return not self._points_in(r, tie - LEAD_GAP, tie + LEAD_GAP, skip=tie)
+
+    def _gap(self, r: int, tie: float, lo: float, hi: float) -> tuple[float, float] | None:
+        """The free stretch of row r around `tie`, between the labels and other marks' leaders
+        either side (those of the same mark do not count), or None when something is at the tie."""
+        before, after = self._neighbours(r, tie)
+        if before is not None and before[1] + GAP > tie:
+            return None
+        if after is not None and after[0] - GAP < tie:
+            return None
+        left = before[1] + GAP if before is not None else -1e12
+        right = after[0] - GAP if after is not None else 1e12
+        points = self._points[r]
+        i = bisect_left(points, tie)
+        j = i
+        while j < len(points) and points[j] == tie:
+            j += 1
+        if j < len(points):
+            right = min(right, points[j] - GAP)
+        k = i - 1
+        if k >= 0:
+            left = max(left, points[k] + GAP)
+        if left >= tie or right <= tie:
+            return None
+        return max(left, lo), min(right, hi)
 
     def place(self, x: float, w: float) -> int | None:
-        for r, row in enumerate(self._rows):
-            i = bisect_left(row, (x, x))
-            if i > 0 and row[i - 1][1] + GAP > x:
+        """The first row where a label of width w fits exactly at x (no leader), or None."""
+        for r in range(self.count):
+            before, after = self._neighbours(r, x)
+            if before is not None and before[1] + GAP > x:
                 continue
-            if i < len(row) and row[i][0] < x + w + GAP:
+            if after is not None and after[0] < x + w + GAP:
                 continue
-            row.insert(i, (x, x + w))
+            if self._points_in(r, x - GAP, x + w + GAP):
+                continue
+            self._add(r, x, x + w, x)
             return r
         return None
+
+    def first_spot(self, x: float, w: float, tie: float, lo: float, hi: float) -> int | None:
+        """The first row `spots` would yield for a label to the right of its tie (written out: it
+        runs for every candidate label of every frame)."""
+        end = x + w
+        last = len(self._hulls) - 1
+        for r in range(last + 1):
+            starts, hulls, points = self._starts[r], self._hulls[r], self._points[r]
+            i = bisect_right(starts, tie)
+            before = hulls[i - 1] if i else None
+            after = hulls[i] if i < len(hulls) else None
+            if (before is None or before[1] + GAP <= tie) and (after is None or end + GAP <= after[0]):
+                if not points:
+                    return r
+                k = bisect_left(points, x - GAP)
+                while k < len(points) and points[k] == tie:
+                    k += 1
+                if (k >= len(points) or points[k] >= end + GAP) and self._gap(r, tie, lo, hi) is not None:
+                    return r
+            if r < last:  # can the leader pass this row? (`_passes`, written out)
+                j = bisect_right(starts, tie + LEAD_GAP)
+                for hull in hulls[max(j - 2, 0):j + 1]:
+                    if hull[0] - LEAD_GAP < tie < hull[1] + LEAD_GAP and \
+                            not (hull[2] == tie and (hull[0] == tie or hull[1] == tie)):
+                        return None
+                if points and self._points_in(r, tie - LEAD_GAP, tie + LEAD_GAP, skip=tie):
+                    return None
+        return None
+
+    def spots(self, x: float, w: float, tie: float, lo: float, hi: float):
+        """Yield (row, x) where a label w wide could go at x, top row first, its leader coming down
+        from `tie` (the mark's x, at one end of the label) free through the rows above."""
+        for r in range(self.count):
+            if r and not self._passes(r - 1, tie):
+                return
+            gap = self._gap(r, tie, lo, hi)
+            if gap is not None and gap[0] <= x and x + w <= gap[1]:
+                yield r, x
+
+    def take(self, r: int, x: float, w: float, tie: float) -> None:
+        """Keep a label placed in row r at x with its leader from `tie` through the rows above."""
+        self._add(r, min(x, tie), max(x + w, tie), tie)
+        for k in range(r):
+            insort(self._points[k], tie)
 
 
 class TextCache:
@@ -127,32 +243,75 @@ def candidates(visible: np.ndarray, keep: np.ndarray, priority: np.ndarray, sele
 
 
 def place(rows: Rows, anchors: list[tuple[int, float, float, str]], cache: TextCache, max_w: float,
-          view_w: float, boxes: list[tuple[float, float]], limit: int) -> list[tuple[int, QRectF, str]]:
-    """Place (index, left, right, text) anchors; return (index, rect, shown text) for each label placed.
+          view_w: float, boxes: list[tuple[float, float]], limit: int,
+          both_sides: bool = False, leftward: bool = False) -> list[tuple[int, QRectF, str, float]]:
+    """Place (index, left, right, text) anchors, in the order given; return (index, rect, shown
+    text, tie) for each label placed, `tie` being the x its leader line comes down from the mark at.
 
-    A label starts at its mark's `left`; where the view has no room for it there, it ends at the
-    mark's `right` instead, so it always sits by its mark (never pushed along, away from it), and
-    is shortened only when neither side has room.
+    A label starts just right of its mark (a narrow mark's centre, a wide one's left end), in the
+    first row where it fits with its leader free through the rows above; where the view has no room
+    there, it ends at the mark instead, and it is shortened only when neither side has room. With
+    `both_sides` (a few labels, latest first) a label may also end at its mark where that costs
+    less: a row nearer the mark, weighed against the rows it takes from marks still to be labelled
+    under it. So labels stack under their marks, each tied to its own by its leader.
     """
     placed = []
     lo, hi = 2.0, view_w - 2.0
-    for index, left, right, text in anchors:
+    ties = []
+    for _, left, right, _ in anchors:
+        narrow = right - left <= 7.5
+        c = min(max((left + right) / 2, lo), hi)  # a marker cut by the edge: tied where it shows
+        ties.append((c, c) if narrow else (min(max(left, lo) + 1, hi), max(min(right, hi) - 1, lo)))
+    later = sorted(t for t, _ in ties) if both_sides else []  # ties of marks still to be labelled
+    for n, (index, left, right, text) in enumerate(anchors):
+        t_left, t_right = ties[n]
+        if both_sides:
+            del later[bisect_left(later, t_left)]
         shown, w = cache.fit(text, max_w)
-        x, right = max(left, lo), min(right, hi)  # a mark at the very edge: the label ends inside the view
-        if x + w > hi:
-            if right - w >= lo:
-                x = right - w
-            else:  # the wider side, shortened
-                room_left, room_right = right - lo, hi - x
-                shown, w = cache.fit(text, max(room_left, room_right))
-                x = right - w if room_left > room_right else x
-        if w < 8:
+        if not (both_sides or leftward) and t_left + 2 + w <= hi:  # the common case, written out
+            r = rows.first_spot(t_left + 2, w, t_left, lo, hi)
+            if r is not None:
+                rows.take(r, t_left + 2, w, t_left)
+                y, h = boxes[r]
+                placed.append((index, QRectF(t_left + 2, y + 0.5, w, h - 1), shown, t_left))
+                if len(placed) >= limit:
+                    break
             continue
-        r = rows.place(x, w)
-        if r is None:
+        options = []  # (cost, row, x, tie)
+        # A row costs its depth, and each mark still to be labelled that the label would cover
+        # the rows it takes from that mark (its own and those below, where its leader cannot pass).
+        if leftward and t_right - 2 - w >= lo:  # ending at the mark, in the first row that has room
+            spot = next(rows.spots(t_right - 2 - w, w, t_right, lo, hi), None)
+            if spot is not None:
+                options.append((0, spot[0], spot[1], t_right))
+        if not both_sides and not options and t_left + 2 + w <= hi:
+            r = rows.first_spot(t_left + 2, w, t_left, lo, hi)
+            if r is not None:
+                options.append((r, r, t_left + 2, t_left))
+        elif not options and t_left + 2 + w <= hi:
+            for r, x in rows.spots(t_left + 2, w, t_left, lo, hi):
+                under = bisect_right(later, x + w) - bisect_right(later, t_left) if both_sides else 0
+                options.append((r + under * (rows.count - r), r, x, t_left))
+                if not both_sides:
+                    break
+        if (both_sides or (not options and t_left + 2 + w > hi)) and t_right - 2 - w >= lo:
+            for r, x in rows.spots(t_right - 2 - w, w, t_right, lo, hi):
+                under = bisect_left(later, t_right) - bisect_left(later, x)
+                options.append((r + under * (rows.count - r), r, x, t_right))
+        if not options and t_left + 2 + w > hi and t_right - 2 - w < lo:  # the wider side, shortened
+            room_left, room_right = t_right - 2 - lo, hi - t_left - 2
+            shown, w = cache.fit(text, max(room_left, room_right))
+            tie, x = (t_right, t_right - 2 - w) if room_left > room_right else (t_left, t_left + 2)
+            if w >= 8:
+                spot = next(rows.spots(x, w, tie, lo, hi), None)
+                if spot is not None:
+                    options.append((0, spot[0], spot[1], tie))
+        if not options:
             continue
+        _, r, x, tie = min(options, key=lambda o: o[0])
+        rows.take(r, x, w, tie)
         y, h = boxes[r]
-        placed.append((index, QRectF(x, y + 0.5, w, h - 1), shown))  # rows never share an edge
+        placed.append((index, QRectF(x, y + 0.5, w, h - 1), shown, tie))  # rows never share an edge
         if len(placed) >= limit:
             break
     return placed

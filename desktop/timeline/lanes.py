@@ -155,7 +155,12 @@ def _event_lane(key: str, name: str, events: list[Event]) -> Lane:
         t1[idx] = np.maximum(t1[idx], _intervals([d for _, d in ends])[1])
     code = np.fromiter((_CODE[(e.kind, e.rating)] for e in events), dtype=np.int64, count=n)
     return Lane(key, name, False, events, t0, t1, _CLASS_OF[code], approx=approx, priority=_PRIORITY_OF[code],
-                row=np.zeros(n, dtype=np.int64), labels=[e.title for e in events])
+                row=np.zeros(n, dtype=np.int64), labels=[_label(e) for e in events])
+
+
+def _label(event: Event) -> str:
+    """The text beside an event's mark (`Event.short_with_rating`)."""
+    return event.short_with_rating
 
 
 def _assign_rows(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
@@ -232,6 +237,7 @@ class CanvasModel:
     lanes: list[Lane]
     span: tuple[float, float]  # from the first thing drawn to the last (or to now when open)
     now: float
+    classes: set[int] = field(default_factory=set)  # the colour classes of the events drawn (for the legend)
 
 
 def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
@@ -265,4 +271,5 @@ def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
         span = (now - 365 * DAY, now + 30 * DAY)
     else:
         span = (float(min(starts)), float(max(ends)))
-    return CanvasModel(lanes, span, now)
+    classes = {int(c) for lane in lanes if not lane.is_tenure and len(lane.cls) for c in np.unique(lane.cls)}
+    return CanvasModel(lanes, span, now, classes)

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QLinearGradient, QPainter, QPen
 
 from desktop.timeline.lanes import Lane, MarkSet
-from desktop.timeline.style import N_EVENT_CLASSES, Style
+from desktop.timeline.style import GOOD, INADEQUATE, N_EVENT_CLASSES, NO_RATING, OUTSTANDING, \
+    REQUIRES_IMPROVEMENT, Style
 
 MARK = 7.0  # width in pixels of an event drawn as a marker (an interval narrower than that)
 DIM_ALPHA = 55  # events the filters leave out, in "dim" mode
@@ -45,6 +46,35 @@ class _RectBuffer:
 
 
 _RECTS = _RectBuffer()
+
+#: The shape of each rating's marker, so ratings are told apart without colour (printed in grey,
+#: or by anyone who does not see the colours): half-width across the marker at height t (0 top,
+#: 1 bottom), as a fraction of its width. Other events keep the plain bar.
+SHAPES = {
+    INADEQUATE: lambda t: 0.5 * (1 - t),  # a triangle pointing down
+    REQUIRES_IMPROVEMENT: lambda t: 0.5 * (1 - np.abs(2 * t - 1)),  # a diamond
+    GOOD: lambda t: 0.5 * t,  # a triangle pointing up
+    OUTSTANDING: lambda t: np.maximum(0.5 * np.abs(2 * t - 1), 0.12),  # an hourglass
+    NO_RATING: lambda t: np.full_like(t, 0.5),  # a square
+}
+SHAPE_NAMES = {INADEQUATE: "triangle down", REQUIRES_IMPROVEMENT: "diamond", GOOD: "triangle up",
+               OUTSTANDING: "hourglass", NO_RATING: "square"}
+
+
+def shape_rects(p: QPainter, cls: int, x, y, w, h) -> None:
+    """Markers of a rating class drawn as its shape (SHAPES), one pixel row per rectangle, for all
+    of them in one native call; x, y, w, h are arrays (one marker each)."""
+    x, y, w, h = (np.asarray(v, dtype=float) for v in (x, y, w, h))
+    if len(x) == 0:
+        return
+    n = max(int(np.ceil(h.max())), 1)
+    j = np.arange(n, dtype=float)
+    t = (j[None, :] + 0.5) / np.maximum(h[:, None], 1.0)
+    half = SHAPES[cls](np.clip(t, 0.0, 1.0)) * w[:, None]
+    half = np.maximum(half, 0.75)  # the point of a triangle is still a pixel wide
+    keep = j[None, :] < np.ceil(h[:, None])
+    cx = (x + w / 2)[:, None]
+    draw_rects(p, (cx - half)[keep], (y[:, None] + j[None, :])[keep], (2 * half)[keep], 1.0)
 
 
 def draw_rects(p: QPainter, x, y, w, h) -> None:
@@ -191,7 +221,11 @@ def _markers(p, c, key, rows, w, style: Style, dimmed: bool) -> None:
         else:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(colour)
-            draw_rects(p, x[i], y[i], width[i], h[i])
+            if k // 2 in SHAPES:
+                grow = MARK * 0.35  # a shape needs a little more room than a bar to read
+                shape_rects(p, k // 2, x[i] - grow, y[i] - h[i] * 0.1, width[i] + 2 * grow, h[i] * 1.2)
+            else:
+                draw_rects(p, x[i], y[i], width[i], h[i])
 
 
 def _brackets(p, a, b, key, rows, w, style: Style, dimmed: bool) -> None:
@@ -256,33 +290,51 @@ def _brackets(p, a, b, key, rows, w, style: Style, dimmed: bool) -> None:
             p.setBrush(colour)
             cl = cap_lane[c]
             draw_rects(p, caps[c], rows[cl, 0] + rows[cl, 1] * 0.1, 2.0, rows[cl, 1] * 0.8)
+        if kk // 2 in SHAPES:  # a rated bar: its rating's shape at its start
+            p.setBrush(colour)
+            shape_rects(p, kk // 2, ka - 1, y + h * 0.05, np.full(len(ka), MARK + 2), h * 0.9)
 
 
 def tenure_spans(p: QPainter, lane: Lane, a, b, c0, c1, shade, ry, rh: float, w: float, style: Style,
                  open_end) -> None:
     """Tenure bars: the certain part solid, the part the dates leave open pale and outlined, and
-    an arrow at "now" for a tenure whose end is not recorded."""
+    for a tenure whose end is not recorded, the stretch after its latest confirmation fading out
+    towards "now" (no outline, no arrow: nothing says they are still in post)."""
     pair = style.tenures[lane.palette % len(style.tenures)]
     a, b = np.clip(a, -4, w + 4), np.clip(b, -4, w + 4)
     ca, cb = np.clip(c0, -4, w + 4), np.clip(c1, -4, w + 4)
+    tail = open_end & (b > cb + 1)  # an open end with a stretch after the last confirmation
+    b_drawn = np.where(tail, np.maximum(cb, a + 1), b)  # the pale fill and outline stop there
     # A tenure certain from end to end has its core over the whole bar, in the outline's colour,
     # painted after the pale fill and the outline of the bars of its shade: on screen (no
     # antialiasing) those are not drawn. Antialiased pictures keep them: their edge pixels blend.
     has_core = c1 > c0
-    certain = has_core & (ca == a) & (cb == b)
+    certain = has_core & (ca == a) & (cb == b_drawn)
     if p.testRenderHint(QPainter.RenderHint.Antialiasing):
         certain[:] = False
     for s in (0, 1):
         sel = shade == s
         pale = sel & ~certain
-        width = np.maximum(b[pale] - a[pale] - 1, 1.0)
+        width = np.maximum(b_drawn[pale] - a[pale] - 1, 1.0)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(style.pale(pair[s], style.uncertain_alpha))
         draw_rects(p, a[pale], ry[pale], width, rh)
         core = sel & has_core
         outline_rects(p, a[pale], ry[pale], width, rh, pair[s],
                       then=(ca[core], ry[core], np.maximum(cb[core] - ca[core] - 1, 1.0), rh))
-    for j in np.nonzero(open_end & (b < w + 2))[0]:
-        x, y = b[j], ry[j]
-        p.setBrush(pair[shade[j]])
-        p.drawPolygon(QPolygonF([QPointF(x, y - 1), QPointF(x + rh * 0.55, y + rh / 2), QPointF(x, y + rh + 1)]))
+    for j in np.nonzero(tail)[0]:
+        fade_tail(p, float(b_drawn[j]), float(b[j]), float(ry[j]), rh, pair[shade[j]], style)
+
+
+def fade_tail(p: QPainter, x0: float, x1: float, y: float, h: float, colour: QColor, style: Style) -> None:
+    """The stretch of an open tenure after its latest confirmation: its pale colour fading to
+    nothing at "now", edged top and bottom by a dotted line."""
+    grad = QLinearGradient(x0, 0, x1, 0)
+    grad.setColorAt(0.0, style.pale(colour, style.uncertain_alpha))
+    grad.setColorAt(1.0, style.colour("background"))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QBrush(grad))
+    p.drawRect(QRectF(x0, y, x1 - x0, h))
+    p.setPen(QPen(colour, 1.0, Qt.PenStyle.DotLine))
+    p.drawLine(QPointF(x0, y + 0.5), QPointF(x1, y + 0.5))
+    p.drawLine(QPointF(x0, y + h - 0.5), QPointF(x1, y + h - 0.5))

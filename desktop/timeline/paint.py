@@ -7,11 +7,12 @@ printouts. Marks are drawn by `marks` (cost capped by pixels); labels are placed
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
 from desktop.timeline import labels as lb
 from desktop.timeline.lanes import CanvasModel, Lane
@@ -30,9 +31,11 @@ class PaintState:
     filter_mode: str = "dim"
     labels: list[tuple[int, int, QRectF]] = field(default_factory=list)  # filled by each paint
     # The labels last placed (by an exact frame, or a preview drawing its picture): (lane, index,
-    # rect, shown text, on a bar's certain part), and the (x0, pixels per second) they were placed
-    # for; a preview moves them with the view.
-    placed: list[tuple[int, int, QRectF, str, bool]] = field(default_factory=list)
+    # rect, shown text, on a bar's certain part, leader: (x, y of the mark's foot) or None), and the
+    # (x0, pixels per second) they were placed for; a preview moves them with the view.
+    placed: list[tuple] = field(default_factory=list)
+    # Leader lines drawn by the last paint: (lane, index, x1, y1, x2, y2), each straight down or across.
+    leaders: list[tuple[int, int, float, float, float, float]] = field(default_factory=list)
     placed_at: tuple[float, float] = (0.0, 1.0)
     # Raised by the view whenever labels would be placed differently (model, filter, selection,
     # style, size); `placed` is current while placed_version == version.
@@ -56,6 +59,7 @@ def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasMo
     paint_highlights(p, model, boxes, x0, scale, h, style, state)
     state.labels = []
     draw_labels(p, placed, style, state, cache)
+    paint_now_date(p, model, x0, scale, h, style, state.labels)
     if not any(len(lane.items) for lane in model.lanes):
         p.setPen(style.colour("muted"))
         p.setFont(style.font())
@@ -90,11 +94,11 @@ def _spans_in_view(model: CanvasModel, boxes: list[LaneBox], x0: float, scale: f
 def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: list[LaneBox], style: Style,
                  state: PaintState, cache: lb.TextCache, spans: list | None = None) -> list:
     """Place the labels of a view `w` pixels wide from time x0 (and keep them in `state.placed`):
-    (lane, index, rect, shown text, on a bar's certain part), most important first.
+    (lane, index, rect, shown text, on a bar's certain part, leader), most important first.
     `spans` are the tenure lanes' visible bars if `paint_marks` has just found them."""
     if spans is None:
         spans = _spans_in_view(model, boxes, x0, scale, w)
-    placed: list[tuple[int, int, QRectF, str, bool]] = []
+    placed: list[tuple] = []
     limit = lb.lane_limit(len(model.lanes))
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
         if not lane.is_tenure:
@@ -123,9 +127,51 @@ def _grid(p: QPainter, w: float, h: float, x0: float, x1: float, style: Style) -
 
 
 def _now_line(p: QPainter, x: float, h: float, style: Style) -> None:
+    """The dashed "now" line (its date is drawn over the labels, by `paint_now_date`)."""
     pen = QPen(style.colour("now"), 1.5, Qt.PenStyle.DashLine)
     p.setPen(pen)
     p.drawLine(QLineF(x, 0, x, h))
+
+
+def paint_now_date(p: QPainter, model: CanvasModel, x0: float, scale: float, h: float, style: Style,
+                   labels: list) -> None:
+    """The date of the "now" line beside it, right of it where there is room, else left; at the
+    foot of the lanes, or at their top when a label is there (over a label only if both are taken)."""
+    x = (model.now - x0) * scale
+    font = style.font(0.85)
+    now = model.now
+    key = (now, font.pixelSize(), font.family())
+    hit = _NOW_TEXT.get(key)
+    if hit is None:  # laid out once: this is drawn in every frame, previews included
+        text = QStaticText("today, " + now_text(now))
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.prepare(QTransform(), font)
+        hit = _NOW_TEXT[key] = (text, QFontMetricsF(font).horizontalAdvance(text.text()) + 6,
+                                QFontMetricsF(font).height())
+        if len(_NOW_TEXT) > 8:
+            _NOW_TEXT.clear()
+            _NOW_TEXT[key] = hit
+    text, width, text_h = hit
+    view_w = p.clipBoundingRect().width() if p.hasClipping() else float("inf")
+    if x < -width or x > view_w + width:
+        return
+    left = x + 3 if x + 3 + width <= view_w else x - 3 - width
+    for top in (h - style.line * 0.95, style.line * 0.1, h - style.line * 0.95):
+        box = QRectF(left, top, width, style.line * 0.85)
+        if not any(box.intersects(r) for _, _, r in labels):
+            break
+    p.fillRect(box, style.colour("background"))
+    p.setFont(font)
+    p.setPen(style.colour("now"))
+    p.drawStaticText(QPointF(left + 3, box.top() + (box.height() - text_h) / 2), text)
+
+
+_NOW_TEXT: dict = {}
+
+
+def now_text(now: float) -> str:
+    day = dt.datetime.fromtimestamp(now, dt.timezone.utc).date()
+    return f"{day.day} {day:%b %Y}"
 
 
 def _visible_marks(lane: Lane, box: LaneBox, x0: float, scale: float, w: float) -> LaneMarks:
@@ -152,14 +198,38 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     # take the candidates' places.
     visible = np.flatnonzero(lane.t1[i0:i1] >= x0 - pad) + i0
     idx = lb.candidates(visible, lane.keep, lane.priority, sel, budget)
+    # Latest first (within each priority when they cannot all fit): a label then reaches to the
+    # right over marks already labelled, whose leaders come down before it, and labels stack in a
+    # staircase under their marks. The selected item stays first.
+    first = idx[:1] if sel is not None and len(idx) and idx[0] == sel else idx[:0]
+    rest = idx[len(first):]
+    # An event wider than half the view (a plan over years) goes last: its label would cover the
+    # marks under it, whose leaders could then not pass.
+    long = (np.minimum(lane.t1[rest], x0 + w / scale) - np.maximum(lane.t0[rest], x0)) * scale > w / 2
+    few = len(rest) - int(long.sum()) <= 2 * len(box.label_rows)  # a few: worth arranging with care
+    key = (-lane.t0[rest], long) if few else (-lane.t0[rest], lane.priority[rest], long)
+    idx = np.concatenate((first, rest[np.lexsort(key)]))
     ia, ib = (lane.t0[idx] - x0) * scale, (lane.t1[idx] - x0) * scale
     narrow, c = ib - ia < MARK, (ia + ib) / 2
-    left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts under its mark,
+    left = np.where(narrow, c - MARK / 2, np.maximum(ia, 0.0) + 2).tolist()  # a label starts by its mark,
     right = np.where(narrow, c + MARK / 2, np.minimum(ib, w) - 2).tolist()  # or ends there near the right edge
     texts = lane.shown
     anchors = [(i, a, b, texts[i]) for i, a, b in zip(idx.tolist(), left, right)]
-    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit)
-    return [(li, i, r, t, False) for i, r, t in placed]
+    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit, few)
+    if few and len(placed) < len(anchors):
+        # A few labels that do not all fit so: earliest first, each ending at its mark where it can
+        # (a staircase down to the right), or earliest first weighing both sides, may fit more.
+        end = len(anchors) - int(long.sum())  # the long ones stay last
+        again = anchors[:len(first)] + anchors[len(first):end][::-1] + anchors[end:]
+        for leftward in (True, False):
+            other = lb.place(lb.Rows(len(box.label_rows)), again, cache, style.line * 16, w, box.label_rows,
+                             limit, few, leftward)
+            if len(other) > len(placed):
+                placed = other
+            if len(placed) == len(anchors):
+                break
+    my, mh = box.rows[0]
+    return [(li, i, r, t, False, (tie, my + mh * 0.85)) for i, r, t, tie in placed]
 
 
 @dataclass
@@ -224,22 +294,41 @@ def _tenure_names(li, lane: Lane, span: _Spans, w, style: Style, cache, limit):
     for j, name, name_w, xj, rj_, core, rj, yj in zip(
             wide.tolist(), full, full_w.tolist(), x.tolist(), right.tolist(), (part == 1).tolist(),
             row[wide].tolist(), ry[wide].tolist()):
-        shown, tw = (name, name_w) if name_w <= rj_ - xj - 4 else fit(name, rj_ - xj - 4)
+        shown, tw = (name, name_w) if name_w <= rj_ - xj - 4 else _short_name(name, rj_ - xj - 4, fit, width)
         if (shown != name and len(shown) < 7) or rows[rj].place(xj, tw) is None:  # no "J. …" stubs
             continue
-        placed.append((li, i0 + j, QRectF(xj, yj, tw, rh), shown, core))
+        placed.append((li, i0 + j, QRectF(xj, yj, tw, rh), shown, core, None))
         if len(placed) >= limit:
             break
     return placed
 
 
+def _short_name(name: str, room: float, fit, width) -> tuple[str, float]:
+    """A name that does not fit whole: initials and surname ("G. Cooney"), else the surname, else elided."""
+    words = name.split()
+    for short in ([" ".join([w[0] + "." for w in words[:-1]] + words[-1:]), words[-1]] if len(words) > 1 else []):
+        if width(short) <= room:
+            return short, width(short)
+    return fit(name, room)
+
+
 def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
+    """The labels, each event's with a thin leader line from its mark to its text (drawn first)."""
+    state.leaders = _leaders(placed)
+    if state.leaders:  # each one a rectangle a pixel wide: one native call for all of them
+        seg = np.array([line[2:] for line in state.leaders])
+        x, y = np.minimum(seg[:, 0], seg[:, 2]), np.minimum(seg[:, 1], seg[:, 3])
+        dx, dy = np.abs(seg[:, 2] - seg[:, 0]), np.abs(seg[:, 3] - seg[:, 1])
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(style.colour("leader"))
+        draw_rects(p, np.where(dx > 0, x, x - 0.5), np.where(dx > 0, y - 0.5, y), np.maximum(dx, 1.0),
+                   np.maximum(dy, 1.0))
     p.setFont(style.font())
     text, on_bar, accent = style.colour("text"), style.colour("tenure_text"), style.colour("accent")
     pen = None
     line = cache.line_height
     selected, static, out = state.selected, cache.static, state.labels
-    for li, i, r, shown, on_core in placed:
+    for li, i, r, shown, on_core, _tie in placed:
         if not on_core and selected == (li, i):
             p.fillRect(r.adjusted(-3, 1, 3, -1), accent)
             want = style.colour("background")
@@ -250,6 +339,25 @@ def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.
             pen = want
         p.drawStaticText(QPointF(r.x(), r.y() + (r.height() - line) / 2), static(shown))
         out.append((li, i, r))  # each rect is made fresh for this frame: no copy needed
+
+
+def _leaders(placed) -> list[tuple[int, int, float, float, float, float]]:
+    """The leader lines of placed labels: down from the mark's foot at the tie, into the label's top
+    when the tie is over it, else to its middle and then along to its nearer end."""
+    lines = []
+    for li, i, r, _shown, _core, tie in placed:
+        if tie is None:
+            continue
+        x, foot = tie
+        left, right, top = r.left(), r.right(), r.top()
+        if left - 1 <= x <= right + 1:
+            if top - foot > 1.5:
+                lines.append((li, i, x, foot, x, top))
+            continue
+        mid = top + r.height() / 2
+        lines.append((li, i, x, foot, x, mid))
+        lines.append((li, i, x, mid, left - 1 if x < left else right + 1, mid))
+    return lines
 
 
 def item_rect(model: CanvasModel, boxes: list[LaneBox], li: int, i: int, x0: float, scale: float) -> QRectF:

@@ -29,7 +29,7 @@ from PySide6.QtGui import QImage, QPainter
 from desktop.timeline import labels as lb
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.layout import LaneBox
-from desktop.timeline.paint import PaintState, draw_labels, paint_highlights, paint_marks, place_labels
+from desktop.timeline.paint import PaintState, draw_labels, paint_highlights, paint_marks, paint_now_date, place_labels
 from desktop.timeline.style import Style
 
 # Below this many events and tenures an exact frame costs about what moving the picture does (1k
@@ -86,6 +86,7 @@ class Preview:
         paint_highlights(p, model, boxes, x0, scale, h, style, state)
         state.labels = []
         draw_labels(p, moved_labels(state, x0, scale, w), style, state, cache)
+        paint_now_date(p, model, x0, scale, h, style, state.labels)
         p.restore()
         return True
 
@@ -133,7 +134,7 @@ def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:
     f, shift = scale / pscale, (px0 - x0) * scale
     rows: dict[tuple[int, float], lb.Rows] | None = {} if f < 1 else None
     moved = []
-    for li, i, r, shown, core in state.placed:
+    for li, i, r, shown, core, tie in state.placed:
         x, width = r.x() * f + shift, r.width()
         if x < 0 or x + width > w:  # never cut at the edge: left out until the exact frame places it
             continue
@@ -143,5 +144,6 @@ def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:
                 row = rows[(li, r.y())] = lb.Rows(1)
             if row.place(x, width) is None:
                 continue
-        moved.append((li, i, QRectF(x, r.y(), width, r.height()), shown, core))
+        moved.append((li, i, QRectF(x, r.y(), width, r.height()), shown, core,
+                      None if tie is None else (tie[0] * f + shift, tie[1])))
     return moved

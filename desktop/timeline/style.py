@@ -39,7 +39,7 @@ CLASS_LABELS = ("Inadequate", "Requires improvement", "Good", "Outstanding", "No
 _PALETTES = {
     "light": dict(
         background="#ffffff", lane_alt="#f3f5f8", text="#1b1b1b", muted="#5c6370", grid="#e3e6ea",
-        grid_major="#c3c8cf", accent="#1d5bbf", now="#b0003a",
+        grid_major="#c3c8cf", leader="#8a9099", accent="#1d5bbf", now="#b0003a",
         classes=("#c62828", "#c77800", "#00876a", "#1f5fbf", "#6f7680",
                  "#7b3fa0", "#00838f", "#8d5a2b", "#37474f", "#ad1457"),
         tenures=(("#3d6fa8", "#5a8bc4"), ("#2f7d6b", "#4b9986"), ("#8a5a9e", "#a676ba"),
@@ -48,7 +48,7 @@ _PALETTES = {
     ),
     "dark": dict(
         background="#1b1e20", lane_alt="#23272a", text="#e6e6e6", muted="#a0a6ad", grid="#2c3135",
-        grid_major="#454c52", accent="#7db7ff", now="#ff6f91",
+        grid_major="#454c52", leader="#7d858c", accent="#7db7ff", now="#ff6f91",
         classes=("#ff5c5c", "#ffb020", "#2fd3a0", "#6aa8ff", "#a0a6ad",
                  "#c58af0", "#39c6d6", "#d9a066", "#b0bec5", "#f06292"),
         tenures=(("#2f5d8f", "#3f72a8"), ("#23695a", "#2f806e"), ("#6c4680", "#835a99"),
@@ -57,7 +57,7 @@ _PALETTES = {
     ),
     "high-contrast": dict(
         background="#000000", lane_alt="#141414", text="#ffffff", muted="#e0e0e0", grid="#3a3a3a",
-        grid_major="#8a8a8a", accent="#ffff00", now="#ff66cc",
+        grid_major="#8a8a8a", leader="#b0b0b0", accent="#ffff00", now="#ff66cc",
         classes=("#ff4040", "#ffb000", "#00e08a", "#4aa8ff", "#d0d0d0",
                  "#d68cff", "#00e5ff", "#ffa36b", "#ffffff", "#ff7eb6"),
         tenures=(("#1f4f8f", "#2c64ad"), ("#0d6650", "#148066"), ("#64358a", "#7b47a6"),

@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
-from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from desktop.document import Document
 from desktop.core.model import Event, Tenure
@@ -49,6 +49,17 @@ class _Graphics(pg.GraphicsView):
 
     def focusNextPrevChild(self, _next: bool) -> bool:
         return False
+
+    def wheelEvent(self, ev) -> None:
+        """Shift+wheel scrolls the lanes up and down (when they are taller than the view); the
+        wheel alone zooms, as before."""
+        scroll = self._view._scroll
+        if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier and scroll.isVisible():
+            delta = ev.angleDelta().y() or ev.angleDelta().x()
+            scroll.setValue(scroll.value() - int(delta / 120 * scroll.singleStep() * 3))
+            ev.accept()
+            return
+        super().wheelEvent(ev)
 
     def mouseDoubleClickEvent(self, ev) -> None:
         if ev.button() == Qt.MouseButton.LeftButton:
@@ -85,16 +96,28 @@ class TimelineView(QWidget):
         self._settle.setInterval(pv.SETTLE_MS)
         self._settle.timeout.connect(self._exact)
         self._graphics = _Graphics(self)
-        layout = QVBoxLayout(self)
+        # Lanes taller than the view (every event lane with all the label rows it can use) scroll.
+        self._scroll = QScrollBar(Qt.Orientation.Vertical, self)
+        self._scroll.setAccessibleName("Scroll the lanes")
+        self._scroll.hide()
+        self._scroll.valueChanged.connect(self._scrolled)
+        self._lanes_height = (0.0, 0.0)  # what the lanes need, and what they have
+        self._scroll_sync = QTimer(self)
+        self._scroll_sync.setSingleShot(True)
+        self._scroll_sync.setInterval(0)
+        self._scroll_sync.timeout.connect(self._sync_scroll)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self._graphics)
+        layout.addWidget(self._scroll)
         self.setFocusProxy(self._graphics)
         grid = pg.GraphicsLayout()
         grid.layout.setSpacing(0)
         grid.setContentsMargins(0, 0, 0, 0)
         self._graphics.setCentralItem(grid)
         self._vb = pg.ViewBox(enableMenu=False, defaultPadding=0)
-        self._legend = PaintedPart(lambda p, r: paint_legend(p, r, self._fitted), cached=True)
+        self._legend = PaintedPart(lambda p, r: paint_legend(p, r, self._fitted, self._model), cached=True)
         self._gutter = PaintedPart(lambda p, r: paint_gutter(p, r, self._model, self._lane_boxes(r.height()),
                                                              self._fitted), cached=True)
         self._axis_texts = (TextCache(), TextCache())  # the axis's two rows of labels
@@ -164,7 +187,21 @@ class TimelineView(QWidget):
         self._selected = item if pair is not None else None
         self._state.selected = pair
         self._state.version += 1  # the selected item's label goes first
+        if pair is not None:
+            self._show_lane(pair[0])
         self._exact()
+
+    def _show_lane(self, li: int) -> None:
+        """Scroll the lanes, if they scroll, so that lane li is in view (selecting from the list or
+        with Tab never leaves the selection out of sight)."""
+        if not self._scroll.isVisible():
+            return
+        height = self._lanes.boundingRect().height()
+        box = self._lane_boxes(height)[li]
+        if box.top < 0:
+            self._scroll.setValue(self._scroll.value() + int(box.top))
+        elif box.top + box.height > height:
+            self._scroll.setValue(self._scroll.value() + int(min(box.top, box.top + box.height - height) + 1))
 
     # -- layout and painting --------------------------------------------------------------------
     def _relayout(self) -> None:
@@ -181,9 +218,34 @@ class TimelineView(QWidget):
             part.setMaximumWidth(f.gutter)
 
     def _lane_boxes(self, height: float) -> list:
-        if self._boxes[0] != height:
-            self._boxes = (height, lo.lane_boxes(self._model, height, self._fitted))
+        """The lanes' boxes in a lane area `height` pixels tall, scrolled by the scroll bar. When the
+        lanes want more height than that (all the label rows they could use), they are laid out
+        at that height and the scroll bar shows."""
+        key = (height, self._scroll.value())
+        if self._boxes[0] != key:
+            total = max(height, lo.wanted_height(self._model, self._fitted))
+            boxes = lo.lane_boxes(self._model, total, self._fitted)
+            dy = min(self._scroll.value(), max(total - height, 0.0))
+            self._boxes = (key, lo.shifted(boxes, dy) if dy else boxes)
+            if (total > height + 0.5) != self._scroll.isVisible() or abs(total - height - self._scroll.maximum()) > 1:
+                self._lanes_height = (total, height)
+                self._scroll_sync.start()  # not while painting: showing the bar resizes the canvas
         return self._boxes[1]
+
+    def _sync_scroll(self) -> None:
+        total, height = self._lanes_height
+        extra = max(int(round(total - height)), 0)
+        self._scroll.setRange(0, extra)
+        self._scroll.setPageStep(max(int(height), 1))
+        self._scroll.setSingleStep(max(int(self._fitted.line), 1))
+        self._scroll.setVisible(extra > 0)
+
+    def _scrolled(self, _value: int) -> None:
+        self._boxes = (-1.0, [])
+        self._preview.clear()
+        self._state.version += 1
+        self._gutter.update()
+        self._exact()
 
     def _paint_lanes(self, p: QPainter, rect: QRectF) -> None:
         if rect.width() < 2 or rect.height() < 2:

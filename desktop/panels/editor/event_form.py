@@ -6,7 +6,7 @@ import datetime as dt
 
 from desktop.document.commands import SetField, macro
 from desktop.core.dates import PartialDate
-from desktop.core.model import INSPECTION_KINDS, Event, EventKind, Rating
+from desktop.core.model import INSPECTION_KINDS, LABEL_MAX, Event, EventKind, Rating
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
 from desktop.core.rules import not_before, parse_id_list
@@ -38,6 +38,8 @@ class EventForm(EntryForm):
         self.bind(ChoiceBinding("rating", "Rating", lambda: [("(none)", None)] + [(r.label, r) for r in Rating],
                                 checks=[self._rating_allowed]))
         self.bind(TextBinding("title", "Title", required=True))
+        self.bind(TextBinding("label", "Short label", checks=[self._label_fits],
+                              placeholder=f"on the timeline, at most {LABEL_MAX} characters (else the title)"))
         self.bind(NoteBinding("summary", "Summary"))
         self.bind(ListBinding("people", "People", lambda: [p.id for p in tl().people],
                               placeholder="person ids, comma separated",
@@ -51,6 +53,12 @@ class EventForm(EntryForm):
 
     def entries(self) -> list:
         return self.document.timeline.events
+
+    @staticmethod
+    def _label_fits(value, _entry) -> str | None:
+        if value is not None and len(value) > LABEL_MAX:
+            return f"at most {LABEL_MAX} characters ({len(value)} now): the full wording goes in the title"
+        return None
 
     @staticmethod
     def _rating_allowed(value, entry) -> str | None:
