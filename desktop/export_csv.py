@@ -13,10 +13,12 @@ from an imported file must not run `=HYPERLINK(...)` or `=cmd|...` when a collea
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 from desktop.citation import full_citation
 from desktop.model import Event, Timeline
+from desktop.storage.atomic import save_files
 
 __all__ = ["EVENT_COLUMNS", "QUOTE_COLUMNS", "quotes_path_for", "write_csv", "spreadsheet_safe"]
 
@@ -72,11 +74,12 @@ def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] |
     events = timeline.events_in_order() if events is None else events
     events_path = Path(events_path)
     quotes_path = quotes_path_for(events_path)
-    with events_path.open("w", encoding="utf-8-sig", newline="") as f:
+    with io.StringIO(newline="") as f:
         writer = csv.DictWriter(f, fieldnames=EVENT_COLUMNS)
         writer.writeheader()
         writer.writerows(spreadsheet_safe(_event_row(timeline, e)) for e in events)
-    with quotes_path.open("w", encoding="utf-8-sig", newline="") as f:
+        events_text = f.getvalue()
+    with io.StringIO(newline="") as f:
         writer = csv.DictWriter(f, fieldnames=QUOTE_COLUMNS)
         writer.writeheader()
         for e in events:
@@ -86,4 +89,7 @@ def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] |
                     "speaker": timeline.speaker_name(q.speaker), "role": q.role or "", "text": q.text,
                     "source": q.source, "source_citation": _cite(timeline, q.source), "note": q.note or "",
                 }))
+        quotes_text = f.getvalue()
+    # both tables are written and synced before either replaces its old file (storage.atomic)
+    save_files([(events_path, events_text.encode("utf-8-sig")), (quotes_path, quotes_text.encode("utf-8-sig"))])
     return events_path, quotes_path

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainte
 from PySide6.QtSvg import QSvgGenerator
 
 from desktop.dates import timestamp_to_date
+from desktop.export_output import commit, memory_device, painting, save_image
 
 __all__ = ["paint_timeline", "range_text", "write_pages", "write_picture", "BACKGROUNDS"]
 
@@ -72,17 +73,13 @@ def _paint_canvas(document, painter: QPainter, body: QRectF, x_range, theme: str
         view.deleteLater()
 
 
-def _paint_to(device, document, width: int, height: int, x_range, theme: str, dpi: int = 96) -> bool:
-    painter = QPainter()
-    if not painter.begin(device):
-        return False
-    try:
+def _paint_to(device, document, width: int, height: int, x_range, theme: str, out: Path, what: str,
+              dpi: int = 96) -> None:
+    """Draw the picture on `device`; OSError when the painter cannot begin or end."""
+    with painting(device, out, what) as painter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         paint_timeline(document, painter, QRectF(0, 0, width, height), x_range, theme, font_scale=dpi / 96)
-    finally:
-        painter.end()
-    return True
 
 
 def write_pages(document, out: Path, x_range, pages: int, paper: str = "A4", theme: str = "light") -> None:
@@ -99,7 +96,8 @@ def write_pages(document, out: Path, x_range, pages: int, paper: str = "A4", the
         x_range = view.view_range()
         view.deleteLater()
     size_id = {"A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}[paper]
-    writer = QPdfWriter(str(out))
+    buffer = memory_device()
+    writer = QPdfWriter(buffer)
     writer.setResolution(96)
     writer.setTitle(document.timeline.title)
     writer.setCreator("Council Timeline")
@@ -108,10 +106,7 @@ def write_pages(document, out: Path, x_range, pages: int, paper: str = "A4", the
                                      QMarginsF(0, 0, 0, 0)))
     page = QRectF(writer.pageLayout().paintRectPixels(96))
     body = page.adjusted(margin, margin, -margin, -margin * 1.6)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write a PDF to {out}")
-    try:
+    with painting(writer, out, "PDF") as painter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         step = (x_range[1] - x_range[0]) / pages
         for i in range(pages):
@@ -126,8 +121,7 @@ def write_pages(document, out: Path, x_range, pages: int, paper: str = "A4", the
             painter.drawText(QRectF(margin, page.height() - margin * 1.4, page.width() - 2 * margin, margin),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              f"Sheet {i + 1} of {pages}: lay the sheets side by side, left to right")
-    finally:
-        painter.end()
+    commit(buffer, out, "PDF")
 
 
 def write_picture(document, out: Path, options, x_range) -> None:
@@ -142,26 +136,27 @@ def write_picture(document, out: Path, options, x_range) -> None:
         dpm = round(options.dpi / 0.0254)
         image.setDotsPerMeterX(dpm)
         image.setDotsPerMeterY(dpm)
-        _paint_to(image, document, w, h, x_range, options.theme, options.dpi)
-        if not image.save(str(out), "PNG"):
-            raise OSError(f"could not write a PNG to {out}")
+        _paint_to(image, document, w, h, x_range, options.theme, out, "PNG image", options.dpi)
+        save_image(image, out, "PNG")
         return
     if options.fmt == "svg":
+        buffer = memory_device()
         generator = QSvgGenerator()
-        generator.setFileName(str(out))
+        generator.setOutputDevice(buffer)
         generator.setSize(QSize(w, h))
         generator.setViewBox(QRectF(0, 0, w, h))
         generator.setResolution(96)
         generator.setTitle(document.timeline.title)
         generator.setDescription("Exported by Council Timeline")
-        if not _paint_to(generator, document, w, h, x_range, options.theme):
-            raise OSError(f"could not write an SVG to {out}")
+        _paint_to(generator, document, w, h, x_range, options.theme, out, "SVG drawing")
+        commit(buffer, out, "SVG drawing")
         return
-    writer = QPdfWriter(str(out))
+    buffer = memory_device()
+    writer = QPdfWriter(buffer)
     writer.setResolution(96)
     writer.setTitle(document.timeline.title)
     writer.setCreator("Council Timeline")
     size = QPageSize(QSizeF(w * 72 / 96, h * 72 / 96), QPageSize.Unit.Point, "Timeline")
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    if not _paint_to(writer, document, w, h, x_range, options.theme):
-        raise OSError(f"could not write a PDF to {out}")
+    _paint_to(writer, document, w, h, x_range, options.theme, out, "PDF")
+    commit(buffer, out, "PDF")

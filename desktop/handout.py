@@ -15,6 +15,7 @@ from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
 from desktop.citation import cite_id, full_citation, speaker_line
+from desktop.export_output import commit, memory_device, painting
 from desktop.model import Event, Timeline
 
 __all__ = ["write_handout", "handout_html"]
@@ -98,17 +99,15 @@ def _first_page(painter: QPainter, document, events, x_range, theme, rect: QRect
 def write_handout(document, out: str | Path, events: list[Event], x_range=None, theme: str = "light") -> Path:
     """Write the handout PDF; raise OSError when it cannot be written."""
     out = Path(out)
-    writer = QPdfWriter(str(out))
+    buffer = memory_device()
+    writer = QPdfWriter(buffer)
     writer.setResolution(_DPI)
     writer.setTitle(f"{document.timeline.title}: handout")
     writer.setCreator("Council Timeline")
     a4 = QPageSize(QPageSize.PageSizeId.A4)
     margins = QMarginsF(0, 0, 0, 0)
     writer.setPageLayout(QPageLayout(a4, QPageLayout.Orientation.Landscape, margins))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write a PDF to {out}")
-    try:
+    with painting(writer, out, "handout") as painter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         margin = _MARGIN_MM / 25.4 * _DPI
         first = QRectF(writer.pageLayout().paintRectPixels(_DPI))
@@ -116,8 +115,7 @@ def write_handout(document, out: str | Path, events: list[Event], x_range=None, 
         _footer(painter, first, margin, f"{document.timeline.title} \u2014 page 1")
         writer.setPageLayout(QPageLayout(a4, QPageLayout.Orientation.Portrait, margins))
         _text_pages(painter, writer, document.timeline, events, margin)
-    finally:
-        painter.end()
+    commit(buffer, out, "handout")
     return out
 
 
