@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterable
 
 __all__ = ["save_text", "save_bytes", "save_files", "ReadOnlyFile", "is_read_only", "remove_stale_temps",
-           "STALE_SECONDS"]
+           "STALE_SECONDS", "make_private_folder"]
 
 #: temporary files older than this are a save that was killed, not one in progress
 STALE_SECONDS = 24 * 3600
@@ -157,6 +157,13 @@ def remove_stale_temps(folder: Path, older_than: float = STALE_SECONDS) -> list[
         except OSError:
             continue
     return removed
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create `folder` (and its parents) and make it 0700: what is in it is the user's alone."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) != 0o700:
+        os.chmod(folder, 0o700)
 
 
 def _keep_backup(path: Path, folder: Path) -> None:
