@@ -73,6 +73,7 @@ def test_pasting_ten_megabytes_is_refused_with_a_message_and_the_file_still_open
     assert binding.message is not None
     assert "10,000,000" in binding.message and f"{MAX_TEXT:,}" in binding.message
     _leave(binding.editor)
+    assert binding.message is not None  # still said after leaving the field
     assert getattr(doc.timeline.events[0], field) == before
     assert getattr(_reopened(doc).events[0], field) == before
 

@@ -46,6 +46,7 @@ class Binding(QObject):
         layout.addWidget(editor)
         layout.addWidget(self.error)
         self.commit_to: Callable[[Binding, object], None] | None = None  # set by the form
+        self._refusal: str | None = None  # the last refused paste, said until the text is edited
         self.entry: object | None = None
 
     # -- subclasses -------------------------------------------------------------------------
@@ -62,10 +63,16 @@ class Binding(QObject):
         return self.error.text() if self.error.isVisibleTo(self.container) else None
 
     def refuse(self, length: int) -> None:
-        """Text was pasted, dropped or typed that would make the value longer than the file format allows."""
+        """Text was pasted, dropped or typed that would make the value longer than the file format allows.
+
+        The message stays by the field until its text is next edited (leaving the field keeps it)."""
         limit = self.editor.limit if hasattr(self.editor, "limit") else MAX_TEXT
-        self.set_error(f"Not added: the {self.label.lower()} would be {length:,} characters long; "
-                       f"a timeline file holds at most {limit:,} here.")
+        self._refusal = (f"Not added: the {self.label.lower()} would be {length:,} characters long; "
+                         f"a timeline file holds at most {limit:,} here.")
+        self.set_error(self._refusal)
+
+    def _edited(self, *_args) -> None:
+        self._refusal = None
 
     def checked_length(self, text: str, limit: int) -> str:
         """`text` stripped; `Invalid` when the loader would refuse it as too long."""
@@ -80,6 +87,7 @@ class Binding(QObject):
         self.error.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))
         self.editor.setToolTip(message or "")
+        self.editor.setAccessibleDescription(message or "")
 
     def show(self, entry: object | None) -> None:
         """Show `entry`'s value (or clear when None) without committing anything."""
@@ -90,6 +98,7 @@ class Binding(QObject):
             self.write(getattr(entry, self.name) if entry is not None else None)
         finally:
             self.editor.blockSignals(False)
+        self._refusal = None
         self.set_error(None)
 
     def validate(self) -> tuple[bool, object]:
@@ -99,7 +108,7 @@ class Binding(QObject):
             message = next((m for check in self.checks if (m := check(value, self.entry))), None)
         except Invalid as exc:
             value, message = None, str(exc)
-        self.set_error(message)
+        self.set_error(message or self._refusal)
         return message is None, value
 
     def commit(self) -> bool:
@@ -127,6 +136,7 @@ class TextBinding(Binding):
         self._parse = parse or (lambda text: parse_text(text, required))
         self.editor.editingFinished.connect(self.commit)
         self.editor.refused.connect(self.refuse)
+        self.editor.textEdited.connect(self._edited)
 
     def read(self) -> object:
         if self.whole_value:
@@ -178,6 +188,7 @@ class NoteBinding(Binding):
     def __init__(self, name: str, label: str, required: bool = False, checks=None) -> None:
         super().__init__(name, label, BoundedPlainTextEdit(MAX_TEXT), checks)
         self.editor.refused.connect(self.refuse)
+        self.editor.textChanged.connect(self._edited)
         self._required = required
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(72)
@@ -276,6 +287,7 @@ class SpeakerBinding(Binding):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, label, combo, checks)
         combo.lineEdit().refused.connect(self.refuse)
+        combo.lineEdit().textEdited.connect(self._edited)
         self._people = people
         combo.lineEdit().editingFinished.connect(self.commit)
         combo.activated.connect(lambda _i: self.commit())
