@@ -52,6 +52,7 @@ def full_disk(tmp_path: Path, prepare: Callable[[Path], None], monkeypatch) -> I
             subprocess.run(["umount", "-l", str(folder)], check=False)
         return
     prepare(folder)
+    (folder / FILLER).write_bytes(b"")  # the same folder contents as on the tmpfs
 
     def no_space(fd, data):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
