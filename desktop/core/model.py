@@ -16,6 +16,8 @@ from desktop.core.dates import PartialDate
 __all__ = [
     "FORMAT",
     "LABEL_MAX",
+    "MAX_TEXT",
+    "MAX_ID",
     "EventKind",
     "Rating",
     "Source",
@@ -34,6 +36,11 @@ __all__ = [
 FORMAT = "council-timeline/1"
 #: longest `label:` of an event (a short title that fits beside its mark on the timeline)
 LABEL_MAX = 40
+#: longest text value the file format accepts: far above any real summary, far below a hostile 50 MB
+#: string. The loader refuses longer (storage/fields.py) and the editor never lets one in (core/rules.py).
+MAX_TEXT = 100_000
+#: longest id (ids also contain no white space)
+MAX_ID = 200
 
 
 class EventKind(str, Enum):

@@ -10,15 +10,23 @@ from __future__ import annotations
 import re
 
 from desktop.core.dates import DateError, PartialDate
+from desktop.core.model import MAX_ID, MAX_TEXT
 
 __all__ = ["Invalid", "parse_text", "parse_date", "parse_id", "parse_id_list", "parse_url",
-           "unique_id", "not_before", "ID_RE"]
+           "unique_id", "not_before", "ID_RE", "too_long", "MAX_TEXT", "MAX_ID"]
 
-ID_RE = re.compile(r"^\S{1,200}$")  # the loader's rule: no spaces, at most 200 characters
+ID_RE = re.compile(rf"^\S{{1,{MAX_ID}}}$")  # the loader's rule: no spaces, at most MAX_ID characters
 
 
 class Invalid(ValueError):
     """Typed text that cannot become a model value; the message is shown next to the field."""
+
+
+def too_long(length: int, limit: int = MAX_TEXT) -> str | None:
+    """The message for a value of `length` characters over the file format's `limit` (the loader's)."""
+    if length <= limit:
+        return None
+    return f"too long: {length:,} characters; a timeline file holds at most {limit:,} here"
 
 
 def parse_text(text: str, required: bool) -> str | None:
@@ -47,7 +55,7 @@ def parse_id(text: str) -> str:
     if not value:
         raise Invalid("required")
     if not ID_RE.match(value):
-        raise Invalid("no spaces, at most 200 characters; use a slug such as ofsted-2016")
+        raise Invalid(f"no spaces, at most {MAX_ID} characters; use a slug such as ofsted-2016")
     return value
 
 

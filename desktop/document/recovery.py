@@ -25,6 +25,7 @@ from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QThread, QTimer
 from desktop import storage
 from desktop.document.saving import restore as restore_snapshot
 from desktop.document.saving import snapshot_now
+from desktop.storage.atomic import make_private_folder, save_bytes
 
 __all__ = ["RecoveryStore", "Recovered", "Autosaver", "autosave_interval_ms", "ENV_INTERVAL"]
 
@@ -73,15 +74,16 @@ class RecoveryStore:
         return self.folder / f"{hashlib.sha1(key.encode('utf-8')).hexdigest()[:16]}.yaml"
 
     def write(self, timeline, original: Path | None) -> Path:
-        """Write the recovery file (atomically) and its note; return the recovery file's path."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Write the recovery file (atomically) and its note; return the recovery file's path.
+
+        Both are 0600 in a 0700 folder: they hold unsaved research that other users must not read.
+        """
+        make_private_folder(self.folder)
         target = self.file_for(original)
-        storage.save(timeline, target)
+        storage.save(timeline, target, private=True)
         note = {"original": str(original) if original else None, "title": timeline.title,
                 "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
-        tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(note), encoding="utf-8")
-        os.replace(tmp, target.with_suffix(".json"))
+        save_bytes(json.dumps(note).encode("utf-8"), target.with_suffix(".json"), private=True)
         return target
 
     def remove(self, file: Path) -> None:
@@ -90,7 +92,7 @@ class RecoveryStore:
 
     def lock(self, file: Path) -> QLockFile | None:
         """Hold the lock that marks `file` as owned by this running process (None if another has it)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(self.folder)
         lock = QLockFile(str(file.with_suffix(".lock")))
         lock.setStaleLockTime(0)  # only a dead owner makes a lock stale, never its age
         return lock if lock.tryLock(0) else None

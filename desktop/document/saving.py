@@ -66,28 +66,33 @@ class SaveJob(QThread):
     succeeded = Signal(object)  # sha256 digest (bytes) of the file written
     failed = Signal(object)
 
-    def __init__(self, parts: Parts, target: Path, expected: bytes | None, parent: QObject | None = None):
+    def __init__(self, parts: Parts, target: Path, expected: bytes | None, parent: QObject | None = None,
+                 overwrite_read_only: bool = False):
         super().__init__(parent)
         self.parts = parts
         self.target = target
         self._expected = expected  # the bytes we last read or wrote there; None: no check (Save As)
+        self._overwrite_read_only = overwrite_read_only
 
     def run(self) -> None:
         try:
-            digest = write(lambda: restore(self.parts), self.target, self._expected)
+            digest = write(lambda: restore(self.parts), self.target, self._expected, self._overwrite_read_only)
         except Exception as exc:  # noqa: BLE001 - every failure goes back to the user, edits kept
             self.failed.emit(exc)
         else:
             self.succeeded.emit(digest)
 
 
-def write(timeline: Callable[[], Timeline], target: Path, expected: bytes | None) -> bytes:
-    """Check `target` still holds `expected` (None: no check), save atomically with FILE.bak, return its sha256."""
+def write(timeline: Callable[[], Timeline], target: Path, expected: bytes | None,
+          overwrite_read_only: bool = False) -> bytes:
+    """Check `target` still holds `expected` (None: no check), save atomically with FILE.bak, return its sha256.
+
+    A read-only target raises `storage.ReadOnlyFile` unless the user agreed to replace it."""
     if expected is not None and target.exists():
         if hashlib.sha256(target.read_bytes()).digest() != expected:
             raise FileChangedOnDisk(f"{target.name} changed on disk since it was opened; "
                                     "reload it or keep your version first")
-    storage.save(timeline(), target, backup=True)
+    storage.save(timeline(), target, backup=True, overwrite_read_only=overwrite_read_only)
     return hashlib.sha256(target.read_bytes()).digest()
 
 
@@ -113,7 +118,8 @@ class BackgroundSaver(QObject):
         self._touched = False  # the data changed since the snapshot (or the slices) began
         self._replaced = False  # another timeline was opened since the save began
         self._ok = False
-        self._queued: tuple[str | Path | None] | None = None  # a Save asked for while one was running
+        self._queued: tuple[str | Path | None, bool] | None = None  # a Save asked for while one was running
+        self._overwrite_read_only = False  # the user agreed to replace the read-only target
         self._slicer = QTimer(self, singleShot=True, interval=0)
         self._slicer.timeout.connect(self._slice)
         document.changed.connect(self._on_changed)
@@ -132,7 +138,8 @@ class BackgroundSaver(QObject):
         self._queued = None
 
     # -- starting ----------------------------------------------------------------------------
-    def save(self, path: str | Path | None = None, *, wait: bool = False, parent: QWidget | None = None) -> bool:
+    def save(self, path: str | Path | None = None, *, wait: bool = False, parent: QWidget | None = None,
+             overwrite_read_only: bool = False) -> bool:
         """Start saving the timeline to `path` (default: the document's file).
 
         A timeline under SYNC_BELOW events is written at once. Returns True when the file was
@@ -142,7 +149,7 @@ class BackgroundSaver(QObject):
         """
         if self.busy:
             if not wait:
-                self._queued = (path,)
+                self._queued = (path, overwrite_read_only)
                 return True
             self._wait_modal(parent)  # let the running save end first
         doc = self.document
@@ -150,12 +157,13 @@ class BackgroundSaver(QObject):
         if target is None:
             raise ValueError("no file name: use Save As")
         self._target, self._expected = target, (doc.disk_hash if target == doc.path else None)
+        self._overwrite_read_only = overwrite_read_only
         self._replaced = self._ok = False
         self._restarts = 0
         self.started.emit(target)
         if len(doc.timeline.events) < SYNC_BELOW:
             try:
-                digest = write(lambda: doc.timeline, target, self._expected)
+                digest = write(lambda: doc.timeline, target, self._expected, overwrite_read_only)
             except Exception as exc:  # noqa: BLE001 - reported through `failed`, edits kept
                 self._on_failed(exc)
             else:
@@ -202,7 +210,7 @@ class BackgroundSaver(QObject):
 
     def _write(self, parts: Parts) -> None:
         self._parts, self._todo = [], []
-        job = SaveJob(parts, self._target, self._expected, self)
+        job = SaveJob(parts, self._target, self._expected, self, self._overwrite_read_only)
         job.succeeded.connect(self._on_succeeded)
         job.failed.connect(self._on_failed)
         job.finished.connect(self._on_thread_finished)
@@ -244,7 +252,7 @@ class BackgroundSaver(QObject):
         self.saved.emit(target)
         queued = self._end()
         if queued is not None:
-            self.save(queued[0])
+            self.save(queued[0], overwrite_read_only=queued[1])
 
     def _on_failed(self, exc: BaseException) -> None:
         target = self._target
@@ -258,7 +266,7 @@ class BackgroundSaver(QObject):
             self._threads.remove(job)
         job.deleteLater()
 
-    def _end(self) -> tuple[str | Path | None] | None:
+    def _end(self) -> tuple[str | Path | None, bool] | None:
         """Back to idle; returns the save queued meanwhile, if any."""
         queued, self._queued = self._queued, None
         self._target, self._job = None, None

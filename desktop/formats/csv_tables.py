@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import calendar
 import csv
+import io
 import datetime as dt
 from pathlib import Path
 
+from desktop.storage.atomic import save_files
 from desktop.core.citation import full_citation
 from desktop.core.dates import PartialDate, Precision
 from desktop.core.model import Event, Tenure, Timeline
@@ -147,11 +149,12 @@ def select_tenures(timeline: Timeline, date_from: PartialDate | None = None,
     return sorted(kept, key=lambda t: (order.get(t.post, len(order)), t.start.sort_key() if t.start else (0,)))
 
 
-def _write(path: Path, columns: tuple[str, ...], rows) -> None:
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
+def _table(columns: tuple[str, ...], rows) -> bytes:
+    with io.StringIO(newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
         writer.writerows(spreadsheet_safe(row) for row in rows)
+        return f.getvalue().encode("utf-8-sig")
 
 
 def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] | None = None,
@@ -161,12 +164,14 @@ def write_csv(timeline: Timeline, events_path: str | Path, events: list[Event] |
     tenures = select_tenures(timeline) if tenures is None else tenures
     events_path = Path(events_path)
     quotes_path, tenures_path = quotes_path_for(events_path), tenures_path_for(events_path)
-    _write(events_path, EVENT_COLUMNS, (_event_row(timeline, e) for e in events))
-    _write(quotes_path, QUOTE_COLUMNS, (
+    events_table = _table(EVENT_COLUMNS, (_event_row(timeline, e) for e in events))
+    quotes_table = _table(QUOTE_COLUMNS, (
         {"event_id": e.id, "event_start": first_day(e.date).isoformat(),
          "event_start_precision": PRECISION_WORDS[e.date.precision], "event_title": e.title,
          "speaker": timeline.speaker_name(q.speaker), "role": q.role or "", "text": q.text,
          "source": q.source, "source_citation": _cite(timeline, q.source), "note": q.note or ""}
         for e in events for q in e.quotes))
-    _write(tenures_path, TENURE_COLUMNS, (_tenure_row(timeline, t) for t in tenures))
+    tenures_table = _table(TENURE_COLUMNS, (_tenure_row(timeline, t) for t in tenures))
+    # all three tables are written and synced before any replaces its old file (storage.atomic)
+    save_files([(events_path, events_table), (quotes_path, quotes_table), (tenures_path, tenures_table)])
     return events_path, quotes_path, tenures_path

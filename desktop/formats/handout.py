@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument
 
+from desktop.formats.output import commit, memory_device, painting
 from desktop.core.citation import cite_id, full_citation, speaker_line
 from desktop.core.dates import PartialDate
 from desktop.core.model import Event, Tenure, Timeline
@@ -109,7 +110,8 @@ def write_handout(document, out: str | Path, events: list[Event], x_range=None, 
 
     out = Path(out)
     timeline = document.timeline
-    writer = QPdfWriter(str(out))
+    buffer = memory_device()
+    writer = QPdfWriter(buffer)
     writer.setResolution(_DPI)
     writer.setTitle(f"{timeline.title}: handout")
     writer.setCreator("Council Timeline")
@@ -117,10 +119,7 @@ def write_handout(document, out: str | Path, events: list[Event], x_range=None, 
     size = QSizeF(writer.pageLayout().fullRectPixels(_DPI).size())
     plan = plan_sheets(timeline, size, 1, x_range, "light" if theme == "high-contrast" else theme,
                        frozenset(e.id for e in events))
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write a PDF to {out}")
-    try:
+    with painting(writer, out, "handout") as painter:
         margin = _MARGIN_MM / 25.4 * _DPI
         paint_sheets(writer, plan, painter)
         _footer(painter, QRectF(QPointF(0, 0), size), margin, f"{timeline.title} \u2014 page 1")
@@ -130,8 +129,7 @@ def write_handout(document, out: str | Path, events: list[Event], x_range=None, 
         html = handout_html(timeline, events, select_tenures(timeline, date_from, date_to),
                             dates[0].lower() + dates[1:])
         _text_pages(painter, writer, timeline, html, margin)
-    finally:
-        painter.end()
+    commit(buffer, out, "handout")
     return out
 
 

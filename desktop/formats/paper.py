@@ -15,6 +15,8 @@ device, so the two come out alike.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,6 +25,7 @@ from PySide6.QtGui import (
     QColor, QFont, QFontMetricsF, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QPen,
 )
 
+from desktop.formats.output import commit, memory_device, painting
 from desktop.formats import paper_labels as pl
 from desktop.timeline import lanes as ln
 from desktop.timeline import layout as lo
@@ -410,18 +413,15 @@ def _paint_footer(p: QPainter, plan: SheetPlan, k: int) -> None:
 def write_sheets(timeline, out, paper: str = "A4", pages: int = 1, x_range=None, theme: str = "light",
                  event_ids: frozenset[str] | None = None) -> SheetPlan:
     """Write the sheets as a PDF of that paper, landscape; raise OSError when it cannot be written."""
-    writer = QPdfWriter(str(out))
+    buffer = memory_device()
+    writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setTitle(timeline.title)
     writer.setCreator("Council Timeline")
     writer.setPageLayout(page_layout(paper))
     size = QSizeF(writer.pageLayout().fullRectPixels(DPI).size())
     plan = plan_sheets(timeline, size, pages, x_range, theme, event_ids)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write a PDF to {out}")
-    try:
+    with painting(writer, Path(out), "PDF") as painter:
         paint_sheets(writer, plan, painter)
-    finally:
-        painter.end()
+    commit(buffer, Path(out), "PDF")
     return plan

@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from desktop.formats.output import commit, memory_device, painting, save_image
 from desktop.core.dates import timestamp_to_date
 
 __all__ = ["paint_timeline", "range_text", "write_picture", "BACKGROUNDS"]
@@ -73,17 +74,13 @@ def _paint_canvas(document, painter: QPainter, body: QRectF, x_range, theme: str
         view.deleteLater()
 
 
-def _paint_to(device, document, width: int, height: int, x_range, theme: str, dpi: int = 96) -> bool:
-    painter = QPainter()
-    if not painter.begin(device):
-        return False
-    try:
+def _paint_to(device, document, width: int, height: int, x_range, theme: str, out: Path, what: str,
+              dpi: int = 96) -> None:
+    """Draw the picture on `device`; OSError when the painter cannot begin or end."""
+    with painting(device, out, what) as painter:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         paint_timeline(document, painter, QRectF(0, 0, width, height), x_range, theme, font_scale=dpi / 96)
-    finally:
-        painter.end()
-    return True
 
 
 def write_picture(document, out: Path, options, x_range) -> None:
@@ -102,16 +99,16 @@ def write_picture(document, out: Path, options, x_range) -> None:
         dpm = round(options.dpi / 0.0254)
         image.setDotsPerMeterX(dpm)
         image.setDotsPerMeterY(dpm)
-        _paint_to(image, document, w, h, x_range, options.theme, options.dpi)
-        if not image.save(str(out), "PNG"):
-            raise OSError(f"could not write a PNG to {out}")
+        _paint_to(image, document, w, h, x_range, options.theme, out, "PNG image", options.dpi)
+        save_image(image, out, "PNG")
         return
+    buffer = memory_device()
     generator = QSvgGenerator()
-    generator.setFileName(str(out))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(w, h))
     generator.setViewBox(QRectF(0, 0, w, h))
     generator.setResolution(96)
     generator.setTitle(document.timeline.title)
     generator.setDescription("Exported by Council Timeline")
-    if not _paint_to(generator, document, w, h, x_range, options.theme):
-        raise OSError(f"could not write an SVG to {out}")
+    _paint_to(generator, document, w, h, x_range, options.theme, out, "SVG drawing")
+    commit(buffer, out, "SVG drawing")

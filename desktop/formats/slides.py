@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
+from desktop.formats.output import commit, memory_device, painting, save_image
 from desktop.formats.slide_deck import SlideDeck
 
 __all__ = ["write_slides_pdf", "write_slides_png", "PDF_PIXELS"]
@@ -25,23 +26,20 @@ def write_slides_pdf(document, out: Path) -> Path:
     """Every slide of the document's talk on its own 16:9 page of `out`; raise OSError."""
     out = Path(out)
     deck = SlideDeck(document)
-    writer = QPdfWriter(str(out))
+    buffer = memory_device()
+    writer = QPdfWriter(buffer)
     writer.setResolution(144)
     writer.setTitle(document.timeline.title)
     writer.setCreator("Council Timeline")
     size = QPageSize(QSizeF(960, 540), QPageSize.Unit.Point, "Slide 16:9")
     writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     page = QRectF(0, 0, *PDF_PIXELS)
-    painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"could not write a PDF to {out}")
-    try:
+    with painting(writer, out, "slides PDF") as painter:
         for index in range(len(deck)):
             if index:
                 writer.newPage()
             deck.paint(painter, page, index)
-    finally:
-        painter.end()
+    commit(buffer, out, "slides PDF")
     return out
 
 
@@ -57,13 +55,9 @@ def write_slides_png(document, folder: Path, width: int, height: int) -> list[Pa
     written = []
     for index in range(len(deck)):
         image = QImage(width, height, QImage.Format.Format_RGB32)
-        painter = QPainter(image)
-        try:
-            deck.paint(painter, QRectF(0, 0, width, height), index)
-        finally:
-            painter.end()
         out = folder / f"slide-{index + 1:0{digits}d}.png"
-        if not image.save(str(out), "PNG"):
-            raise OSError(f"could not write a PNG to {out}")
+        with painting(image, out, "slide") as painter:
+            deck.paint(painter, QRectF(0, 0, width, height), index)
+        save_image(image, out, "PNG")
         written.append(out)
     return written

@@ -22,6 +22,7 @@ from pathlib import Path
 from desktop.core.citation import cite_id, full_citation, short_citation, speaker_line
 from desktop.core.dates import PartialDate
 from desktop.core.model import Event, Tenure, Timeline
+from desktop.storage.atomic import save_bytes
 from desktop.formats.timelinejs_import import TENURE_PREFIX, ImportResult, TimelineJSError, from_timelinejs, read_timelinejs
 
 __all__ = [
@@ -57,7 +58,7 @@ def export_notes(timeline: Timeline, tenures: list[Tenure] | None = None) -> lis
 def write_timelinejs(timeline: Timeline, path: str | Path, **kwargs) -> Path:
     path = Path(path)
     data = to_timelinejs(timeline, **kwargs)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    save_bytes((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), path)  # atomic
     return path
 
 

@@ -14,14 +14,15 @@ from typing import Callable
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from desktop.core.model import Timeline
-from desktop.storage.atomic import save_text
+from desktop.storage.atomic import ReadOnlyFile, save_text
 from desktop.storage.problems import MAX_PROBLEMS, LoadCancelled, LoadError, Problem, Problems, TooManyProblems
 from desktop.storage.reader import Reader, check_cancel
 from desktop.storage.references import check_provenance, check_references
 from desktop.storage.writer import dump
 from desktop.storage.yamlnodes import compose, decode, has_comments
 
-__all__ = ["Problem", "LoadError", "LoadCancelled", "LoadResult", "load", "loads", "dump", "save", "MAX_PROBLEMS"]
+__all__ = ["Problem", "LoadError", "LoadCancelled", "LoadResult", "load", "loads", "dump", "save", "MAX_PROBLEMS",
+           "ReadOnlyFile"]
 
 Progress = Callable[[int, int], None]
 #: progress is reported in these units: the first part while libyaml parses, the rest while building
@@ -130,6 +131,11 @@ def _build_ticker(root: Node, progress: Progress | None, cancelled: Callable[[],
     return tick
 
 
-def save(timeline: Timeline, path: Path, *, backup: bool = False) -> None:
-    """Write the canonical text atomically; the old file stays whole if anything fails (OSError)."""
-    save_text(dump(timeline), Path(path), backup=backup)
+def save(timeline: Timeline, path: Path, *, backup: bool = False, private: bool = False,
+         overwrite_read_only: bool = False) -> None:
+    """Write the canonical text atomically; the old file stays whole if anything fails (OSError).
+
+    A read-only file raises `ReadOnlyFile` (a PermissionError) unless `overwrite_read_only`; `private`
+    writes it 0600 (recovery copies of unsaved work).
+    """
+    save_text(dump(timeline), Path(path), backup=backup, private=private, overwrite_read_only=overwrite_read_only)

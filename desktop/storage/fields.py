@@ -11,14 +11,13 @@ import re
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from desktop.core.model import MAX_ID, MAX_TEXT
 from desktop.core.dates import DateError, PartialDate
 from desktop.storage.problems import Problems
 from desktop.storage.yamlnodes import MAX_DEPTH, STANDARD_TAGS, TAG, depth, kind_of, pos, tag_name
 
-__all__ = ["Fields", "MAX_TEXT", "suggest"]
+__all__ = ["Fields", "MAX_TEXT", "MAX_ID", "suggest"]
 
-#: longest text value accepted: far above any real summary, far below a hostile 50 MB string
-MAX_TEXT = 100_000
 _STR, _NULL, _BOOL, _INT, _TS, _SEQ, _MAP = (TAG[k] for k in ("str", "null", "bool", "int", "timestamp", "seq", "map"))
 _SPACE = re.compile(r"\s")
 _TRUE = frozenset({"true", "yes", "on", "y"})
@@ -111,7 +110,7 @@ class Fields:
         return None
 
     def ident(self, node: Node | None, key: str) -> str | None:
-        value = self.text(node, key, limit=200)
+        value = self.text(node, key, limit=MAX_ID)
         if value is not None and _SPACE.search(value) is not None:
             self.error(node, f"{key} '{value}' must not contain spaces; use a slug such as 'ann-example'")
             return None

@@ -24,6 +24,7 @@ from desktop.document import FileChangedOnDisk, read_with_digest
 from desktop.document.opening import BackgroundOpener, LoadProgress, Opened, load_messages
 from desktop.panels.load_error import LoadErrorDialog
 from desktop.document.saving import BackgroundSaver
+from desktop.storage.atomic import is_read_only
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
@@ -58,6 +59,7 @@ class WindowFiles(QObject):
         self.saver.writing.connect(lambda path: self.window.statusBar().showMessage(f"Saving {path}\u2026"))
         self.saver.saved.connect(self._on_saved)
         self.saver.failed.connect(self._on_save_failed)
+        self._read_only_agreed: Path | None = None  # the read-only file the user chose to replace
 
     # -- opening ---------------------------------------------------------------------------
     def open_now(self, path: Path, interactive: bool = True) -> bool:
@@ -141,6 +143,11 @@ class WindowFiles(QObject):
         "save before closing"); True when written or started, False when it failed (reported)."""
         if not self._comments_may_go(path):
             return False
+        overwrite = self._read_only_answer(Path(path).resolve() if path is not None else self.document.path)
+        if overwrite == "save as":
+            return self.save_as(wait)
+        if overwrite == "cancel":
+            return False
         old = self.document.path
         if path is not None and old is not None and Path(path).resolve() != old:
             try:  # the sources travel with the file, so its quotes stay checkable
@@ -150,7 +157,34 @@ class WindowFiles(QObject):
                 return False
             if copied:
                 self.window.statusBar().showMessage(f"Copied {len(copied)} archived source text(s) beside it", 5000)
-        return self.saver.save(path, wait=wait, parent=self.window)
+        return self.saver.save(path, wait=wait, parent=self.window, overwrite_read_only=overwrite == "replace")
+
+    def _read_only_answer(self, target: Path | None) -> str:
+        """"write" for a writable target; for a read-only one (0444: someone meant it not to change, and
+        the atomic rename would replace it regardless) ask: "save as", "replace" (kept read-only), "cancel".
+        Once agreed, later saves to the same file in this session do not ask again."""
+        if target is None or not is_read_only(target):
+            return "write"
+        if target == self._read_only_agreed:
+            return "replace"
+        box = QMessageBox(QMessageBox.Icon.Warning, "The file is read-only", "", QMessageBox.StandardButton.NoButton,
+                          self.window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"{target.name} is read-only: it has been marked so that it does not change.\n\n"
+                    "Save your timeline under another name, or replace the read-only file anyway "
+                    "(it stays read-only, and its previous version is kept as .bak)?")
+        save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save_as:
+            return "save as"
+        if clicked is replace:
+            self._read_only_agreed = target
+            return "replace"
+        return "cancel"
 
     def _comments_may_go(self, path: Path | None) -> bool:
         """Saving over a file with `#` comments drops them (the writer is canonical): ask once per file."""

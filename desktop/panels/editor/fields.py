@@ -1,6 +1,7 @@
 """Form fields bound by name to a model attribute, each committing one command when editing finishes.
 
-A binding owns its widget and an error label shown right under it. `commit()` parses what was
+A binding owns its widget and an error label shown right under it. Text boxes take no more than
+the loader accepts (`bounded.py`): what would pass the limit is refused, and the label says so. `commit()` parses what was
 typed, runs the form's checks (duplicate id, end before start...) and either shows the message
 and commits nothing, or asks the form to push one command. `show()` puts the model value back
 into the widget without committing (after undo, or when another entry is picked).
@@ -12,11 +13,12 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from desktop.core.dates import PartialDate
-from desktop.core.rules import Invalid, parse_date, parse_text
+from desktop.panels.editor.bounded import BoundedLineEdit, BoundedPlainTextEdit
+from desktop.core.rules import MAX_TEXT, Invalid, parse_date, parse_text, too_long
 
 __all__ = ["narrow", "Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
 
@@ -44,6 +46,7 @@ class Binding(QObject):
         layout.addWidget(editor)
         layout.addWidget(self.error)
         self.commit_to: Callable[[Binding, object], None] | None = None  # set by the form
+        self._refusal: str | None = None  # the last refused paste, said until the text is edited
         self.entry: object | None = None
 
     # -- subclasses -------------------------------------------------------------------------
@@ -59,11 +62,32 @@ class Binding(QObject):
     def message(self) -> str | None:
         return self.error.text() if self.error.isVisibleTo(self.container) else None
 
+    def refuse(self, length: int) -> None:
+        """Text was pasted, dropped or typed that would make the value longer than the file format allows.
+
+        The message stays by the field until its text is next edited (leaving the field keeps it)."""
+        limit = self.editor.limit if hasattr(self.editor, "limit") else MAX_TEXT
+        self._refusal = (f"Not added: the {self.label.lower()} would be {length:,} characters long; "
+                         f"a timeline file holds at most {limit:,} here.")
+        self.set_error(self._refusal)
+
+    def _edited(self, *_args) -> None:
+        self._refusal = None
+
+    def checked_length(self, text: str, limit: int) -> str:
+        """`text` stripped; `Invalid` when the loader would refuse it as too long."""
+        value = text.strip()
+        message = too_long(len(value), limit)
+        if message:
+            raise Invalid(message)
+        return value
+
     def set_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))
         self.editor.setToolTip(message or "")
+        self.editor.setAccessibleDescription(message or "")
 
     def show(self, entry: object | None) -> None:
         """Show `entry`'s value (or clear when None) without committing anything."""
@@ -74,6 +98,7 @@ class Binding(QObject):
             self.write(getattr(entry, self.name) if entry is not None else None)
         finally:
             self.editor.blockSignals(False)
+        self._refusal = None
         self.set_error(None)
 
     def validate(self) -> tuple[bool, object]:
@@ -83,7 +108,7 @@ class Binding(QObject):
             message = next((m for check in self.checks if (m := check(value, self.entry))), None)
         except Invalid as exc:
             value, message = None, str(exc)
-        self.set_error(message)
+        self.set_error(message or self._refusal)
         return message is None, value
 
     def commit(self) -> bool:
@@ -101,14 +126,21 @@ class Binding(QObject):
 class TextBinding(Binding):
     """A one-line text; `parse` turns the text into the value (default: stripped, None when empty)."""
 
+    #: the whole line is one value the loader measures (a list's items are measured by its parse)
+    whole_value = True
+
     def __init__(self, name: str, label: str, required: bool = False, parse=None, checks=None,
-                 placeholder: str = "") -> None:
-        super().__init__(name, label, QLineEdit(), checks)
+                 placeholder: str = "", limit: int = MAX_TEXT) -> None:
+        super().__init__(name, label, BoundedLineEdit(limit), checks)
         self.editor.setPlaceholderText(placeholder or ("required" if required else ""))
         self._parse = parse or (lambda text: parse_text(text, required))
         self.editor.editingFinished.connect(self.commit)
+        self.editor.refused.connect(self.refuse)
+        self.editor.textEdited.connect(self._edited)
 
     def read(self) -> object:
+        if self.whole_value:
+            self.checked_length(self.editor.text(), self.editor.limit)
         return self._parse(self.editor.text())
 
     def write(self, value: object) -> None:
@@ -132,6 +164,8 @@ class ListBinding(TextBinding):
     """A list of ids or names typed as `a, b, c` (parse returns the list); `choices` offers
     completions (the ids of people or sources) for the item being typed."""
 
+    whole_value = False
+
     def __init__(self, name: str, label: str, choices: Callable[[], list[str]] | None = None, **kwargs) -> None:
         super().__init__(name, label, **kwargs)
         self._choices = choices
@@ -152,7 +186,9 @@ class NoteBinding(Binding):
     """Several lines of text (summary, quote text, notes); commits when focus leaves the box."""
 
     def __init__(self, name: str, label: str, required: bool = False, checks=None) -> None:
-        super().__init__(name, label, QPlainTextEdit(), checks)
+        super().__init__(name, label, BoundedPlainTextEdit(MAX_TEXT), checks)
+        self.editor.refused.connect(self.refuse)
+        self.editor.textChanged.connect(self._edited)
         self._required = required
         self.editor.setTabChangesFocus(True)
         self.editor.setFixedHeight(72)
@@ -164,7 +200,7 @@ class NoteBinding(Binding):
         return False
 
     def read(self) -> object:
-        text = self.editor.toPlainText().strip()
+        text = self.checked_length(self.editor.toPlainText(), self.editor.limit)
         if not text and self._required:
             raise Invalid("required")
         return text or None
@@ -247,8 +283,11 @@ class SpeakerBinding(Binding):
     def __init__(self, name: str, label: str, people: Callable[[], list], checks=None) -> None:
         combo = narrow(QComboBox())
         combo.setEditable(True)
+        combo.setLineEdit(BoundedLineEdit(MAX_TEXT))
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, label, combo, checks)
+        combo.lineEdit().refused.connect(self.refuse)
+        combo.lineEdit().textEdited.connect(self._edited)
         self._people = people
         combo.lineEdit().editingFinished.connect(self.commit)
         combo.activated.connect(lambda _i: self.commit())
@@ -264,7 +303,7 @@ class SpeakerBinding(Binding):
             self.editor.setEditText("" if value is None else str(value))
 
     def read(self) -> object:
-        text = self.editor.currentText().strip()
+        text = self.checked_length(self.editor.currentText(), MAX_TEXT)
         if not text:
             raise Invalid("required: a person, or who spoke (e.g. Ofsted)")
         for person in self._people():

@@ -16,7 +16,7 @@ from desktop.document.commands import SetField, describe
 from desktop.panels.editor.fields import Binding, TextBinding
 from desktop.panels.editor.prompts import confirm_delete
 from desktop.document.edits import delete_entry, insert_after, referrers, rename_id
-from desktop.core.rules import parse_id, unique_id
+from desktop.core.rules import MAX_ID, parse_id, unique_id
 
 __all__ = ["EntryForm", "unique_copy_id"]
 
@@ -76,7 +76,7 @@ class EntryForm(QWidget):
     def bind_id(self) -> Binding:
         """The `id` field: unique among its kind, and renaming it updates every reference."""
         return self.bind(
-            TextBinding("id", "Id", parse=parse_id,
+            TextBinding("id", "Id", parse=parse_id, limit=MAX_ID,
                         checks=[lambda value, entry: unique_id(value, entry, self.entries())]),
             commit=lambda _binding, value: rename_id(self.document, self.entry, value),
         )
