@@ -1,8 +1,10 @@
 """The open document: one Timeline, its file, the one undo stack, selection and filter.
 
 Views listen to the Document's narrow signals and never to each other. Every change to the
-data is a QUndoCommand pushed with `push()`, so undo, the dirty mark and autosave come from
-one place (the stack's clean state).
+data is a QUndoCommand pushed with `push()` (several as one step inside `with macro(text):`),
+the only way onto the undo stack, so undo, the dirty mark and autosave come from one place (the
+stack's clean state). Each undo step (a push, an undo, a redo, a macro) ends with one `changed`
+signal carrying a `Change`: what the step touched, so each view updates only that.
 
 It also guards the file: `save()` keeps the previous version as FILE.bak and refuses to overwrite
 a file that changed on disk behind our back; a QFileSystemWatcher notices such changes (a
@@ -13,13 +15,15 @@ comparing a hash of the file's bytes with the last bytes we read or wrote.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import storage
+from desktop.change import Change
 from desktop.model import Event, Tenure, Timeline
 
 Selectable = Event | Tenure
@@ -48,8 +52,9 @@ def _hash_file(path: Path) -> bytes | None:
 class Document(QObject):
     #: a different Timeline was loaded or created: views rebuild from scratch
     timeline_replaced = Signal()
-    #: the data of the current Timeline changed (an edit, undo or redo)
-    changed = Signal()
+    #: the data of the current Timeline changed: once per undo step (an edit, a macro, an undo, a
+    #: redo), with the `Change` saying what the step touched
+    changed = Signal(object)
     #: the selected Event or Tenure (or None)
     selection_changed = Signal(object)
     #: the set of events the filters keep changed (see `event_filter`)
@@ -73,6 +78,9 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         # A method, not a lambda: Qt drops the connection when the Document goes, before the stack.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
+        # What the commands of the current step touched, sent once the stack has finished the step.
+        self._pending: Change | None = None
+        self.undo_stack.indexChanged.connect(self._step_done)
         self.load_seconds: float | None = None
         #: the open file has `#` comments, which the canonical writer drops: the window asks first
         self.has_comments = False
@@ -157,6 +165,7 @@ class Document(QObject):
         self._filter = None
         self._warnings = list(warnings or [])
         self._watch(self._path, digest)
+        self._pending = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.timeline_replaced.emit()
@@ -295,13 +304,36 @@ class Document(QObject):
 
     # -- edits ----------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:
+        """Do `command` as one undo step (or as part of the macro being built)."""
         self.undo_stack.push(command)
 
-    def notify_changed(self) -> None:
-        """Called by commands after they change the data."""
-        if self._selection is not None and not self._contains(self._selection):
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands pushed inside the block into one undo step (`beginMacro`/`endMacro`),
+        announced with one `changed` when the block ends.
+
+        Callers validate first and then push, so nothing inside is expected to fail; `finally`
+        still closes the macro so a bug can never leave the stack stuck in macro mode.
+        """
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def notify_changed(self, change: Change) -> None:
+        """Called by commands after they change the data: joined into the current step's Change."""
+        self._pending = change if self._pending is None else self._pending | change
+
+    def _step_done(self, _index: int) -> None:
+        """The stack finished a push, an undo, a redo or a macro (its index moved): tell the views once."""
+        change, self._pending = self._pending, None
+        if change is None:
+            return
+        if (self._selection is not None and (change.structure or change.everything)
+                and not self._contains(self._selection)):
             self.select(None)
-        self.changed.emit()
+        self.changed.emit(change)
 
     # -- selection -------------------------------------------------------------------------
     @property

@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from desktop import storage
-from desktop.commands import InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField, macro
+from desktop.commands import InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField
 from desktop.dates import PartialDate
 from desktop.document import Document
 from desktop.model import Person, Quote
@@ -115,7 +115,7 @@ def test_renaming_a_source_updates_every_reference(doc):
 
 def test_a_macro_is_one_step(doc):
     quotes = doc.timeline.events[0].quotes
-    with macro(doc.undo_stack, "Two edits"):
+    with doc.macro("Two edits"):
         doc.push(SetField(doc, quotes[0], "text", "a"))
         doc.push(InsertItem(doc, quotes, 2, Quote("Ofsted", "b", "reporter-2017")))
     assert doc.undo_stack.count() == 1 and len(quotes) == 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.commands import SetField, macro
+from desktop.commands import SetField
 from desktop.dates import PartialDate
 from desktop.model import INSPECTION_KINDS, Event, EventKind, Rating
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
@@ -61,7 +61,7 @@ class EventForm(EntryForm):
     def _set_kind(self, _binding, kind: EventKind) -> None:
         """A kind that takes no rating drops the rating in the same undo step."""
         event = self.entry
-        with macro(self.document.undo_stack, f"Change kind of event to {kind.label}"):
+        with self.document.macro(f"Change kind of event to {kind.label}"):
             if event.rating is not None and kind not in INSPECTION_KINDS:
                 self.document.push(SetField(self.document, event, "rating", None))
             self.document.push(SetField(self.document, event, "kind", kind))
