@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import provenance
+from desktop.change import Change
 from desktop.document import Document
 from desktop.model import Event, Quote, Tenure
 from desktop.panels.editor.quote_form import paste_quote_beside
@@ -182,9 +183,26 @@ class QuotesPanel(QScrollArea):
             self.cards.append(card)
             self._layout.addWidget(card)
 
-    def _on_data_changed(self) -> None:
+    def _on_data_changed(self, change: Change | None = None) -> None:
+        """A new timeline, or an edit (`change`): rebuilt only when the edit touched what it shows."""
+        if change is not None and not self._shows(change):
+            return
         self._found_cache.clear()
         self.refresh()
+
+    def _shows(self, change: Change) -> bool:
+        """Whether `change` touched the shown event or tenure, or a source, person or post it shows."""
+        item = self.document.selection
+        if change.everything or (item is not None and change.touches(item)):
+            return True
+        if isinstance(item, Event):
+            quotes = item.quotes
+            return (not change.sources.isdisjoint([*item.sources, *(q.source for q in quotes)])
+                    or not change.people.isdisjoint([*item.people, *(q.speaker for q in quotes)]))
+        if isinstance(item, Tenure):  # it lists the quotes of its person, from any event
+            return (item.person in change.people or item.post in change.posts or bool(change.sources)
+                    or (bool(change.events) and "quotes" in change.fields))
+        return False
 
     # -- provenance ------------------------------------------------------------------------
     def _archive_path(self, quote: Quote) -> Path | None:
