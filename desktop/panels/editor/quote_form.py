@@ -34,6 +34,7 @@ def paste_quote_beside(document, shown: Quote, text: str) -> Quote | None:
 
 class QuoteForm(EntryForm):
     noun = "quote"
+    catalogs = ("sources", "people")
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -96,11 +97,14 @@ class QuoteForm(EntryForm):
         self.list.setCurrentRow(index)
         self.list.blockSignals(False)
 
-    def refresh(self) -> None:
-        if self.event is not None and not any(e is self.event for e in self.document.timeline.events):
+    def concerns(self, change) -> bool:
+        return super().concerns(change) or (self.event is not None and change.touches(self.event))
+
+    def refresh(self, gone: bool = True) -> None:
+        if gone and self.event is not None and not any(e is self.event for e in self.document.timeline.events):
             self._selection_changed(None)
             return
-        super().refresh()
+        super().refresh(gone=True)  # its quotes are few: always looked for
         self._fill_list()
         self.set_entry(self.entry)
 
