@@ -28,8 +28,11 @@ class Change:
     sources: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()
     posts: frozenset[str] = frozenset()
-    #: names of the fields set ("title", "date", "sources", "quotes" for a quote's edits...)
+    #: names of the fields set on events and tenures ("title", "date", "sources", "quotes" for a
+    #: quote's edits...)
     fields: frozenset[str] = frozenset()
+    #: names of the fields set on sources, people and posts ("id", "name", "published"...)
+    catalog_fields: frozenset[str] = frozenset()
     #: entries were added to, removed from or reordered in the timeline's own lists
     structure: bool = False
     #: the timeline's title or description, or its presentation steps
@@ -42,14 +45,24 @@ class Change:
         object.__setattr__(self, "_ids", frozenset(map(id, (*self.events, *self.tenures))))
 
     def __or__(self, other: "Change") -> "Change":
-        seen = set(self._ids)
+        return Change.join([self, other])
+
+    @staticmethod
+    def join(parts: list["Change"]) -> "Change":
+        """Everything any of `parts` touched (the reports of one undo step), in one pass."""
+        if len(parts) == 1:
+            return parts[0]
+        events = {id(e): e for part in parts for e in part.events}
+        tenures = {id(t): t for part in parts for t in part.tenures}
         return Change(
-            events=self.events + tuple(e for e in other.events if id(e) not in seen),
-            tenures=self.tenures + tuple(t for t in other.tenures if id(t) not in seen),
-            sources=self.sources | other.sources, people=self.people | other.people,
-            posts=self.posts | other.posts, fields=self.fields | other.fields,
-            structure=self.structure or other.structure, presentation=self.presentation or other.presentation,
-            everything=self.everything or other.everything)
+            events=tuple(events.values()), tenures=tuple(tenures.values()),
+            sources=frozenset().union(*(p.sources for p in parts)),
+            people=frozenset().union(*(p.people for p in parts)),
+            posts=frozenset().union(*(p.posts for p in parts)),
+            fields=frozenset().union(*(p.fields for p in parts)),
+            catalog_fields=frozenset().union(*(p.catalog_fields for p in parts)),
+            structure=any(p.structure for p in parts), presentation=any(p.presentation for p in parts),
+            everything=any(p.everything for p in parts))
 
     def touches(self, entry: object) -> bool:
         """Whether this step changed `entry` (an Event or Tenure, or a Source, Person or Post by id)."""
@@ -68,9 +81,9 @@ EVERYTHING = Change(everything=True)
 
 
 def touched(entry: object, name: str | None = None, new: object = None, owner: object = None,
-            structure: bool = False) -> Change:
-    """The Change of setting `entry.name` to `new` (or, with `name` None, of adding, removing or
-    moving `entry` in its list; `structure` when that list is one of the timeline's own).
+            structure: bool = False, old: object = None) -> Change:
+    """The Change of setting `entry.name` from `old` to `new` (or, with `name` None, of adding,
+    removing or moving `entry` in its list; `structure` when that list is one of the timeline's own).
     `owner`: the event a quote belongs to, the person an alias belongs to."""
     fields = frozenset([name] if name else [])
     if isinstance(entry, Event):
@@ -78,13 +91,13 @@ def touched(entry: object, name: str | None = None, new: object = None, owner: o
     if isinstance(entry, Tenure):
         return Change(tenures=(entry,), fields=fields, structure=structure)
     if isinstance(entry, (Source, Person, Post)):
-        ids = frozenset([entry.id] + ([new] if name == "id" and isinstance(new, str) else []))
+        ids = frozenset([entry.id] + [i for i in (new, old) if name == "id" and isinstance(i, str)])
         kind = {Source: "sources", Person: "people", Post: "posts"}[type(entry)]
-        return Change(**{kind: ids}, fields=fields, structure=structure)
+        return Change(**{kind: ids}, catalog_fields=fields, structure=structure)
     if isinstance(entry, Quote) and isinstance(owner, Event):
         return Change(events=(owner,), fields=frozenset(["quotes"]))
     if isinstance(entry, str) and isinstance(owner, Person):  # an alias
-        return Change(people=frozenset([owner.id]), fields=frozenset(["aliases"]))
+        return Change(people=frozenset([owner.id]), catalog_fields=frozenset(["aliases"]))
     if isinstance(entry, (Presentation, PresentationStep)) or (
             isinstance(entry, Timeline) and name in ("title", "description", "presentation")):
         return Change(presentation=True, fields=fields)

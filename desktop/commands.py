@@ -88,7 +88,7 @@ class SetField(QUndoCommand):
         self._new = value
         if isinstance(entry, Quote) and owner is None:
             owner = _owner(document, entry)
-        self._change = touched(entry, name, value, owner) | touched(entry, name, self._old, owner)
+        self._change = touched(entry, name, value, owner, old=self._old)
         self.setText(text or f"Change {name.replace('_', ' ')} of {describe(entry)}")
 
     def redo(self) -> None:

@@ -79,7 +79,7 @@ class Document(QObject):
         # A method, not a lambda: Qt drops the connection when the Document goes, before the stack.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         # What the commands of the current step touched, sent once the stack has finished the step.
-        self._pending: Change | None = None
+        self._pending: list[Change] = []
         self.undo_stack.indexChanged.connect(self._step_done)
         self.load_seconds: float | None = None
         #: the open file has `#` comments, which the canonical writer drops: the window asks first
@@ -165,7 +165,7 @@ class Document(QObject):
         self._filter = None
         self._warnings = list(warnings or [])
         self._watch(self._path, digest)
-        self._pending = None
+        self._pending = []
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.timeline_replaced.emit()
@@ -323,13 +323,14 @@ class Document(QObject):
 
     def notify_changed(self, change: Change) -> None:
         """Called by commands after they change the data: joined into the current step's Change."""
-        self._pending = change if self._pending is None else self._pending | change
+        self._pending.append(change)
 
     def _step_done(self, _index: int) -> None:
         """The stack finished a push, an undo, a redo or a macro (its index moved): tell the views once."""
-        change, self._pending = self._pending, None
-        if change is None:
+        parts, self._pending = self._pending, []
+        if not parts:
             return
+        change = Change.join(parts)
         if (self._selection is not None and (change.structure or change.everything)
                 and not self._contains(self._selection)):
             self.select(None)

@@ -102,7 +102,7 @@ class EventTableModel(QAbstractTableModel):
         edit touched everything or more than RESET_FROM rows. Rows stay in date order, ties in file
         order, as `event_rows` makes them."""
         touched = list(change.events) if (change.structure or change.fields & LISTED_FIELDS) else []
-        if "name" in change.fields and change.people:  # a speaker's name is searched
+        if "name" in change.catalog_fields and change.people:  # a speaker's name is searched
             touched += [e for e in self._events if any(q.speaker in change.people for q in e.quotes)]
         if change.everything or len(touched) > RESET_FROM:
             self.set_timeline(timeline)

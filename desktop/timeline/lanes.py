@@ -438,8 +438,8 @@ def relay(model: CanvasModel, timeline: Timeline, change: Change) -> tuple[Canva
     if earliest != model.earliest:
         posts = {lane.key for lane in lanes if lane.is_tenure}
     else:
-        renamed = change.people if "name" in change.fields else frozenset()
-        dated = change.sources if "published" in change.fields else frozenset()
+        renamed = change.people if "name" in change.catalog_fields else frozenset()
+        dated = change.sources if "published" in change.catalog_fields else frozenset()
         posts = {f"post:{t.post}" for t in timeline.tenures if t.person in renamed or not dated.isdisjoint(t.sources)} \
             if renamed or dated else set()
         posts |= set(_where([lane for lane in lanes if lane.is_tenure], change.tenures).values())
