@@ -152,21 +152,23 @@ def rename_id(document, entry: object, new_id: str) -> None:
             if getattr(e, field) == old:
                 document.push(SetField(document, e, field, new_id))
 
-    def set_in_quotes(field: str) -> None:
-        get = attrgetter(field)
-        for e in [e for e in timeline.events if e.quotes]:
+    def in_events(field: str, quote_field: str) -> None:
+        """Events naming the id in `field`, and quotes naming it in `quote_field`, in one pass."""
+        get, get_quote = attrgetter(field), attrgetter(quote_field)
+        for e in [e for e in timeline.events if e.quotes or old in get(e)]:
+            if old in get(e):
+                document.push(SetField(document, e, field, [new_id if i == old else i for i in get(e)]))
             for q in e.quotes:
-                if get(q) == old:
-                    document.push(SetField(document, q, field, new_id, owner=e))
+                if get_quote(q) == old:
+                    document.push(SetField(document, q, quote_field, new_id, owner=e))
 
     with document.macro(f"Rename {describe(entry)} to {new_id}"):
         if isinstance(entry, Source):
-            replace_in([*timeline.events, *timeline.tenures], "sources")
-            set_in_quotes("source")
+            in_events("sources", "source")
+            replace_in(timeline.tenures, "sources")
         elif isinstance(entry, Person):
-            replace_in(timeline.events, "people")
+            in_events("people", "speaker")
             set_where(timeline.tenures, "person")
-            set_in_quotes("speaker")
         elif isinstance(entry, Post):
             set_where(timeline.tenures, "post")
         elif isinstance(entry, Event) and timeline.presentation is not None:
