@@ -6,8 +6,9 @@ the only way onto the undo stack, so undo, the dirty mark and autosave come from
 stack's clean state). Each undo step (a push, an undo, a redo, a macro) ends with one `changed`
 signal carrying a `Change`: what the step touched, so each view updates only that.
 
-It also guards the file: `save()` keeps the previous version as FILE.bak and refuses to overwrite
-a file that changed on disk behind our back; a QFileSystemWatcher notices such changes (a
+It also guards the file: it keeps the hash of the bytes last read or written (`disk_hash`), which
+`desktop.saver` (the one way to save) checks so as never to overwrite a file that changed on disk
+behind our back, keeping the previous version as FILE.bak; a QFileSystemWatcher notices such changes (a
 `git pull`, another editor) and says so with `file_changed_on_disk`, ignoring our own saves by
 comparing a hash of the file's bytes with the last bytes we read or wrote.
 """
@@ -191,31 +192,9 @@ class Document(QObject):
         Only during `timeline_replaced`, and only once: the first view to ask takes it."""
         return self._prepared.pop(key, None)
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the timeline canonically and atomically, keeping the previous file as FILE.bak.
-
-        Raise OSError on failure (the edits stay in memory and the document stays dirty), and
-        `FileChangedOnDisk` when the open file changed on disk since we read it and the user has
-        not chosen Reload or Keep mine yet.
-        """
-        target = Path(path).resolve() if path else self._path
-        if target is None:
-            raise ValueError("no file name: use Save As")
-        if target == self._path and target.exists() and _hash_file(target) != self._disk_hash:
-            raise FileChangedOnDisk(f"{target.name} changed on disk since it was opened; "
-                                    "reload it or keep your version first")
-        storage.save(self._timeline, target, backup=True)
-        if target != self._path:
-            self._path = target
-            self._watch(target)
-            self.path_changed.emit(self._path)
-        self._disk_hash = _hash_file(target)
-        self.undo_stack.setClean()
-        return self._path
-
     @property
     def disk_hash(self) -> bytes | None:
-        """SHA-256 of the bytes last read, written or accepted at `path` (what `save` checks against)."""
+        """SHA-256 of the bytes last read, written or accepted at `path` (what a save checks against)."""
         return self._disk_hash
 
     def mark_saved(self, target: Path, digest: bytes | None, clean: bool) -> None:

@@ -12,17 +12,18 @@ from desktop.dates import PartialDate
 from desktop.document import Document
 from desktop.model import Person, Quote
 from desktop.panels.editor.references import delete_entry, move_quote, referrers, rename_id
+from tests.saving import save
 
 
 def _bytes_after_undo(doc: Document, edit) -> tuple[bytes, bytes]:
     """Save, apply `edit`, undo it, save again: return both files' bytes."""
-    doc.save()
+    save(doc)
     before = doc.path.read_bytes()
     edit(doc)
     assert doc.is_dirty
     doc.undo_stack.undo()
     assert not doc.is_dirty
-    doc.save()
+    save(doc)
     return before, doc.path.read_bytes()
 
 
@@ -84,7 +85,7 @@ def test_deleting_a_person_keeps_the_file_loadable(doc, tmp_path):
     assert tl.person("ged-cooney") is None
     assert not tl.tenures
     assert tl.events[1].people == [] and tl.events[1].quotes[0].speaker == "Ged Cooney"
-    doc.save(tmp_path / "out.yaml")
+    save(doc, tmp_path / "out.yaml")
     assert storage.load(tmp_path / "out.yaml").timeline == tl
 
 
