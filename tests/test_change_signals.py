@@ -4,10 +4,12 @@ push, one on undo and one on redo, carrying what the step touched."""
 from __future__ import annotations
 
 import inspect
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QUndoCommand
 
+import desktop
 from desktop import commands
 from desktop.commands import COMMANDS, InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField
 from desktop.dates import PartialDate, date_to_timestamp
@@ -142,3 +144,13 @@ def test_presentation_steps_are_reported_as_such(doc):
     steps = doc.timeline.presentation.steps
     doc.push(InsertItem(doc, steps, 0, PresentationStep("ofsted-2016")))
     assert seen[0].presentation and not seen[0].structure and not seen[0].everything
+
+
+def test_only_the_document_pushes_onto_the_undo_stack():
+    """One way to push: `Document.push` and `Document.macro`; no other module touches the stack's
+    push or macro calls (undo, redo and the History panel only move along it)."""
+    root = Path(desktop.__file__).parent
+    offenders = [str(path.relative_to(root)) for path in root.rglob("*.py") if path.name != "document.py"
+                 and any(call in path.read_text(encoding="utf-8") for call in (".push(", "beginMacro", "endMacro"))
+                 and "undo_stack" in path.read_text(encoding="utf-8")]
+    assert offenders == []
