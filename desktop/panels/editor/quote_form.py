@@ -104,9 +104,10 @@ class QuoteForm(EntryForm):
         if gone and self.event is not None and not any(e is self.event for e in self.document.timeline.events):
             self._selection_changed(None)
             return
-        super().refresh(gone=True)  # its quotes are few: always looked for
+        if self.entry is not None and not any(q is self.entry for q in self.entries()):
+            self.entry = None  # its quote was deleted (its quotes are few: always looked for)
         self._fill_list()
-        self.set_entry(self.entry)
+        self.set_entry(self.entry)  # shows every field: no need to show them first as other forms do
 
     # -- adding, reordering -----------------------------------------------------------------
     def new_entry(self) -> Quote:
