@@ -15,6 +15,9 @@ being idle again with the new frame painted: the call, then the event loop until
 
 Medians of `--repeats` runs; each edit is undone before the next run, so every run edits the same data.
 Target: each figure at 100k events at most 50 ms, and at most 3x the same figure at 1k events.
+
+`BENCH_PROFILE=edit|drag|rename` with `--one N` also prints where one such edit spends its time
+(cProfile, sorted by `BENCH_SORT`, cumulative time by default).
 """
 
 from __future__ import annotations
