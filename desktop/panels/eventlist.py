@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.change import Change
-from desktop.dates import PartialDate
 from desktop.document import Document
 from desktop.model import Event, EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel, event_rows
@@ -105,11 +104,9 @@ class EventListPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         fm = self.table.fontMetrics()
-        # the date column as wide as the widest date, measured once: sizing it to its contents read
-        # 1,000 rows again after every edit
+        # the date column fitted to its dates when a timeline arrives (`_on_timeline_replaced`), not
+        # after every edit: sizing it to its contents read 1,000 rows again each time
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, max(fm.horizontalAdvance(PartialDate(2000, m, 28, True).display())
-                                        for m in range(1, 13)) + 16)
         pad = fm.height() * 2 + 8  # the colour swatch and the cell margins
         for col, widest in ((2, "Intervention"), (3, "Inadequate")):  # the usual longest; the rest elide
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -182,6 +179,7 @@ class EventListPanel(QWidget):
     def _on_timeline_replaced(self) -> None:
         timeline = self.document.timeline
         self.model.set_timeline(timeline, self.document.take_prepared("event-list"))
+        self.table.resizeColumnToContents(0)
         self._fill_people()
         years = [e.date.year for e in timeline.events] or [dt.date.today().year]
         for edit in (self.from_edit, self.to_edit):
