@@ -211,3 +211,23 @@ def test_the_canvas_stays_as_a_fresh_build_makes_it_through_many_edits(qtbot, bi
         _same_model(view._model, ln.build(timeline, view._model.now))
         relaid.append(view.relaid)
     assert ln.ALL not in relaid  # no lane came or went, no post changed: never all of them
+
+
+# -- the editor's choice boxes --------------------------------------------------------------------
+def test_a_renamed_source_shows_its_new_id_in_the_source_boxes(qtbot, doc):
+    from desktop.panels.editor.catalog_forms import SourceForm
+    from desktop.panels.editor.quote_form import QuoteForm
+
+    sources, quotes = SourceForm(doc), QuoteForm(doc)
+    for form in (sources, quotes):
+        qtbot.addWidget(form)
+    doc.select(doc.timeline.events[0])
+    box = quotes.bindings["source"].editor
+    before = [box.itemText(i) for i in range(box.count())]
+    rename_id(doc, doc.timeline.sources[0], "reporter")
+    after = [box.itemText(i) for i in range(box.count())]
+    assert after == ["reporter: " + before[0].split(": ", 1)[1], before[1]]
+    assert box.currentText().startswith("reporter: ")
+    assert [sources.picker.itemText(i) for i in range(sources.picker.count())][0].startswith("reporter: ")
+    doc.undo_stack.undo()
+    assert [box.itemText(i) for i in range(box.count())] == before

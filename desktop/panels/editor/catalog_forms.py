@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from desktop.model import Person, Post, Source
-from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow
+from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow, refill
 from desktop.panels.editor.form import EntryForm
 from desktop.panels.editor.validation import parse_url
 
@@ -42,10 +42,9 @@ class PickedForm(EntryForm):
     def _fill_picker(self) -> None:
         self.picker.blockSignals(True)
         labels = [self.label_of(e) for e in self.entries()]
-        if labels != self._labels:  # filled again only when the entries differ
+        if labels != self._labels:  # rewritten only where the entries differ
+            refill(self.picker, self._labels, labels)
             self._labels = labels
-            self.picker.clear()
-            self.picker.addItems(labels)
         self.picker.setCurrentIndex(next((i for i, e in enumerate(self.entries()) if e is self.entry), -1))
         self.picker.blockSignals(False)
 
