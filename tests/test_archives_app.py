@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from saving import save
 from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
@@ -147,7 +148,7 @@ def test_after_save_as_quotes_are_checked_against_the_archives_beside_the_new_fi
     document.select(document.timeline.events[0])
     qtbot.waitUntil(lambda: widget.cards[0].badge.objectName() == "badgeFound")
     (tmp_path / "new").mkdir()
-    document.save(tmp_path / "new" / "t.yaml")  # without its sources (the window's Save As copies them)
+    save(document, tmp_path / "new" / "t.yaml")  # without its sources (the window's Save As copies them)
     document.select(document.timeline.events[0])
     qtbot.waitUntil(lambda: widget.cards[0].badge.text() == "\u26a0 Archive not read")
     assert "cannot be read" in widget.cards[0].badge.toolTip()

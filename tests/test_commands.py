@@ -7,22 +7,23 @@ import copy
 import pytest
 
 from desktop import storage
-from desktop.document.commands import InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField, macro
+from desktop.document.commands import InsertItem, MoveItem, RemoveItem, ReplaceDate, SetField
 from desktop.core.dates import PartialDate
 from desktop.document import Document
 from desktop.core.model import Person, Quote
 from desktop.document.edits import delete_entry, move_quote, referrers, rename_id
+from tests.saving import save
 
 
 def _bytes_after_undo(doc: Document, edit) -> tuple[bytes, bytes]:
     """Save, apply `edit`, undo it, save again: return both files' bytes."""
-    doc.save()
+    save(doc)
     before = doc.path.read_bytes()
     edit(doc)
     assert doc.is_dirty
     doc.undo_stack.undo()
     assert not doc.is_dirty
-    doc.save()
+    save(doc)
     return before, doc.path.read_bytes()
 
 
@@ -84,7 +85,7 @@ def test_deleting_a_person_keeps_the_file_loadable(doc, tmp_path):
     assert tl.person("ged-cooney") is None
     assert not tl.tenures
     assert tl.events[1].people == [] and tl.events[1].quotes[0].speaker == "Ged Cooney"
-    doc.save(tmp_path / "out.yaml")
+    save(doc, tmp_path / "out.yaml")
     assert storage.load(tmp_path / "out.yaml").timeline == tl
 
 
@@ -115,7 +116,7 @@ def test_renaming_a_source_updates_every_reference(doc):
 
 def test_a_macro_is_one_step(doc):
     quotes = doc.timeline.events[0].quotes
-    with macro(doc.undo_stack, "Two edits"):
+    with doc.macro("Two edits"):
         doc.push(SetField(doc, quotes[0], "text", "a"))
         doc.push(InsertItem(doc, quotes, 2, Quote("Ofsted", "b", "reporter-2017")))
     assert doc.undo_stack.count() == 1 and len(quotes) == 3

@@ -15,6 +15,7 @@ import pytest
 from desktop import storage
 from desktop.document.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
+from tests.saving import save
 from unprivileged import NOBODY, nobody_folder, require_nobody, run_as_nobody
 
 
@@ -24,7 +25,7 @@ def _edit(doc: Document, title: str = "Edited title") -> None:
 
 def test_save_then_load_gives_the_same_timeline(doc, tmp_path):
     _edit(doc)
-    doc.save(tmp_path / "copy.yaml")
+    save(doc, tmp_path / "copy.yaml")
     assert storage.load(tmp_path / "copy.yaml").timeline == doc.timeline
     assert doc.path == (tmp_path / "copy.yaml").resolve()
 
@@ -32,7 +33,7 @@ def test_save_then_load_gives_the_same_timeline(doc, tmp_path):
 def test_save_keeps_the_previous_version_as_bak(doc):
     before = doc.path.read_bytes()
     _edit(doc)
-    doc.save()
+    save(doc)
     assert doc.path.with_name("t.yaml.bak").read_bytes() == before
     assert doc.path.read_bytes() != before
     assert not doc.is_dirty
@@ -57,14 +58,14 @@ def test_a_failed_save_reports_and_keeps_the_edits(doc, monkeypatch, name):
     _edit(doc)
     monkeypatch.setattr(module, function, _fail(code))
     with pytest.raises(OSError) as info:
-        doc.save()
+        save(doc)
     assert info.value.errno == code
     assert doc.is_dirty
     assert doc.timeline.events[0].title == "Edited title"
     assert doc.path.read_bytes() == before
     assert sorted(p.name for p in doc.path.parent.iterdir()) == ["t.yaml"]  # no temp file left behind
     monkeypatch.undo()
-    doc.save()
+    save(doc)
     assert storage.load(doc.path).timeline == doc.timeline and not doc.is_dirty
 
 
@@ -79,7 +80,7 @@ def _save_into_read_only_folder(path: Path) -> dict:
     _edit(doc)
     os.chmod(path.parent, 0o555)
     try:
-        doc.save()
+        save(doc)
         error = None
     except OSError as exc:
         error = exc.errno
@@ -131,7 +132,7 @@ def test_our_own_save_is_not_an_external_change(doc, qtbot):
     seen = []
     doc.file_changed_on_disk.connect(seen.append)
     _edit(doc)
-    doc.save()
+    save(doc)
     doc.check_disk()
     doc.check_disk()
     assert seen == []
@@ -167,7 +168,7 @@ def test_saving_over_an_unacknowledged_external_change_is_refused(doc, qtbot):
     theirs = doc.path.read_bytes() + b"# theirs\n"
     doc.path.write_bytes(theirs)
     with pytest.raises(FileChangedOnDisk):
-        doc.save()
+        save(doc)
     assert doc.path.read_bytes() == theirs and doc.is_dirty
 
 
@@ -175,7 +176,7 @@ def test_keep_mine_makes_the_next_save_overwrite_on_purpose(doc, qtbot):
     doc.path.write_bytes(doc.path.read_bytes().replace(b"Sample council", b"Theirs"))
     doc.keep_mine()
     assert doc.is_dirty
-    doc.save()
+    save(doc)
     assert storage.load(doc.path).timeline.title == "Sample council"
 
 

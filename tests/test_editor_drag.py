@@ -8,6 +8,7 @@ import pytest
 
 from desktop.core.dates import PartialDate, Precision, date_to_timestamp
 from desktop.document.drag import drag_to, snap
+from tests.saving import save
 from editor_helpers import open_sample
 
 
@@ -34,14 +35,14 @@ def doc(qtbot, tmp_path):
 
 def test_dragging_an_event_is_one_undoable_step_that_keeps_approx_and_precision(doc):
     event = doc.timeline.events[1]  # c. 1 Jun 2022
-    doc.save()
+    save(doc)
     before = doc.path.read_bytes()
     assert drag_to(doc, event, "date", _ts(2022, 8, 14, 20)) is None
     assert event.date == PartialDate(2022, 8, 15, approx=True)
     assert doc.undo_stack.count() == 1
     doc.undo_stack.undo()
     assert event.date == PartialDate(2022, 6, 1, approx=True)
-    doc.save()
+    save(doc)
     assert doc.path.read_bytes() == before
 
 

@@ -9,6 +9,7 @@ from desktop import storage
 from desktop.core.dates import PartialDate
 from desktop.core.model import EventKind, Quote, Rating
 from desktop.panels.editor.panel import EditorPanel
+from tests.saving import save
 from editor_helpers import Answers, open_sample, pick, type_into
 
 
@@ -66,19 +67,19 @@ TEXT_EDITS = [
 
 @pytest.mark.parametrize("form_name,field,typed,read", TEXT_EDITS, ids=[f"{f}.{n}" for f, n, _, _ in TEXT_EDITS])
 def test_a_field_commits_one_command_and_undo_restores_the_file_bytes(panel, doc, qtbot, form_name, field, typed, read):
-    doc.save()
+    save(doc)
     before_bytes, before_value = doc.path.read_bytes(), read(doc.timeline)
     form = _show(panel, form_name, doc)
     type_into(qtbot, form.bindings[field], typed)
     assert form.bindings[field].message is None
     assert read(doc.timeline) != before_value
     assert doc.undo_stack.count() == 1 and doc.is_dirty
-    doc.save()
+    save(doc)
     assert doc.path.read_bytes() != before_bytes
     assert storage.load(doc.path).timeline == doc.timeline  # what the form made loads back the same
     doc.undo_stack.undo()
     assert read(doc.timeline) == before_value
-    doc.save()
+    save(doc)
     assert doc.path.read_bytes() == before_bytes
 
 
@@ -135,7 +136,7 @@ def test_invalid_input_is_shown_next_to_the_field_and_not_committed(panel, doc, 
     binding = form.bindings[field]
     assert binding.error.isVisible() and words in binding.error.text().lower()
     assert doc.undo_stack.count() == 0 and not doc.is_dirty
-    doc.save()
+    save(doc)
     assert doc.path.read_bytes() == before
 
 
@@ -156,7 +157,7 @@ def test_delete_warns_with_what_refers_to_it_then_deletes_in_one_step(panel, doc
     qtbot.mouseClick(form.delete_button, Qt.MouseButton.LeftButton)
     assert "tenure ged-cooney in leader" in answers.asked[0] and "quote 'That report" in answers.asked[0]
     assert doc.timeline.person("ged-cooney") is None and doc.undo_stack.count() == 1
-    doc.save()
+    save(doc)
     assert storage.load(doc.path).timeline == doc.timeline
     doc.undo_stack.undo()
     assert doc.timeline.person("ged-cooney") is not None and doc.timeline.tenures
@@ -171,7 +172,7 @@ def test_add_and_duplicate_make_new_entries_with_unique_ids(panel, doc, qtbot):
     added = doc.selection
     assert added is doc.timeline.events[-1] and panel.event_form.entry is added
     assert doc.undo_stack.count() == 2
-    doc.save()
+    save(doc)
     assert storage.load(doc.path).timeline == doc.timeline
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication
 
+from saving import save
 from desktop import storage
 from desktop.panels.editor.panel import EditorPanel
 from desktop.storage.fields import MAX_ID, MAX_TEXT
@@ -59,7 +60,7 @@ def _leave(editor) -> None:
 
 
 def _reopened(doc):
-    doc.save()
+    save(doc)
     return storage.load(doc.path).timeline  # raises if the app wrote a file it refuses
 
 

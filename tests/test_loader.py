@@ -12,6 +12,7 @@ from desktop.storage.cache import ParseCache
 from desktop.document import Document
 from desktop.document.opening import BackgroundOpener, LoadProgress
 from tests.io_sample import timeline_yaml, write_timeline
+from tests.saving import save
 
 
 @pytest.fixture
@@ -235,5 +236,5 @@ def test_a_file_rewritten_while_it_loads_is_reported_not_overwritten(tmp_path, d
     assert document.timeline.title == "Read version"
     assert document.disk_hash == hashlib.sha256(ours).digest()
     with pytest.raises(FileChangedOnDisk):
-        document.save()
+        save(document)
     assert b"Rewritten meanwhile" in path.read_bytes()

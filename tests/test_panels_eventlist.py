@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from desktop.document.commands import InsertItem
 from desktop.document import Document
 from desktop.core.model import EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE
@@ -133,8 +134,7 @@ def test_an_edit_keeps_the_filters_and_offers_new_people(panel):
 
     widget, document, timeline = panel
     widget.person_box.setCurrentIndex(widget.person_box.findData("ged-cooney"))
-    timeline.people.append(Person("new-director", "A New Director"))
-    document.notify_changed()  # what an undo command does after changing the data
+    document.push(InsertItem(document, timeline.people, len(timeline.people), Person("new-director", "A New Director")))
     assert widget.person_box.currentData() == "ged-cooney"
     assert widget.person_box.findData("new-director") > 0
     assert document.event_filter == frozenset({"plan-2019", "statement-2023"})

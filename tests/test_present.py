@@ -12,6 +12,7 @@ import pytest
 from export_sample import sample_timeline, with_presentation
 from PySide6.QtCore import Qt
 
+from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.window.present import PresentationWindow, choose_screen
 
@@ -148,8 +149,7 @@ def test_an_edit_made_meanwhile_shows_on_the_slide(qtbot, show):
     window = show(document)
     window.go_to(1)
     event = window.current_event()
-    event.title = "Retitled while presenting"
-    document.changed.emit()
+    document.push(SetField(document, event, "title", "Retitled while presenting"))
     assert "Retitled while presenting" in window.texts("headline") and window.current_event() is event
 
 

@@ -16,6 +16,7 @@ from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.document.recovery import ENV_INTERVAL, Autosaver, RecoveryStore, autosave_interval_ms
 from editor_sample import sample_timeline
+from tests.saving import save
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_unsaved_edits_are_autosaved_and_removed_on_save(doc, store, qtbot):
     recovered = storage.load(saver.recovery_file).timeline
     assert recovered.events[0].title == "Edited before the crash"
     written = saver.recovery_file
-    doc.save()
+    save(doc)
     assert not written.exists() and saver.recovery_file is None
 
 
@@ -51,7 +52,7 @@ def test_saving_while_an_autosave_is_being_written_leaves_no_recovery_file(doc, 
     saver = Autosaver(doc, store, 60_000)
     _edit(doc)
     saver.autosave()  # the write runs in a thread...
-    doc.save()  # ...and the save's discard waits for it, then removes the file
+    save(doc)  # ...and the save's discard waits for it, then removes the file
     assert list(store.folder.glob("*.yaml")) == [] and saver.recovery_file is None
 
 

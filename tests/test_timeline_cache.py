@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from desktop.core.dates import PartialDate
+from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.core.model import Event, EventKind, Rating, Timeline
 from desktop.timeline import TimelineView
@@ -70,8 +71,7 @@ def test_an_edit_repaints_the_marks_as_a_fresh_canvas_would(qtbot):
     document, view = _view(qtbot, timeline)
     before = _frame(view)
     moved = next(e for e in timeline.events if e.id == "moved")
-    moved.date = PartialDate(2016)  # was drawn on top of its twin; now a year-long bracket
-    document.notify_changed()
+    document.push(SetField(document, moved, "date", PartialDate(2016)))  # was on its twin; now a year's bracket
     after = _frame(view)
     assert after != before
     assert after == _fresh(qtbot, view, document)

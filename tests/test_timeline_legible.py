@@ -227,7 +227,7 @@ def test_selecting_an_item_below_the_view_scrolls_its_lane_into_view(qtbot):
     qtbot.waitUntil(view._scroll.isVisible)
     assert view._scroll.value() == 0
     last = document.timeline.tenures[-1]
-    li = view._index[id(last)][0]
+    li = view._index.get(id(last))[0]
     height = view._lanes.boundingRect().height()
     assert view._lane_boxes(height)[li].top + view._lane_boxes(height)[li].height > height  # out of sight
     document.select(last)

@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.dates import PartialDate
+from desktop.document.commands import InsertItem
 from desktop.document import Document
 from desktop.core.model import Event, EventKind, Person, Post, Rating, Tenure, Timeline
 from desktop.timeline import TimelineView
@@ -181,8 +182,9 @@ def test_open_tenure_runs_to_now_and_edits_redraw(qtbot, setup):
     document, view = setup
     open_tenure = document.timeline.tenures[1]
     assert view.interval(open_tenure)[1] == pytest.approx(time.time(), abs=3600)
-    document.timeline.events.append(Event("new", d("2020-01-02"), EventKind.DECISION, "New decision"))
-    document.notify_changed()
+    events = document.timeline.events
+    document.push(InsertItem(document, events, len(events), Event("new", d("2020-01-02"), EventKind.DECISION,
+                                                                  "New decision")))
     assert view.interval(document.timeline.events[-1]) == d("2020-01-02").timestamps()
 
 

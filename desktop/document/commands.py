@@ -1,30 +1,55 @@
 """One small QUndoCommand per kind of edit.
 
-Every change to a Timeline goes through one of these, pushed on `Document.undo_stack`, so undo,
-redo, the unsaved mark and autosave all come from one place. Each command records the old value
-in `__init__` (not in `redo`), so undoing restores exactly what was there, object for object,
-and saving after an undo writes the same bytes as before the edit. After `redo`/`undo` each
-command calls `document.notify_changed()` so the views refresh.
+Every change to a Timeline goes through one of these, pushed with `Document.push` (the one way
+onto its undo stack), so undo, redo, the unsaved mark and autosave all come from one place. Each
+command records the old value in `__init__` (not in `redo`), so undoing restores exactly what was
+there, object for object, and saving after an undo writes the same bytes as before the edit.
+After `redo`/`undo` each command tells the document what it touched
+(`document.notify_changed(Change)`); the document sends the views one `changed` per undo step.
 
-Compound edits (delete a person and the references to them, rename an id everywhere) are built
-as macros with `macro()` below, which wraps `beginMacro`/`endMacro` so they undo as one step.
+Compound edits (delete a person and the references to them, rename an id everywhere) are pushed
+inside `with document.macro(text):` so they undo as one step.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Any, Iterator, Protocol
+from typing import Any, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from desktop.core.dates import PartialDate
-from desktop.core.model import Event, Person, Post, Quote, Source, Tenure
+from desktop.core.model import Event, Person, Post, Quote, Source, Tenure, PresentationStep, Timeline
+from desktop.core.change import Change, touched
 
-__all__ = ["SetField", "ReplaceDate", "InsertItem", "RemoveItem", "MoveItem", "macro", "describe"]
+__all__ = ["SetField", "ReplaceDate", "InsertItem", "RemoveItem", "MoveItem", "COMMANDS", "describe"]
 
 
 class _Notifiable(Protocol):
-    def notify_changed(self) -> None: ...
+    timeline: Timeline
+
+    def notify_changed(self, change: Change) -> None: ...
+
+
+def _owner(document: _Notifiable, entry: object, items: list | None = None) -> object:
+    """The event holding a quote (or the quote list `items`), the person holding an alias list.
+    Looked up once when the command is made, for the Change it reports; callers that know it pass it."""
+    timeline = getattr(document, "timeline", None)
+    if timeline is None:
+        return None
+    if isinstance(entry, Quote):
+        return next((e for e in timeline.events if e.quotes is items or any(q is entry for q in e.quotes)), None)
+    if isinstance(entry, str) and items is not None:
+        return next((p for p in timeline.people if p.aliases is items), None)
+    return None
+
+
+def _list_change(document: _Notifiable, items: list, item: object, owner: object) -> Change:
+    """What adding, removing or moving `item` in `items` touches."""
+    if isinstance(item, (Quote, str)) and owner is None:
+        owner = _owner(document, item, items)
+    top = isinstance(item, (Event, Tenure, Source, Person, Post))
+    return touched(item, owner=owner, structure=top) if not isinstance(item, PresentationStep) else \
+        Change(presentation=True)
 
 
 def describe(entry: object) -> str:
@@ -51,7 +76,8 @@ class SetField(QUndoCommand):
     """Set one attribute of any entry (event, quote, source, person, post, tenure, timeline)."""
 
     def __init__(self, document: _Notifiable, entry: object, name: str, value: Any,
-                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+                 text: str | None = None, parent: QUndoCommand | None = None, owner: object = None) -> None:
+        """`owner`: the event of a quote (found when not given), for the Change reported."""
         super().__init__(parent)
         if not hasattr(entry, name):
             raise AttributeError(f"{type(entry).__name__} has no field {name!r}")
@@ -60,15 +86,18 @@ class SetField(QUndoCommand):
         self._name = name
         self._old = getattr(entry, name)
         self._new = value
+        if isinstance(entry, Quote) and owner is None:
+            owner = _owner(document, entry)
+        self._change = touched(entry, name, value, owner, old=self._old)
         self.setText(text or f"Change {name.replace('_', ' ')} of {describe(entry)}")
 
     def redo(self) -> None:
         setattr(self._entry, self._name, self._new)
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
     def undo(self) -> None:
         setattr(self._entry, self._name, self._old)
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
 
 class ReplaceDate(SetField):
@@ -79,40 +108,41 @@ class ReplaceDate(SetField):
     """
 
     def __init__(self, document: _Notifiable, entry: object, name: str, value: PartialDate | None,
-                 keep_approx: bool = True, parent: QUndoCommand | None = None) -> None:
+                 keep_approx: bool = True, parent: QUndoCommand | None = None, owner: object = None) -> None:
         old = getattr(entry, name)
         if keep_approx and value is not None and isinstance(old, PartialDate):
             value = value.with_approx(old.approx)
         shown = value.display() if value is not None else "none"
-        super().__init__(document, entry, name, value, f"Move {name} of {describe(entry)} to {shown}", parent)
+        super().__init__(document, entry, name, value, f"Move {name} of {describe(entry)} to {shown}", parent, owner)
 
 
 class InsertItem(QUndoCommand):
     """Insert `item` into a list (timeline.events, event.quotes, person.aliases...) at `index`."""
 
     def __init__(self, document: _Notifiable, items: list, index: int, item: Any,
-                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+                 text: str | None = None, parent: QUndoCommand | None = None, owner: object = None) -> None:
         super().__init__(parent)
         self._document = document
         self._items = items
         self._index = max(0, min(index, len(items)))
         self._item = item
+        self._change = _list_change(document, items, item, owner)
         self.setText(text or f"Add {describe(item)}")
 
     def redo(self) -> None:
         self._items.insert(self._index, self._item)
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
     def undo(self) -> None:
         del self._items[self._index]
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
 
 class RemoveItem(QUndoCommand):
     """Remove the item at `index` from a list; undo puts the same object back at the same place."""
 
     def __init__(self, document: _Notifiable, items: list, index: int,
-                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+                 text: str | None = None, parent: QUndoCommand | None = None, owner: object = None) -> None:
         super().__init__(parent)
         if not 0 <= index < len(items):
             raise IndexError(f"no item {index} in a list of {len(items)}")
@@ -120,22 +150,23 @@ class RemoveItem(QUndoCommand):
         self._items = items
         self._index = index
         self._item = items[index]
+        self._change = _list_change(document, items, self._item, owner)
         self.setText(text or f"Delete {describe(self._item)}")
 
     def redo(self) -> None:
         del self._items[self._index]
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
     def undo(self) -> None:
         self._items.insert(self._index, self._item)
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
 
 class MoveItem(QUndoCommand):
     """Move the item at `source` so that it ends up at index `target` (reorder quotes, lanes...)."""
 
     def __init__(self, document: _Notifiable, items: list, source: int, target: int,
-                 text: str | None = None, parent: QUndoCommand | None = None) -> None:
+                 text: str | None = None, parent: QUndoCommand | None = None, owner: object = None) -> None:
         super().__init__(parent)
         if not (0 <= source < len(items) and 0 <= target < len(items)):
             raise IndexError(f"cannot move {source} to {target} in a list of {len(items)}")
@@ -143,6 +174,7 @@ class MoveItem(QUndoCommand):
         self._items = items
         self._source = source
         self._target = target
+        self._change = _list_change(document, items, items[source], owner)
         self.setText(text or f"Move {describe(items[source])}")
 
     @staticmethod
@@ -151,22 +183,12 @@ class MoveItem(QUndoCommand):
 
     def redo(self) -> None:
         self._move(self._items, self._source, self._target)
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
     def undo(self) -> None:
         self._move(self._items, self._target, self._source)
-        self._document.notify_changed()
+        self._document.notify_changed(self._change)
 
 
-@contextmanager
-def macro(stack, text: str) -> Iterator[None]:
-    """Group the commands pushed inside the block into one undo step (`beginMacro`/`endMacro`).
-
-    Callers validate first and then push, so nothing inside is expected to fail; `finally`
-    still closes the macro so a bug can never leave the stack stuck in macro mode.
-    """
-    stack.beginMacro(text)
-    try:
-        yield
-    finally:
-        stack.endMacro()
+#: every kind of command (a test checks each sends one `changed` per push, undo and redo)
+COMMANDS = (SetField, ReplaceDate, InsertItem, RemoveItem, MoveItem)

@@ -1,11 +1,14 @@
 """The open document: one Timeline, its file, the one undo stack, selection and filter.
 
 Views listen to the Document's narrow signals and never to each other. Every change to the
-data is a QUndoCommand pushed with `push()`, so undo, the dirty mark and autosave come from
-one place (the stack's clean state).
+data is a QUndoCommand pushed with `push()` (several as one step inside `with macro(text):`),
+the only way onto the undo stack, so undo, the dirty mark and autosave come from one place (the
+stack's clean state). Each undo step (a push, an undo, a redo, a macro) ends with one `changed`
+signal carrying a `Change`: what the step touched, so each view updates only that.
 
-It also guards the file: `save()` keeps the previous version as FILE.bak and refuses to overwrite
-a file that changed on disk behind our back; a QFileSystemWatcher notices such changes (a
+It also guards the file: it keeps the hash of the bytes last read or written (`disk_hash`), which
+`desktop.document.saving` (the one way to save) checks so as never to overwrite a file that changed on disk
+behind our back, keeping the previous version as FILE.bak; a QFileSystemWatcher notices such changes (a
 `git pull`, another editor) and says so with `file_changed_on_disk`, ignoring our own saves by
 comparing a hash of the file's bytes with the last bytes we read or wrote.
 """
@@ -13,14 +16,16 @@ comparing a hash of the file's bytes with the last bytes we read or wrote.
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from desktop import storage
 from desktop.core.model import Event, Tenure, Timeline
+from desktop.core.change import Change
 
 Selectable = Event | Tenure
 SETTLE_MS = 400  # how long changed bytes must stay the same before they count as an external change
@@ -48,8 +53,9 @@ def _hash_file(path: Path) -> bytes | None:
 class Document(QObject):
     #: a different Timeline was loaded or created: views rebuild from scratch
     timeline_replaced = Signal()
-    #: the data of the current Timeline changed (an edit, undo or redo)
-    changed = Signal()
+    #: the data of the current Timeline changed: once per undo step (an edit, a macro, an undo, a
+    #: redo), with the `Change` saying what the step touched
+    changed = Signal(object)
     #: the selected Event or Tenure (or None)
     selection_changed = Signal(object)
     #: the set of events the filters keep changed (see `event_filter`)
@@ -73,6 +79,9 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         # A method, not a lambda: Qt drops the connection when the Document goes, before the stack.
         self.undo_stack.cleanChanged.connect(self._clean_changed)
+        # What the commands of the current step touched, sent once the stack has finished the step.
+        self._pending: list[Change] = []
+        self.undo_stack.indexChanged.connect(self._step_done)
         self.load_seconds: float | None = None
         #: the open file has `#` comments, which the canonical writer drops: the window asks first
         self.has_comments = False
@@ -157,6 +166,7 @@ class Document(QObject):
         self._filter = None
         self._warnings = list(warnings or [])
         self._watch(self._path, digest)
+        self._pending = []
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.timeline_replaced.emit()
@@ -182,31 +192,9 @@ class Document(QObject):
         Only during `timeline_replaced`, and only once: the first view to ask takes it."""
         return self._prepared.pop(key, None)
 
-    def save(self, path: str | Path | None = None) -> Path:
-        """Write the timeline canonically and atomically, keeping the previous file as FILE.bak.
-
-        Raise OSError on failure (the edits stay in memory and the document stays dirty), and
-        `FileChangedOnDisk` when the open file changed on disk since we read it and the user has
-        not chosen Reload or Keep mine yet.
-        """
-        target = Path(path).resolve() if path else self._path
-        if target is None:
-            raise ValueError("no file name: use Save As")
-        if target == self._path and target.exists() and _hash_file(target) != self._disk_hash:
-            raise FileChangedOnDisk(f"{target.name} changed on disk since it was opened; "
-                                    "reload it or keep your version first")
-        storage.save(self._timeline, target, backup=True)
-        if target != self._path:
-            self._path = target
-            self._watch(target)
-            self.path_changed.emit(self._path)
-        self._disk_hash = _hash_file(target)
-        self.undo_stack.setClean()
-        return self._path
-
     @property
     def disk_hash(self) -> bytes | None:
-        """SHA-256 of the bytes last read, written or accepted at `path` (what `save` checks against)."""
+        """SHA-256 of the bytes last read, written or accepted at `path` (what a save checks against)."""
         return self._disk_hash
 
     def mark_saved(self, target: Path, digest: bytes | None, clean: bool) -> None:
@@ -295,13 +283,37 @@ class Document(QObject):
 
     # -- edits ----------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> None:
+        """Do `command` as one undo step (or as part of the macro being built)."""
         self.undo_stack.push(command)
 
-    def notify_changed(self) -> None:
-        """Called by commands after they change the data."""
-        if self._selection is not None and not self._contains(self._selection):
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands pushed inside the block into one undo step (`beginMacro`/`endMacro`),
+        announced with one `changed` when the block ends.
+
+        Callers validate first and then push, so nothing inside is expected to fail; `finally`
+        still closes the macro so a bug can never leave the stack stuck in macro mode.
+        """
+        self.undo_stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.undo_stack.endMacro()
+
+    def notify_changed(self, change: Change) -> None:
+        """Called by commands after they change the data: joined into the current step's Change."""
+        self._pending.append(change)
+
+    def _step_done(self, _index: int) -> None:
+        """The stack finished a push, an undo, a redo or a macro (its index moved): tell the views once."""
+        parts, self._pending = self._pending, []
+        if not parts:
+            return
+        change = Change.join(parts)
+        if (self._selection is not None and (change.structure or change.everything)
+                and not self._contains(self._selection)):
             self.select(None)
-        self.changed.emit()
+        self.changed.emit(change)
 
     # -- selection -------------------------------------------------------------------------
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.document.commands import ReplaceDate, describe, macro
+from desktop.document.commands import ReplaceDate, describe
 from desktop.core.dates import PartialDate, Precision, date_to_timestamp, timestamp_to_date
 from desktop.core.model import Event, Tenure
 from desktop.core.rules import not_before
@@ -49,17 +49,16 @@ def drag_to(document, item: Event | Tenure, field: str, timestamp: float) -> str
         new = new.with_approx(old.approx)
     if new == old:
         return None
-    stack = document.undo_stack
     if isinstance(item, Tenure):
         start, end = (new, item.end) if field == "start" else (item.start, new)
         problem = not_before(start, end)
         if problem:
             return f"{describe(item)} would end before it starts: {problem}"
-        stack.push(ReplaceDate(document, item, field, new))
+        document.push(ReplaceDate(document, item, field, new))
         return None
-    with macro(stack, f"Move {describe(item)} to {new.display()}"):
-        stack.push(ReplaceDate(document, item, "date", new))
+    with document.macro(f"Move {describe(item)} to {new.display()}"):
+        document.push(ReplaceDate(document, item, "date", new))
         if item.end is not None:  # an event that lasts keeps its length
             shift = new.start - old.start
-            stack.push(ReplaceDate(document, item, "end", _period(item.end.start + shift, item.end.precision)))
+            document.push(ReplaceDate(document, item, "end", _period(item.end.start + shift, item.end.precision)))
     return None

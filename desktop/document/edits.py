@@ -8,8 +8,10 @@ macro that fixes every reference in the same undoable step.
 
 from __future__ import annotations
 
-from desktop.document.commands import InsertItem, MoveItem, RemoveItem, SetField, describe, macro
+from desktop.document.commands import InsertItem, MoveItem, RemoveItem, SetField, describe
 from desktop.core.model import Event, Person, Post, Quote, Source, Tenure, Timeline
+from operator import attrgetter
+
 
 __all__ = ["referrers", "delete_entry", "rename_id", "move_quote", "insert_after", "owner_list", "event_of"]
 
@@ -75,8 +77,7 @@ def _step_no(timeline: Timeline, step) -> int:
 def delete_entry(document, entry: object) -> None:
     """Delete `entry` and fix what refers to it, as one undo step."""
     timeline: Timeline = document.timeline
-    stack = document.undo_stack
-    with macro(stack, f"Delete {describe(entry)}"):
+    with document.macro(f"Delete {describe(entry)}"):
         if isinstance(entry, Source):
             _drop_id_from_lists(document, [*timeline.events, *timeline.tenures], "sources", entry.id)
             for event in timeline.events:
@@ -88,7 +89,7 @@ def delete_entry(document, entry: object) -> None:
             for event in timeline.events:
                 for quote in event.quotes:
                     if quote.speaker == entry.id:
-                        stack.push(SetField(document, quote, "speaker", entry.name))
+                        document.push(SetField(document, quote, "speaker", entry.name, owner=event))
         elif isinstance(entry, Post):
             _delete_where(document, timeline.tenures, lambda t: t.post == entry.id)
         elif isinstance(entry, Event):
@@ -98,19 +99,19 @@ def delete_entry(document, entry: object) -> None:
             _delete_quote(document, event_of(timeline, entry), entry)
         else:
             items = owner_list(timeline, entry)
-            stack.push(RemoveItem(document, items, _index(items, entry)))
+            document.push(RemoveItem(document, items, _index(items, entry)))
 
 
 def _drop_id_from_lists(document, entries: list, field: str, ident: str) -> None:
     for entry in entries:
         ids = getattr(entry, field)
         if ident in ids:
-            document.undo_stack.push(SetField(document, entry, field, [i for i in ids if i != ident]))
+            document.push(SetField(document, entry, field, [i for i in ids if i != ident]))
 
 
 def _delete_where(document, items: list, predicate) -> None:
     for index in reversed([i for i, x in enumerate(items) if predicate(x)]):
-        document.undo_stack.push(RemoveItem(document, items, index))
+        document.push(RemoveItem(document, items, index))
 
 
 def _delete_quote(document, event: Event, quote: Quote) -> None:
@@ -120,8 +121,8 @@ def _delete_quote(document, event: Event, quote: Quote) -> None:
         if step.quote is None or step.quote < index:
             continue
         new = None if step.quote == index else step.quote - 1
-        document.undo_stack.push(SetField(document, step, "quote", new))
-    document.undo_stack.push(RemoveItem(document, event.quotes, index))
+        document.push(SetField(document, step, "quote", new))
+    document.push(RemoveItem(document, event.quotes, index, owner=event))
 
 
 def move_quote(document, event: Event, source: int, target: int) -> None:
@@ -129,47 +130,53 @@ def move_quote(document, event: Event, source: int, target: int) -> None:
     order = list(range(len(event.quotes)))
     order.insert(target, order.pop(source))
     new_index = {old: new for new, old in enumerate(order)}
-    with macro(document.undo_stack, f"Move {describe(event.quotes[source])}"):
+    with document.macro(f"Move {describe(event.quotes[source])}"):
         for step in _steps_for(document.timeline, event.id):
             if step.quote is not None and new_index.get(step.quote, step.quote) != step.quote:
-                document.undo_stack.push(SetField(document, step, "quote", new_index[step.quote]))
-        document.undo_stack.push(MoveItem(document, event.quotes, source, target))
+                document.push(SetField(document, step, "quote", new_index[step.quote]))
+        document.push(MoveItem(document, event.quotes, source, target, owner=event))
 
 
 def rename_id(document, entry: object, new_id: str) -> None:
     """Change an entry's id and every reference to it, as one undo step."""
     timeline: Timeline = document.timeline
     old = entry.id
-    stack = document.undo_stack
 
     def replace_in(entries: list, field: str) -> None:
-        for e in entries:
-            ids = getattr(e, field)
-            if old in ids:
-                stack.push(SetField(document, e, field, [new_id if i == old else i for i in ids]))
+        get = attrgetter(field)
+        for e in [e for e in entries if old in get(e)]:  # found first: a pass over 100k events is the cost
+            document.push(SetField(document, e, field, [new_id if i == old else i for i in get(e)]))
 
     def set_where(entries, field: str) -> None:
         for e in entries:
             if getattr(e, field) == old:
-                stack.push(SetField(document, e, field, new_id))
+                document.push(SetField(document, e, field, new_id))
 
-    quotes = [q for e in timeline.events for q in e.quotes]
-    with macro(stack, f"Rename {describe(entry)} to {new_id}"):
+    def in_events(field: str, quote_field: str) -> None:
+        """Events naming the id in `field`, and quotes naming it in `quote_field`, in one pass."""
+        get, get_quote = attrgetter(field), attrgetter(quote_field)
+        for e in [e for e in timeline.events if e.quotes or old in get(e)]:
+            if old in get(e):
+                document.push(SetField(document, e, field, [new_id if i == old else i for i in get(e)]))
+            for q in e.quotes:
+                if get_quote(q) == old:
+                    document.push(SetField(document, q, quote_field, new_id, owner=e))
+
+    with document.macro(f"Rename {describe(entry)} to {new_id}"):
         if isinstance(entry, Source):
-            replace_in([*timeline.events, *timeline.tenures], "sources")
-            set_where(quotes, "source")
+            in_events("sources", "source")
+            replace_in(timeline.tenures, "sources")
         elif isinstance(entry, Person):
-            replace_in(timeline.events, "people")
+            in_events("people", "speaker")
             set_where(timeline.tenures, "person")
-            set_where(quotes, "speaker")
         elif isinstance(entry, Post):
             set_where(timeline.tenures, "post")
         elif isinstance(entry, Event) and timeline.presentation is not None:
             set_where(timeline.presentation.steps, "event")
-        stack.push(SetField(document, entry, "id", new_id))
+        document.push(SetField(document, entry, "id", new_id))
 
 
 def insert_after(document, items: list, entry: object | None, new: object, text: str) -> None:
     """Insert `new` into `items` right after `entry` (duplicate), or at the end when entry is None."""
     index = _index(items, entry) + 1 if entry is not None else len(items)
-    document.undo_stack.push(InsertItem(document, items, index, new, text))
+    document.push(InsertItem(document, items, index, new, text))

@@ -9,15 +9,21 @@ agree on what "matches" means.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from desktop.core.model import Event, EventKind, Rating, Timeline
+from desktop.core.change import Change
 from desktop.timeline.style import KIND_CLASS, NO_RATING, RATING_CLASS, Style
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Date", "Title", "Kind", "Rating")
+#: the fields of an event the list shows, searches or filters on (its other fields change no row)
+LISTED_FIELDS = frozenset({"date", "end", "title", "kind", "rating", "summary", "quotes", "people", "id"})
+#: an edit touching more rows than this resets the model instead (one reset is cheaper then)
+RESET_FROM = 2000
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -70,7 +76,8 @@ class EventTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._events: list[Event] = []
         self._search: list[str] = []
-        self._row_of: dict[int, int] = {}
+        self._row_of: dict[int, int] | None = {}
+        self._file_order: dict[int, int] | None = None  # place of each event in the file, when first needed
         self._swatches = swatches("light")
 
     def set_theme(self, theme: str) -> None:
@@ -85,8 +92,90 @@ class EventTableModel(QAbstractTableModel):
         (off the GUI thread, by a background open)."""
         self.beginResetModel()
         self._events, self._search = rows if rows is not None else event_rows(timeline)
-        self._row_of = {id(e): row for row, e in enumerate(self._events)}
+        self._row_of = None
+        self._file_order = None
         self.endResetModel()
+
+    def apply(self, timeline: Timeline, change: Change) -> None:
+        """Update the rows an edit touched: `dataChanged` for a row edited in place, a move when its
+        date moved it, an insert or remove for an event added or deleted; a reset only when the
+        edit touched everything or more than RESET_FROM rows. Rows stay in date order, ties in file
+        order, as `event_rows` makes them."""
+        touched = list(change.events) if (change.structure or change.fields & LISTED_FIELDS) else []
+        if "name" in change.catalog_fields and change.people:  # a speaker's name is searched
+            touched += [e for e in self._events if any(q.speaker in change.people for q in e.quotes)]
+        if change.everything or len(touched) > RESET_FROM:
+            self.set_timeline(timeline)
+            return
+        if not touched:
+            return
+        here = {id(e) for e in timeline.events} if change.structure else None
+        if change.structure:
+            self._file_order = None  # places in the file may have shifted
+        names = {p.id: p.name for p in timeline.people}
+        events = list({id(e): e for e in touched}.values())
+        if len(events) > 1 and (change.structure or "date" in change.fields):
+            # Several may have moved: take every one out, then put each back where it sorts among
+            # rows that are all in order.
+            for row in sorted((r for r in map(self.row_of, events) if r is not None), reverse=True):
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._events[row], self._search[row]
+                self.endRemoveRows()
+            self._row_of = None
+        for event in events:
+            row = self.row_of(event)
+            if here is not None and id(event) not in here:
+                if row is not None:
+                    self.beginRemoveRows(QModelIndex(), row, row)
+                    del self._events[row], self._search[row]
+                    self._row_of = None
+                    self.endRemoveRows()
+            elif row is None:
+                row = self._place(timeline, event)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._events.insert(row, event)
+                self._search.insert(row, haystack(names, event))
+                self._row_of = None
+                self.endInsertRows()
+            else:
+                self._search[row] = haystack(names, event)
+                moved = "date" in change.fields or change.structure
+                self._move(row, self._place(timeline, event, row) if moved else row)
+
+    def _move(self, old: int, new: int) -> None:
+        """Move row `old` to `new` (if it moved) and say the row changed. Announced as a remove and
+        an insert, not a move: a filter proxy takes a move as a new layout and filters every row again."""
+        if new != old:
+            self.beginRemoveRows(QModelIndex(), old, old)
+            event, search = self._events.pop(old), self._search.pop(old)
+            self.endRemoveRows()
+            self.beginInsertRows(QModelIndex(), new, new)
+            self._events.insert(new, event)
+            self._search.insert(new, search)
+            if self._row_of is not None:  # only the rows between moved, by one
+                for row in range(min(old, new), max(old, new) + 1):
+                    self._row_of[id(self._events[row])] = row
+            self.endInsertRows()
+        self.dataChanged.emit(self.index(new, 0), self.index(new, len(COLUMNS) - 1))
+
+    def _place(self, timeline: Timeline, event: Event, row: int | None = None) -> int:
+        """The row `event` sorts to among the others (without its current `row`): by date, then by
+        place in the file."""
+        if row is not None:
+            del self._events[row]
+            try:
+                return self._place(timeline, event)
+            finally:
+                self._events.insert(row, event)
+        key = event.date.sort_int
+        lo = bisect_left(self._events, key, key=lambda e: e.date.sort_int)
+        hi = bisect_right(self._events, key, lo=lo, key=lambda e: e.date.sort_int)
+        if lo == hi:
+            return lo
+        if self._file_order is None:
+            self._file_order = {id(e): i for i, e in enumerate(timeline.events)}
+        order = self._file_order
+        return bisect_left(self._events, order[id(event)], lo=lo, hi=hi, key=lambda e: order[id(e)])
 
     def event_at(self, row: int) -> Event:
         return self._events[row]
@@ -95,6 +184,8 @@ class EventTableModel(QAbstractTableModel):
         return self._search[row]
 
     def row_of(self, event: Event) -> int | None:
+        if self._row_of is None:
+            self._row_of = {id(e): row for row, e in enumerate(self._events)}
         return self._row_of.get(id(event))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802 (Qt API)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
+from desktop.core.change import Change
 from desktop.document import Document
 from desktop.core.model import Event, EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE, EventFilterProxy, EventTableModel, event_rows
@@ -101,9 +102,11 @@ class EventListPanel(QWidget):
         self.table.verticalHeader().hide()
         # the title takes the room; kind and rating keep a readable width and elide (full text in tooltips)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         fm = self.table.fontMetrics()
+        # the date column fitted to its dates when a timeline arrives (`_on_timeline_replaced`), not
+        # after every edit: sizing it to its contents read 1,000 rows again each time
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         pad = fm.height() * 2 + 8  # the colour swatch and the cell margins
         for col, widest in ((2, "Intervention"), (3, "Inadequate")):  # the usual longest; the rest elide
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
@@ -176,6 +179,7 @@ class EventListPanel(QWidget):
     def _on_timeline_replaced(self) -> None:
         timeline = self.document.timeline
         self.model.set_timeline(timeline, self.document.take_prepared("event-list"))
+        self.table.resizeColumnToContents(0)
         self._fill_people()
         years = [e.date.year for e in timeline.events] or [dt.date.today().year]
         for edit in (self.from_edit, self.to_edit):
@@ -196,10 +200,11 @@ class EventListPanel(QWidget):
         self.person_box.setCurrentIndex(max(0, self.person_box.findData(chosen)))
         self.person_box.blockSignals(False)
 
-    def _on_data_changed(self) -> None:
-        """An edit: rows and people may have changed; the filters the user set stay."""
-        self.model.set_timeline(self.document.timeline)
-        self._fill_people()
+    def _on_data_changed(self, change: Change) -> None:
+        """An edit: update the rows it touched (and the people it touched); the filters the user set stay."""
+        self.model.apply(self.document.timeline, change)
+        if change.people or change.everything:
+            self._fill_people()
         self.apply_filters()
 
     def _show_selection(self, item: object) -> None:

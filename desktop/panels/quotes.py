@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from desktop.core.change import Change
 from desktop.document import Document
 from desktop.core.model import Event, Quote, Tenure
 from desktop.panels.archive_jobs import ArchiveJobs
@@ -247,11 +248,28 @@ class QuotesPanel(QScrollArea):
     def _on_path_changed(self, _path) -> None:
         self._on_data_changed()
 
-    def _on_data_changed(self) -> None:
+    def _on_data_changed(self, change: Change | None = None) -> None:
+        """A new timeline, or an edit (`change`): rebuilt only when the edit touched what it shows."""
+        if change is not None and not self._shows(change):
+            return
         self._found_cache.clear()
         self._asked.clear()
         self._generation += 1
         self.refresh()
+
+    def _shows(self, change: Change) -> bool:
+        """Whether `change` touched the shown event or tenure, or a source, person or post it shows."""
+        item = self.document.selection
+        if change.everything or (item is not None and change.touches(item)):
+            return True
+        if isinstance(item, Event):
+            quotes = item.quotes
+            return (not change.sources.isdisjoint([*item.sources, *(q.source for q in quotes)])
+                    or not change.people.isdisjoint([*item.people, *(q.speaker for q in quotes)]))
+        if isinstance(item, Tenure):  # it lists the quotes of its person, from any event
+            return (item.person in change.people or item.post in change.posts or bool(change.sources)
+                    or (bool(change.events) and "quotes" in change.fields))
+        return False
 
     # -- provenance ------------------------------------------------------------------------
     def _archive(self, quote: Quote) -> str | None:

@@ -9,11 +9,13 @@ interval (a year-only date covers the year) so nothing is drawn on a fake 1 Janu
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from desktop.core.change import Change
 from desktop.core.dates import PartialDate
 from desktop.core.model import INSPECTION_KINDS, INTERVENTION_KINDS, Event, EventKind, Rating, Tenure, Timeline
 from desktop.timeline import style as st
@@ -71,11 +73,14 @@ class Lane:
     core1: np.ndarray | None = None
     open_end: np.ndarray | None = None
     labels: list[str] = field(default_factory=list)
+    sort_key: np.ndarray | None = None  # event lanes: `PartialDate.sort_int` of each item's date
+    rank: np.ndarray | None = None  # event lanes: each item's place among the lane's events in the file
     reach: np.ndarray = field(init=False)
     keep: np.ndarray = field(init=False)
     group: np.ndarray = field(init=False)  # colour class * 2 + approx: how marks are grouped per colour
     shown: list[str] = field(init=False)  # labels as drawn: "c. " before an approximate date's
     marks: MarkSet | None = field(init=False)  # event lanes: what their markers and brackets draw
+    _positions: dict[int, int] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.reach = np.maximum.accumulate(self.t1) if len(self.t1) else self.t1
@@ -83,6 +88,12 @@ class Lane:
         self.group = self.cls * 2 + self.approx
         self.shown = [f"c. {t}" if a else t for t, a in zip(self.labels, self.approx.tolist())]
         self.marks = None if self.is_tenure else MarkSet(self.t0, self.t1, self.group)
+
+    def positions(self) -> dict[int, int]:
+        """Where each item is in the lane, by `id()` of the item (made when first asked, kept by patches)."""
+        if self._positions is None:
+            self._positions = {id(x): i for i, x in enumerate(self.items)}
+        return self._positions
 
 
 def _date_fields(dates: list[PartialDate]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -138,29 +149,94 @@ _CLASS_OF = np.array([_colour_class(k, r) for k, r in _PAIRS], dtype=np.int64)
 _PRIORITY_OF = np.array([_priority(k, r) for k, r in _PAIRS], dtype=np.int64)
 
 
-def _event_lane(key: str, name: str, events: list[Event]) -> Lane:
-    """The lane's events sorted by date (as `PartialDate.sort_int`, stable), with their arrays.
-
-    Built with one pass over the events per field and numpy for the rest: at 100k events this is
-    what a load or an edit waits for before the canvas shows it."""
+def _event_columns(events: list[Event]) -> tuple[np.ndarray, ...]:
+    """Sort key, start, end, colour class, approx and label priority of each event, in the order given."""
     n = len(events)
     y, m, dd, approx = _date_fields([e.date for e in events])
-    order = np.argsort(((y * 100 + m) * 100 + dd) * 10 + approx, kind="stable")
-    events = [events[i] for i in order.tolist()]
-    y, m, dd, approx = y[order], m[order], dd[order], approx[order]
+    key = ((y * 100 + m) * 100 + dd) * 10 + approx
     t0, t1 = _field_intervals(y, m, dd)
     ends = [(i, e.end) for i, e in enumerate(events) if e.end is not None]
     if ends:
         idx = np.array([i for i, _ in ends])
         t1[idx] = np.maximum(t1[idx], _intervals([d for _, d in ends])[1])
     code = np.fromiter((_CODE[(e.kind, e.rating)] for e in events), dtype=np.int64, count=n)
-    return Lane(key, name, False, events, t0, t1, _CLASS_OF[code], approx=approx, priority=_PRIORITY_OF[code],
-                row=np.zeros(n, dtype=np.int64), labels=[_label(e) for e in events])
+    return key, t0, t1, _CLASS_OF[code], approx, _PRIORITY_OF[code]
 
 
-def _label(event: Event) -> str:
-    """The text beside an event's mark (`Event.short_with_rating`)."""
-    return event.short_with_rating
+def _event_lane(key: str, name: str, events: list[Event]) -> Lane:
+    """The lane's events sorted by date (as `PartialDate.sort_int`, stable), with their arrays.
+
+    Built with one pass over the events per field and numpy for the rest: at 100k events this is
+    what a load or an edit waits for before the canvas shows it."""
+    columns = _event_columns(events)
+    order = np.argsort(columns[0], kind="stable")
+    return _sorted_event_lane(key, name, events, columns, order, np.arange(len(events), dtype=np.int64))
+
+
+def _sorted_event_lane(key: str, name: str, events: list, columns: tuple[np.ndarray, ...], order: np.ndarray,
+                       rank: np.ndarray) -> Lane:
+    sort_key, t0, t1, cls, approx, priority = (c[order] for c in columns)
+    events = [events[i] for i in order.tolist()]
+    return Lane(key, name, False, events, t0, t1, cls, approx=approx, priority=priority,
+                row=np.zeros(len(events), dtype=np.int64), labels=[e.short_with_rating for e in events],
+                sort_key=sort_key, rank=rank[order])
+
+
+def _patched_event_lane(lane: Lane, changed: list[Event]) -> Lane:
+    """`lane` with the drawn fields of `changed` (events it holds, still of its kind) read again:
+    the same Lane `_event_lane` would build, without reading the lane's other events again.
+
+    Ties in date keep file order, which is each item's `rank` (its place among the lane's events
+    in the file); an edit that keeps an event in its lane keeps its rank. Each changed event is
+    taken out and put back where its (date, rank) now sorts, by bisection."""
+    where = lane.positions()
+    at = sorted(where[id(e)] for e in changed)
+    changed = [lane.items[i] for i in at]
+    key, t0, t1, cls, approx, priority = _event_columns(changed)
+    out = copy.copy(lane)
+    columns = ("sort_key", "t0", "t1", "cls", "approx", "priority", "rank")
+    moved = not np.array_equal(key, lane.sort_key[at])
+    if not moved:  # same places: overwrite them
+        for name, value in zip(columns, (key, t0, t1, cls, approx, priority, lane.rank[at])):
+            array = getattr(lane, name).copy()
+            array[at] = value
+            setattr(out, name, array)
+        out.items, out.labels, out.shown = list(lane.items), list(lane.labels), list(lane.shown)
+        for j, i in enumerate(at):
+            text = changed[j].short_with_rating
+            out.labels[i] = text
+            out.shown[i] = f"c. {text}" if approx[j] else text
+    else:  # take them out, then put each back at its place in (date, rank) order
+        rank = lane.rank[at]
+        for name in columns:
+            setattr(out, name, np.delete(getattr(lane, name), at))
+        out.items, out.labels, out.shown = list(lane.items), list(lane.labels), list(lane.shown)
+        for i in reversed(at):
+            del out.items[i], out.labels[i], out.shown[i]
+        for j, e in enumerate(changed):
+            place = int(np.searchsorted(out.sort_key * _RANKS + out.rank, key[j] * _RANKS + rank[j]))
+            for name, value in zip(columns, (key, t0, t1, cls, approx, priority, rank)):
+                setattr(out, name, np.insert(getattr(out, name), place, value[j]))
+            out.items.insert(place, e)
+            text = e.short_with_rating
+            out.labels.insert(place, text)
+            out.shown.insert(place, f"c. {text}" if approx[j] else text)
+        out._positions = None
+        if len(changed) == 1:  # only the items between the old and the new place moved (by one)
+            out._positions = dict(where)
+            for i in range(min(at[0], place), max(at[0], place) + 1):
+                out._positions[id(out.items[i])] = i
+    out.row = lane.row if len(lane.row) == len(out.items) else np.zeros(len(out.items), dtype=np.int64)
+    out.reach = np.maximum.accumulate(out.t1) if len(out.t1) else out.t1
+    out.keep = np.ones(len(out.items), dtype=bool)
+    out.group = out.cls * 2 + out.approx
+    same_marks = not moved and np.array_equal(out.t0, lane.t0) and np.array_equal(out.t1, lane.t1) \
+        and np.array_equal(out.group, lane.group)
+    out.marks = lane.marks if same_marks else MarkSet(out.t0, out.t1, out.group)
+    return out
+
+
+_RANKS = 1 << 24  # more than any lane's items: date key * _RANKS + rank orders by date, then file order
 
 
 def _assign_rows(t0: np.ndarray, t1: np.ndarray) -> np.ndarray:
@@ -232,44 +308,166 @@ def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str
     return lane
 
 
+class Positions:
+    """(lane, position) of a drawn item by `id()`, from each lane's own map (`Lane.positions`),
+    which an edit that patches a lane carries over."""
+
+    def __init__(self, lanes: list[Lane]) -> None:
+        self._lanes = lanes
+
+    def get(self, key: int) -> tuple[int, int] | None:
+        for li, lane in enumerate(self._lanes):
+            i = lane.positions().get(key)
+            if i is not None:
+                return li, i
+        return None
+
+
 @dataclass
 class CanvasModel:
     lanes: list[Lane]
     span: tuple[float, float]  # from the first thing drawn to the last (or to now when open)
     now: float
+    earliest: float = 0.0  # where tenures with an unknown start and no evidence are anchored
+    tenures_from: float = np.inf  # the earliest date any tenure gives
     classes: set[int] = field(default_factory=set)  # the colour classes of the events drawn (for the legend)
+
+
+def _classes(lanes: list[Lane]) -> set[int]:
+    return {int(c) for lane in lanes if not lane.is_tenure and len(lane.cls) for c in np.unique(lane.cls)}
+
+
+#: the event lanes: key, name, which kinds, whether shown when empty
+EVENT_LANES = (
+    ("inspections", "Inspections", lambda kind: kind in INSPECTION_KINDS, True),
+    ("interventions", "Interventions", lambda kind: kind in INTERVENTION_KINDS, True),
+    ("leadership", "Leadership changes", lambda kind: kind is EventKind.LEADERSHIP, False),
+    ("statements", "Statements", lambda kind: kind is EventKind.STATEMENT, False),
+)
+#: the fields of an event the canvas draws (its other fields change nothing on it)
+DRAWN_EVENT_FIELDS = frozenset({"date", "end", "kind", "rating", "title", "label"})
+def lane_key(event: Event) -> str | None:
+    return next((key for key, _n, has, _a in EVENT_LANES if has(event.kind)), None)
+
+
+def _earliest(event_lanes: list[Lane], tenures_from: float, now: float) -> float:
+    """Where tenures with an unknown start and no evidence are anchored: the first thing drawn."""
+    return min([lane.t0[0] for lane in event_lanes if len(lane.t0)] + [tenures_from], default=now - 365 * DAY)
+
+
+def _tenures_from(timeline: Timeline) -> float:
+    """The earliest date any tenure gives (inf when none does)."""
+    dated = [t.start.timestamps()[0] for t in timeline.tenures if t.start]
+    dated += [t.end.timestamps()[1] for t in timeline.tenures if t.end]
+    return min(dated, default=np.inf)
+
+
+def _tenure_lanes(timeline: Timeline, keys: set[str] | None, earliest: float, now: float,
+                  old: dict[str, Lane] | None = None) -> dict[str, Lane]:
+    """The tenure lanes of the posts `keys` ("post:ID"; None: every post), by key. A source's date is
+    read only for the sources these lanes' tenures cite."""
+    by_post: dict[str, list[Tenure]] = {}
+    for t in timeline.tenures:
+        if keys is None or f"post:{t.post}" in keys:
+            by_post.setdefault(t.post, []).append(t)
+    cited = {s for tenures in by_post.values() for t in tenures for s in t.sources}
+    published = {src.id: src.published.timestamps()[0] for src in timeline.sources
+                 if src.id in cited and src.published}
+    names = {p.id: p.name for p in timeline.people}
+    lanes = {}
+    for i, post in enumerate(timeline.posts):
+        key = f"post:{post.id}"
+        if keys is None or key in keys:
+            lanes[key] = _tenure_lane(post.id, post.name, by_post.get(post.id, []), names, published,
+                                      earliest, now, i)
+    return lanes
+
+
+def _span(lanes: list[Lane], now: float) -> tuple[float, float]:
+    starts = [lane.t0[0] for lane in lanes if len(lane.t0)]
+    ends = [lane.reach[-1] for lane in lanes if len(lane.t0)]
+    if not starts:
+        return (now - 365 * DAY, now + 30 * DAY)
+    return (float(min(starts)), float(max(ends)))
 
 
 def build(timeline: Timeline, now: float | None = None) -> CanvasModel:
     now = time.time() if now is None else now
     events = timeline.events
-    groups = [
-        ("inspections", "Inspections", [e for e in events if e.kind in INSPECTION_KINDS], True),
-        ("interventions", "Interventions", [e for e in events if e.kind in INTERVENTION_KINDS], True),
-        ("leadership", "Leadership changes", [e for e in events if e.kind is EventKind.LEADERSHIP], False),
-        ("statements", "Statements", [e for e in events if e.kind is EventKind.STATEMENT], False),
-    ]
-    lanes = [_event_lane(k, n, evs) for k, n, evs, always in groups if always or evs]
-    starts = [lane.t0[0] for lane in lanes if len(lane.t0)]
-    ends = [lane.reach[-1] for lane in lanes if len(lane.t0)]
-    dated = [t.start.timestamps()[0] for t in timeline.tenures if t.start]
-    dated += [t.end.timestamps()[1] for t in timeline.tenures if t.end]
-    earliest = min(starts + dated, default=now - 365 * DAY)
-    names = {p.id: p.name for p in timeline.people}
-    published = {src.id: src.published.timestamps()[0] for src in timeline.sources if src.published}
-    by_post: dict[str, list[Tenure]] = {}
-    for t in timeline.tenures:
-        by_post.setdefault(t.post, []).append(t)
-    for i, post in enumerate(timeline.posts):
-        lanes.append(_tenure_lane(post.id, post.name, by_post.get(post.id, []), names, published,
-                                   earliest, now, i))
-    for lane in lanes:
-        if lane.is_tenure and len(lane.t0):
-            starts.append(lane.t0[0])
-            ends.append(lane.reach[-1])
-    if not starts:
-        span = (now - 365 * DAY, now + 30 * DAY)
+    lanes = []
+    for key, name, has, always in EVENT_LANES:
+        group = [e for e in events if has(e.kind)]
+        if always or group:
+            lanes.append(_event_lane(key, name, group))
+    tenures_from = _tenures_from(timeline)
+    earliest = _earliest(lanes, tenures_from, now)
+    lanes += _tenure_lanes(timeline, None, earliest, now).values()
+    return CanvasModel(lanes, _span(lanes, now), now, earliest, tenures_from, _classes(lanes))
+
+
+def relay(model: CanvasModel, timeline: Timeline, change: Change) -> tuple[CanvasModel, frozenset[str]]:
+    """The canvas model after an edit described by `change`, and the keys of the lanes laid out
+    again ("*" when everything was). Only the lanes the edit touched are rebuilt, and an event
+    lane whose events kept their kind is patched rather than rebuilt; the result is the model
+    `build(timeline, model.now)` makes, array for array, so the frames are the same."""
+    if change.everything or change.posts:
+        return build(timeline, model.now), ALL
+    lanes = list(model.lanes)
+    position = {lane.key: i for i, lane in enumerate(lanes)}
+    present = (lambda _x: True)
+    if change.structure:
+        here = {id(x) for x in (*timeline.events, *timeline.tenures)}
+        present = (lambda x: id(x) in here)
+    # Events: patch the lanes that keep them, rebuild the lanes they leave or join.
+    events = change.events if (change.structure or change.fields & DRAWN_EVENT_FIELDS) else ()
+    was = _where([lane for lane in lanes if not lane.is_tenure], events)
+    patch: dict[str, list[Event]] = {}
+    rebuild: set[str] = set()
+    for e in events:
+        old, new = was.get(id(e)), (lane_key(e) if present(e) else None)
+        if old == new and old is not None and not change.structure:
+            patch.setdefault(old, []).append(e)
+        else:
+            rebuild.update(k for k in (old, new) if k is not None)
+    for key, name, has, always in EVENT_LANES:
+        if key in rebuild:
+            group = [e for e in timeline.events if has(e.kind)]
+            if (key in position) != bool(always or group):
+                return build(timeline, model.now), ALL  # a lane comes or goes
+            lanes[position[key]] = _event_lane(key, name, group)
+    for key, changed in patch.items():
+        if key not in rebuild:
+            lanes[position[key]] = _patched_event_lane(lanes[position[key]], changed)
+    # Tenures: the lanes of the posts they were and are in, of the people renamed and the sources
+    # dated anew; every lane when the earliest date drawn moved (it anchors unknown starts).
+    tenures_from = _tenures_from(timeline) if change.tenures else model.tenures_from
+    earliest = _earliest([lane for lane in lanes if not lane.is_tenure], tenures_from, model.now)
+    if earliest != model.earliest:
+        posts = {lane.key for lane in lanes if lane.is_tenure}
     else:
-        span = (float(min(starts)), float(max(ends)))
-    classes = {int(c) for lane in lanes if not lane.is_tenure and len(lane.cls) for c in np.unique(lane.cls)}
-    return CanvasModel(lanes, span, now, classes)
+        renamed = change.people if "name" in change.catalog_fields else frozenset()
+        dated = change.sources if "published" in change.catalog_fields else frozenset()
+        posts = {f"post:{t.post}" for t in timeline.tenures if t.person in renamed or not dated.isdisjoint(t.sources)} \
+            if renamed or dated else set()
+        posts |= set(_where([lane for lane in lanes if lane.is_tenure], change.tenures).values())
+        posts |= {f"post:{t.post}" for t in change.tenures if present(t)}
+    posts &= set(position)
+    for key, lane in _tenure_lanes(timeline, posts, earliest, model.now).items() if posts else ():
+        lanes[position[key]] = lane
+    relaid = frozenset(rebuild | set(patch) | posts)
+    if not relaid:
+        return model, relaid
+    return CanvasModel(lanes, _span(lanes, model.now), model.now, earliest, tenures_from, _classes(lanes)), relaid
+
+
+ALL = frozenset({"*"})
+
+
+def _where(lanes: list[Lane], items) -> dict[int, str]:
+    """The key of the lane drawing each of `items`, by identity (those drawn nowhere are left out)."""
+    out = {}
+    for x in items:
+        key = next((lane.key for lane in lanes if id(x) in lane.positions()), None)
+        if key is not None:
+            out[id(x)] = key
+    return out

@@ -134,7 +134,9 @@ class TimelineView(QWidget):
         self._vb.sigXRangeChanged.connect(self._range_changed)
         document.add_preparer("canvas", ln.build)  # built off the GUI thread by a background open
         document.timeline_replaced.connect(lambda: self._rebuild(fit=True, prepared=document.take_prepared("canvas")))
-        document.changed.connect(lambda: self._rebuild(fit=False))
+        document.changed.connect(self._changed)
+        #: the keys of the lanes the last edit laid out again (`lanes.relay`; "*": all of them)
+        self.relaid: frozenset[str] = ln.ALL
         document.selection_changed.connect(self._selection_changed)
         document.filter_changed.connect(self._filter_changed)
         self._rebuild(fit=True)
@@ -143,8 +145,7 @@ class TimelineView(QWidget):
     # -- data --------------------------------------------------------------------------------
     def _rebuild(self, fit: bool, prepared: ln.CanvasModel | None = None) -> None:
         self._model = prepared if prepared is not None else ln.build(self._document.timeline)
-        self._index_of: dict[int, tuple[int, int]] | None = None  # both made when first needed:
-        self._events_in_order: list[Event] | None = None  # 0.2 s at 100k events, often not needed
+        self._events_in_order: list[Event] | None = None  # made when first needed: 0.1 s at 100k events
         self._boxes = (-1.0, [])
         self._state.hovered = None  # an index into the old model (placed labels go with the picture, cleared below)
         self._last_move = -1.0e9
@@ -157,13 +158,27 @@ class TimelineView(QWidget):
             self.fit_all()
         self._update_all()
 
+    def _changed(self, change) -> None:
+        """An edit: lay out again only the lanes it touched, and keep the rest as they are."""
+        model, self.relaid = ln.relay(self._model, self._document.timeline, change)
+        if self.relaid == ln.ALL:
+            self._rebuild(fit=False, prepared=model)
+        elif model is not self._model:
+            self._model = model
+            self._events_in_order = None
+            self._boxes = (-1.0, [])
+            self._state.hovered = None
+            self._big = sum(len(lane.items) for lane in model.lanes) >= pv.PREVIEW_FROM
+            self._nav.set_span(*model.span)
+            self._filter_changed(update=False, keys=self.relaid)
+            self._selection_changed(self._document.selection)
+            self._relayout()
+            self._update_all()
+
     @property
-    def _index(self) -> dict[int, tuple[int, int]]:
+    def _index(self) -> ln.Positions:
         """(lane, position) of each drawn event and tenure, by object identity."""
-        if self._index_of is None:
-            self._index_of = {id(x): (li, i) for li, lane in enumerate(self._model.lanes)
-                              for i, x in enumerate(lane.items)}
-        return self._index_of
+        return ln.Positions(self._model.lanes)
 
     @property
     def _order(self) -> list[Event]:
@@ -172,10 +187,10 @@ class TimelineView(QWidget):
             self._events_in_order = self._document.timeline.events_in_order()
         return self._events_in_order
 
-    def _filter_changed(self, update: bool = True) -> None:
+    def _filter_changed(self, update: bool = True, keys: frozenset[str] | None = None) -> None:
         ids = self._document.event_filter
         for lane in self._model.lanes:
-            if not lane.is_tenure:
+            if not lane.is_tenure and (keys is None or lane.key in keys):
                 lane.keep = (np.ones(len(lane.items), dtype=bool) if ids is None
                              else np.fromiter((e.id in ids for e in lane.items), dtype=bool, count=len(lane.items)))
         self._preview.clear()  # the next preview draws the picture again and places labels

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from desktop.core.model import Person, Post, Source
-from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow
+from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow, refill
 from desktop.panels.editor.form import EntryForm
 from desktop.core.rules import parse_url
 
@@ -32,6 +32,7 @@ class PickedForm(EntryForm):
         self.picker = narrow(QComboBox())
         self.picker.setObjectName(f"{self.noun}-picker")
         self.picker.activated.connect(lambda index: self.set_entry(self.entries()[index]))
+        self._labels: list[str] = []
         self.top.insertWidget(1, self.picker)
         document.timeline_replaced.connect(self._fill_picker)
 
@@ -40,8 +41,10 @@ class PickedForm(EntryForm):
 
     def _fill_picker(self) -> None:
         self.picker.blockSignals(True)
-        self.picker.clear()
-        self.picker.addItems([self.label_of(e) for e in self.entries()])
+        labels = [self.label_of(e) for e in self.entries()]
+        if labels != self._labels:  # rewritten only where the entries differ
+            refill(self.picker, self._labels, labels)
+            self._labels = labels
         self.picker.setCurrentIndex(next((i for i, e in enumerate(self.entries()) if e is self.entry), -1))
         self.picker.blockSignals(False)
 
@@ -49,12 +52,13 @@ class PickedForm(EntryForm):
         super().set_entry(entry)
         self._fill_picker()
 
-    def refresh(self) -> None:
-        super().refresh()
+    def refresh(self, gone: bool = True) -> None:
+        super().refresh(gone)
         self._fill_picker()
 
 
 class SourceForm(PickedForm):
+    catalogs = ("sources",)
     noun = "source"
 
     def __init__(self, document, parent=None) -> None:
@@ -80,6 +84,7 @@ class SourceForm(PickedForm):
 
 
 class PersonForm(PickedForm):
+    catalogs = ("people",)
     noun = "person"
 
     def __init__(self, document, parent=None) -> None:
@@ -98,6 +103,7 @@ class PersonForm(PickedForm):
 
 
 class PostForm(PickedForm):
+    catalogs = ("posts",)
     noun = "post"
 
     def __init__(self, document, parent=None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.document.commands import SetField, macro
+from desktop.document.commands import SetField
 from desktop.core.dates import PartialDate
 from desktop.core.model import INSPECTION_KINDS, LABEL_MAX, Event, EventKind, Rating
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
@@ -24,6 +24,7 @@ def new_event_id(date: PartialDate, events: list[Event]) -> str:
 
 
 class EventForm(EntryForm):
+    catalogs = ("people", "sources")
     noun = "event"
 
     def __init__(self, document, parent=None) -> None:
@@ -69,7 +70,7 @@ class EventForm(EntryForm):
     def _set_kind(self, _binding, kind: EventKind) -> None:
         """A kind that takes no rating drops the rating in the same undo step."""
         event = self.entry
-        with macro(self.document.undo_stack, f"Change kind of event to {kind.label}"):
+        with self.document.macro(f"Change kind of event to {kind.label}"):
             if event.rating is not None and kind not in INSPECTION_KINDS:
                 self.document.push(SetField(self.document, event, "rating", None))
             self.document.push(SetField(self.document, event, "kind", kind))

@@ -2,8 +2,8 @@
 
 A form shows one entry. Its fields are `Binding`s that commit one `SetField` each (or a custom
 committer, e.g. renaming an id everywhere). It listens only to the Document: after any change
-(an edit here, undo, a drag on the canvas) it shows the model's values again, keeping a field
-that still shows an error so the user's typing is not thrown away.
+(an edit here, undo, a drag on the canvas) that touched what it shows (`concerns`) it shows the
+model's values again, keeping a field that still shows an error so the user's typing is not thrown away.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ class EntryForm(QWidget):
 
     #: shown on the Add button and in undo texts
     noun = "entry"
+    #: the timeline's lists the form's choices come from ("sources", "people", "posts"): an edit
+    #: touching one of them refreshes the form
+    catalogs: tuple[str, ...] = ()
 
     def __init__(self, document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,9 +55,18 @@ class EntryForm(QWidget):
         self.form = QFormLayout()
         self.top.addLayout(self.form)
         self.top.addStretch(1)
-        document.changed.connect(self.refresh)
+        document.changed.connect(self._changed)
         # Methods, not lambdas, on the Document's signals: Qt disconnects them when this form goes.
         document.timeline_replaced.connect(self._timeline_replaced)
+
+    def _changed(self, change) -> None:
+        if self.concerns(change):
+            self.refresh(gone=change.structure or change.everything)
+
+    def concerns(self, change) -> bool:
+        """Whether an edit touched what the form shows: its entry, the list it is in, its choices."""
+        return (change.everything or change.structure or (self.entry is not None and change.touches(self.entry))
+                or any(getattr(change, name) for name in self.catalogs))
 
     def _timeline_replaced(self) -> None:
         self.set_entry(None)
@@ -83,7 +95,8 @@ class EntryForm(QWidget):
 
     def set_field(self, binding: Binding, value: object) -> None:
         self.document.push(SetField(self.document, self.entry, binding.name, value,
-                                    f"Change {binding.label.lower()} of {describe(self.entry)}"))
+                                    f"Change {binding.label.lower()} of {describe(self.entry)}",
+                                    owner=getattr(self, "event", None)))
 
     def commit_all(self) -> bool:
         """Commit every field (each valid change one command); False when any is invalid."""
@@ -97,9 +110,10 @@ class EntryForm(QWidget):
         self.duplicate_button.setEnabled(entry is not None)
         self.delete_button.setEnabled(entry is not None)
 
-    def refresh(self) -> None:
-        """After any change: drop an entry that is gone, show the model's values again."""
-        if self.entry is not None and not any(e is self.entry for e in self.entries()):
+    def refresh(self, gone: bool = True) -> None:
+        """After a change: drop an entry that is gone (looked for when `gone`: entries were added to or
+        removed from the timeline's lists), show the model's values again."""
+        if gone and self.entry is not None and not any(e is self.entry for e in self.entries()):
             self.set_entry(None)
             return
         for binding in self.bindings.values():

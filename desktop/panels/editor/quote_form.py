@@ -34,6 +34,7 @@ def paste_quote_beside(document, shown: Quote, text: str) -> Quote | None:
 
 class QuoteForm(EntryForm):
     noun = "quote"
+    catalogs = ("sources", "people")
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -96,13 +97,17 @@ class QuoteForm(EntryForm):
         self.list.setCurrentRow(index)
         self.list.blockSignals(False)
 
-    def refresh(self) -> None:
-        if self.event is not None and not any(e is self.event for e in self.document.timeline.events):
+    def concerns(self, change) -> bool:
+        return super().concerns(change) or (self.event is not None and change.touches(self.event))
+
+    def refresh(self, gone: bool = True) -> None:
+        if gone and self.event is not None and not any(e is self.event for e in self.document.timeline.events):
             self._selection_changed(None)
             return
-        super().refresh()
+        if self.entry is not None and not any(q is self.entry for q in self.entries()):
+            self.entry = None  # its quote was deleted (its quotes are few: always looked for)
         self._fill_list()
-        self.set_entry(self.entry)
+        self.set_entry(self.entry)  # shows every field: no need to show them first as other forms do
 
     # -- adding, reordering -----------------------------------------------------------------
     def new_entry(self) -> Quote:

@@ -11,6 +11,7 @@ __all__ = ["TenureForm"]
 
 
 class TenureForm(EntryForm):
+    catalogs = ("people", "posts", "sources")
     noun = "tenure"
 
     def __init__(self, document, parent=None) -> None:
