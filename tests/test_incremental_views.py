@@ -20,7 +20,7 @@ from desktop.panels.eventlist import EventListPanel
 from desktop.document.edits import delete_entry, rename_id
 from desktop.panels.quotes import QuotesPanel
 from desktop.timeline import TimelineView
-from desktop.timeline import lanes as ln
+from desktop.timeline import lanes as lane_model
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 from generate import make_timeline  # noqa: E402
@@ -124,7 +124,7 @@ def test_the_quotes_panel_of_an_untouched_event_is_not_rebuilt(qtbot, doc):
 
 
 # -- the canvas -----------------------------------------------------------------------------------
-def _same_model(a: ln.CanvasModel, b: ln.CanvasModel) -> None:
+def _same_model(a: lane_model.CanvasModel, b: lane_model.CanvasModel) -> None:
     assert [lane.key for lane in a.lanes] == [lane.key for lane in b.lanes]
     for x, y in zip(a.lanes, b.lanes):
         assert len(x.items) == len(y.items) and all(p is q for p, q in zip(x.items, y.items)), x.key
@@ -163,7 +163,7 @@ def test_an_edit_relays_only_the_lane_it_touched(qtbot, big):
     big.push(SetField(big, inspection, "kind", EventKind.STATEMENT))
     big.push(SetField(big, inspection, "rating", None))
     assert view.relaid == {"statements"}
-    _same_model(view._model, ln.build(big.timeline, view._model.now))
+    _same_model(view._model, lane_model.build(big.timeline, view._model.now))
 
 
 def test_the_canvas_stays_as_a_fresh_build_makes_it_through_many_edits(qtbot, big):
@@ -208,9 +208,9 @@ def test_the_canvas_stays_as_a_fresh_build_makes_it_through_many_edits(qtbot, bi
             big.undo_stack.undo()
         else:
             big.undo_stack.redo()
-        _same_model(view._model, ln.build(timeline, view._model.now))
+        _same_model(view._model, lane_model.build(timeline, view._model.now))
         relaid.append(view.relaid)
-    assert ln.ALL not in relaid  # no lane came or went, no post changed: never all of them
+    assert lane_model.ALL not in relaid  # no lane came or went, no post changed: never all of them
 
 
 # -- the editor's choice boxes --------------------------------------------------------------------

@@ -112,8 +112,8 @@ def test_the_marks_on_the_lanes_have_the_ratings_shapes_too(qtbot):
     p.end()
     grey = _simulate(_rgb(image), "grey")
     f = compose.frame(model, Style("light"), 900, 300)
-    from desktop.timeline import layout as lo
-    boxes = lo.lane_boxes(model, 300 - f.legend - f.axis, f.style)
+    from desktop.timeline import layout as lane_layout
+    boxes = lane_layout.lane_boxes(model, 300 - f.legend - f.axis, f.style)
     y, h = boxes[0].rows[0]
     top = int(f.legend + y)
     scale = (900 - f.gutter) / (x1 - x0 + 2e7)
@@ -190,9 +190,9 @@ def test_an_open_end_fades_after_its_latest_source_up_to_the_dated_now_line(qtbo
     compose.render(p, QRectF(0, 0, 1000, 260), x0, x1, model, Style("light"), PaintState())
     p.end()
     f = compose.frame(model, Style("light"), 1000, 260)
-    from desktop.timeline import layout as lo
+    from desktop.timeline import layout as lane_layout
     li = next(k for k, lane in enumerate(model.lanes) if lane.key == "post:leader")
-    box = lo.lane_boxes(model, 260 - f.legend - f.axis, f.style)[li]
+    box = lane_layout.lane_boxes(model, 260 - f.legend - f.axis, f.style)[li]
     y = int(f.legend + box.rows[0][0] + 4)  # inside the bar, above its name
     scale = (1000 - f.gutter) / (x1 - x0)
     grey = _simulate(_rgb(image), "grey")
@@ -257,7 +257,7 @@ def test_shift_wheel_scrolls_the_lanes_and_the_wheel_alone_still_zooms(qtbot):
 
 
 def test_an_imported_timelinejs_example_folds_its_empty_lane_and_keeps_lane_names_whole(qtbot):
-    from desktop.timeline import layout as lo
+    from desktop.timeline import layout as lane_layout
     from desktop.timeline.chrome import _lane_name
     from desktop.formats.timelinejs_import import read_timelinejs
 
@@ -268,7 +268,7 @@ def test_an_imported_timelinejs_example_folds_its_empty_lane_and_keeps_lane_name
     model = lanes.build(timeline, now=NOW)
     style = Style("light")
     f = compose.frame(model, style, 1280, 720)
-    boxes = lo.lane_boxes(model, 720 - f.legend - f.axis, f.style)
+    boxes = lane_layout.lane_boxes(model, 720 - f.legend - f.axis, f.style)
     empty = [b for lane, b in zip(model.lanes, boxes) if not lane.items]
     full = [b for lane, b in zip(model.lanes, boxes) if lane.items]
     assert empty and all(b.folded and b.height <= f.style.line * 1.4 for b in empty)

@@ -241,13 +241,13 @@ def test_the_legend_names_every_colour_at_a_laptop_width(qtbot):
 
 
 def test_a_label_for_a_mark_at_the_very_right_edge_ends_inside_the_view(qtbot):
-    from desktop.timeline import labels as lb
+    from desktop.timeline import labels as label_rows
     from desktop.timeline.style import Style
 
-    cache = lb.TextCache()
+    cache = label_rows.TextCache()
     cache.use(Style("light").font())
     for centre in (790.0, 796.0, 799.0, 802.0):
-        placed = lb.place(lb.Rows(1), [(0, centre - 3.5, centre + 3.5, "Ofsted inspection")], cache, 300, 800,
+        placed = label_rows.place(label_rows.Rows(1), [(0, centre - 3.5, centre + 3.5, "Ofsted inspection")], cache, 300, 800,
                           [(0.0, 20.0)], 10)
         [(_, rect, _, _)] = placed
         assert 2.0 <= rect.left() and rect.right() <= 798.0, (centre, rect)

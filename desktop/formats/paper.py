@@ -27,8 +27,8 @@ from PySide6.QtGui import (
 
 from desktop.formats.output import commit, memory_device, painting
 from desktop.formats import paper_labels as pl
-from desktop.timeline import lanes as ln
-from desktop.timeline import layout as lo
+from desktop.timeline import lanes as lane_model
+from desktop.timeline import layout as lane_layout
 from desktop.timeline.chrome import legend_height, paint_gutter, paint_legend
 from desktop.timeline.layout import LaneBox
 from desktop.timeline.paint import PaintState, paint_highlights, paint_marks
@@ -100,7 +100,7 @@ class SheetPlan:
     size: QSizeF  # the page in pixels of 1/96 inch
     ranges: list[tuple[float, float]]
     style: Style
-    model: ln.CanvasModel
+    model: lane_model.CanvasModel
     state: PaintState
     boxes: list[LaneBox]
     gutter: float
@@ -127,13 +127,13 @@ class SheetPlan:
         return self.style.font()
 
 
-def _fit_range(model: ln.CanvasModel) -> tuple[float, float]:
+def _fit_range(model: lane_model.CanvasModel) -> tuple[float, float]:
     a, b = model.span
     pad = (b - a) * 0.03
     return a - pad, b + pad
 
 
-def _positions(model: ln.CanvasModel) -> list[float]:
+def _positions(model: lane_model.CanvasModel) -> list[float]:
     """Where each kept event is on the time axis (as `paper_labels.positions`)."""
     return [t for lane in model.lanes if not lane.is_tenure for t in pl.positions(lane)[lane.keep].tolist()]
 
@@ -142,7 +142,7 @@ def plan_sheets(timeline, size: QSizeF, pages: int = 1, x_range: tuple[float, fl
                 theme: str = "light", event_ids: frozenset[str] | None = None, now: float | None = None) -> SheetPlan:
     """Lay out `pages` sheets of `size` pixels: the largest type at which every label fits (never
     under FLOOR_PT), the same lane heights on every sheet."""
-    model = ln.build(timeline, now)
+    model = lane_model.build(timeline, now)
     state = PaintState(filter_mode="hide")
     if event_ids is not None:
         for lane in model.lanes:
@@ -179,15 +179,15 @@ def _try(timeline, model, state, size: QSizeF, ranges, style: Style, names: dict
     lanes_top = legend.bottom()
     available = size.height() - MARGIN - footer - axis_h - lanes_top
     line = style.line
-    gutter = lo.gutter_width(model, size.width() - 2 * MARGIN, style)
+    gutter = lane_layout.gutter_width(model, size.width() - 2 * MARGIN, style)
     fm = QFontMetricsF(style.font())
     slot_h = fm.lineSpacing() / 2
     widths = [size.width() - 2 * MARGIN - (gutter if k == 0 else 0.0) for k in range(len(ranges))]
-    pad = lo.PAD * line
+    pad = lane_layout.PAD * line
 
     def fixed_height(lane) -> float:
-        body = lane.rows * lo.TENURE_ROW * line if lane.is_tenure else lo.MARKER_ROW * line
-        return max(body, (lo.NAME_LINES - 2 * lo.PAD) * line) + 2 * pad
+        body = lane.rows * lane_layout.TENURE_ROW * line if lane.is_tenure else lane_layout.MARKER_ROW * line
+        return max(body, (lane_layout.NAME_LINES - 2 * lane_layout.PAD) * line) + 2 * pad
 
     fixed = sum(fixed_height(lane) for lane in model.lanes)
     event_lanes = [li for li, lane in enumerate(model.lanes) if not lane.is_tenure]
@@ -224,13 +224,13 @@ def _try(timeline, model, state, size: QSizeF, ranges, style: Style, names: dict
         h = fixed_height(lane) + 2 * extra + (need.get(li, 0) * slot_h)
         top = y + pad + extra
         if lane.is_tenure:
-            body = lane.rows * lo.TENURE_ROW * line
+            body = lane.rows * lane_layout.TENURE_ROW * line
             ry = y + (h - body) / 2
-            rows = [(ry + r * lo.TENURE_ROW * line, lo.TENURE_ROW * line) for r in range(lane.rows)]
+            rows = [(ry + r * lane_layout.TENURE_ROW * line, lane_layout.TENURE_ROW * line) for r in range(lane.rows)]
             boxes.append(LaneBox(y, h, rows, []))
         else:
-            boxes.append(LaneBox(y, h, [(top, lo.MARKER_ROW * line)], []))
-            areas[li] = top + lo.MARKER_ROW * line + slot_h * 0.6
+            boxes.append(LaneBox(y, h, [(top, lane_layout.MARKER_ROW * line)], []))
+            areas[li] = top + lane_layout.MARKER_ROW * line + slot_h * 0.6
         y += h
     plan = SheetPlan(timeline.title, theme, size, ranges, style, model, state, boxes, gutter, header, legend,
                      lanes_top, y, axis_h, per_sheet, label_areas=areas, unlabelled=dropped)

@@ -27,7 +27,7 @@ from desktop.core.dates import date_to_timestamp, timestamp_to_date
 from desktop.core.model import Event, Rating
 from desktop.core.slides import Context, Slide, build_slides, context
 from desktop.core.textsafety import display
-from desktop.timeline import lanes as ln
+from desktop.timeline import lanes as lane_model
 from desktop.timeline.style import Style
 
 __all__ = ["Painted", "SlideDeck", "MIN_TEXT", "min_text_px"]
@@ -112,7 +112,7 @@ class SlideDeck:
     def __init__(self, document) -> None:
         self.timeline = document.timeline
         self.slides: list[Slide] = build_slides(document)
-        self.model = ln.build(self.timeline)
+        self.model = lane_model.build(self.timeline)
         self._lanes = {lane.key: lane for lane in self.model.lanes}
         self.style = Style("high-contrast")
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
-from desktop.timeline import style as st
+from desktop.timeline import style as styles
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.layout import LaneBox
 from desktop.timeline.marks import fade_tail, shape_rects
@@ -103,14 +103,14 @@ def legend_groups(style: Style, model: CanvasModel | None = None) -> list[list[t
     """The legend in titled groups: inspection ratings, other kinds of event, then how dates and
     tenures are drawn. With a model, only what it draws: ratings and kinds it has, tenure bars if any."""
     muted = style.colour("muted")
-    present = model.classes if model is not None else set(range(len(st.CLASS_LABELS)))
+    present = model.classes if model is not None else set(range(len(styles.CLASS_LABELS)))
     groups = []
-    ratings = [(f"shape:{c}", style.classes[c], st.CLASS_LABELS[c]) for c in
-               (st.INADEQUATE, st.REQUIRES_IMPROVEMENT, st.GOOD, st.OUTSTANDING, st.NO_RATING) if c in present]
+    ratings = [(f"shape:{c}", style.classes[c], styles.CLASS_LABELS[c]) for c in
+               (styles.INADEQUATE, styles.REQUIRES_IMPROVEMENT, styles.GOOD, styles.OUTSTANDING, styles.NO_RATING) if c in present]
     if ratings:
         groups.append([("title", muted, "Inspections and visits:")] + ratings)
-    kinds = [("marker", style.classes[c], st.CLASS_LABELS[c]) for c in
-             (st.INTERVENTION, st.PLAN, st.DECISION, st.LEADERSHIP, st.STATEMENT) if c in present]
+    kinds = [("marker", style.classes[c], styles.CLASS_LABELS[c]) for c in
+             (styles.INTERVENTION, styles.PLAN, styles.DECISION, styles.LEADERSHIP, styles.STATEMENT) if c in present]
     if kinds:
         groups.append([("title", muted, "Other events:")] + kinds)
     groups.append([("title", muted, "Dates:"), ("marker", muted, "exact"), ("bracket", muted, "month or year only"),

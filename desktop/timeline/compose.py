@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 
-from desktop.timeline import layout as lo
+from desktop.timeline import layout as lane_layout
 from desktop.timeline.chrome import legend_height, paint_gutter, paint_legend
 from desktop.timeline.labels import TextCache
 from desktop.timeline.lanes import CanvasModel
@@ -31,9 +31,9 @@ class Frame:
 
 def frame(model: CanvasModel, style: Style, width: float, height: float) -> Frame:
     chrome = legend_height(style, width, model) + axis_height(style)
-    fitted = lo.fit_style(model, max(height - chrome, 50), style)
+    fitted = lane_layout.fit_style(model, max(height - chrome, 50), style)
     return Frame(fitted, legend_height(fitted, width, model), axis_height(fitted),
-                 lo.gutter_width(model, max(width, 200), fitted))
+                 lane_layout.gutter_width(model, max(width, 200), fitted))
 
 
 def render(painter: QPainter, target: QRectF, x0: float, x1: float, model: CanvasModel, style: Style,
@@ -42,7 +42,7 @@ def render(painter: QPainter, target: QRectF, x0: float, x1: float, model: Canva
     r = QRectF(target)
     f = frame(model, style, r.width(), r.height())
     lanes = QRectF(r.left() + f.gutter, r.top() + f.legend, r.width() - f.gutter, max(r.height() - f.legend - f.axis, 1))
-    boxes = lo.lane_boxes(model, lanes.height(), f.style)
+    boxes = lane_layout.lane_boxes(model, lanes.height(), f.style)
     cache = TextCache()
     cache.use(f.style.font())
     painter.save()

@@ -18,7 +18,7 @@ import numpy as np
 from desktop.core.change import Change
 from desktop.core.dates import PartialDate
 from desktop.core.model import INSPECTION_KINDS, INTERVENTION_KINDS, Event, EventKind, Rating, Tenure, Timeline
-from desktop.timeline import style as st
+from desktop.timeline import style as styles
 
 DAY = 86400.0
 MAX_TENURE_ROWS = 4
@@ -139,7 +139,7 @@ def _priority(kind: EventKind, rating: Rating | None) -> int:
 
 
 def _colour_class(kind: EventKind, rating: Rating | None) -> int:
-    return st.RATING_CLASS.get(rating, st.NO_RATING) if kind in INSPECTION_KINDS else st.KIND_CLASS[kind]
+    return styles.RATING_CLASS.get(rating, styles.NO_RATING) if kind in INSPECTION_KINDS else styles.KIND_CLASS[kind]
 
 
 # Colour class and label priority of each (kind, rating), looked up by one small code per event.

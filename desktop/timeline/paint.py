@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QStaticText, QTransform
 
-from desktop.timeline import labels as lb
+from desktop.timeline import labels as label_placing
 from desktop.timeline.lanes import CanvasModel, Lane
 from desktop.timeline.layout import LaneBox
 from desktop.timeline.marks import MARK, LaneMarks, draw_rects, event_marks, tenure_spans, visible_slice
@@ -44,7 +44,7 @@ class PaintState:
 
 
 def paint_lanes(p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
-                style: Style, state: PaintState, cache: lb.TextCache) -> None:
+                style: Style, state: PaintState, cache: label_placing.TextCache) -> None:
     """Paint every lane into `rect`, whose left and right edges are the times x0 and x1.
 
     The background is the caller's (the graphics view's, or `render`'s fill): not filled twice.
@@ -92,14 +92,14 @@ def _spans_in_view(model: CanvasModel, boxes: list[LaneBox], x0: float, scale: f
 
 
 def place_labels(x0: float, scale: float, w: float, model: CanvasModel, boxes: list[LaneBox], style: Style,
-                 state: PaintState, cache: lb.TextCache, spans: list | None = None) -> list:
+                 state: PaintState, cache: label_placing.TextCache, spans: list | None = None) -> list:
     """Place the labels of a view `w` pixels wide from time x0 (and keep them in `state.placed`):
     (lane, index, rect, shown text, on a bar's certain part, leader), most important first.
     `spans` are the tenure lanes' visible bars if `paint_marks` has just found them."""
     if spans is None:
         spans = _spans_in_view(model, boxes, x0, scale, w)
     placed: list[tuple] = []
-    limit = lb.lane_limit(len(model.lanes))
+    limit = label_placing.lane_limit(len(model.lanes))
     for li, (lane, box) in enumerate(zip(model.lanes, boxes)):
         if not lane.is_tenure:
             placed += _event_labels(li, lane, box, x0, scale, w, style, state, cache, limit)
@@ -191,13 +191,13 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     if not box.label_rows:
         return []
     sel = state.selected[1] if state.selected and state.selected[0] == li else None
-    rows = lb.Rows(len(box.label_rows))
+    rows = label_placing.Rows(len(box.label_rows))
     budget = len(box.label_rows) * int(w / (style.line * 6) + 1)  # labels average ~6 lines wide
     # The slice starts at the first item whose lane *reach* (the latest end so far) is in view: after a
     # long event, items that ended well before the view are in it too. They must not be labelled, nor
     # take the candidates' places.
     visible = np.flatnonzero(lane.t1[i0:i1] >= x0 - pad) + i0
-    idx = lb.candidates(visible, lane.keep, lane.priority, sel, budget)
+    idx = label_placing.candidates(visible, lane.keep, lane.priority, sel, budget)
     # Latest first (within each priority when they cannot all fit): a label then reaches to the
     # right over marks already labelled, whose leaders come down before it, and labels stack in a
     # staircase under their marks. The selected item stays first.
@@ -215,14 +215,14 @@ def _event_labels(li, lane: Lane, box: LaneBox, x0, scale, w, style: Style, stat
     right = np.where(narrow, c + MARK / 2, np.minimum(ib, w) - 2).tolist()  # or ends there near the right edge
     texts = lane.shown
     anchors = [(i, a, b, texts[i]) for i, a, b in zip(idx.tolist(), left, right)]
-    placed = lb.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit, few)
+    placed = label_placing.place(rows, anchors, cache, style.line * 16, w, box.label_rows, limit, few)
     if few and len(placed) < len(anchors):
         # A few labels that do not all fit so: earliest first, each ending at its mark where it can
         # (a staircase down to the right), or earliest first weighing both sides, may fit more.
         end = len(anchors) - int(long.sum())  # the long ones stay last
         again = anchors[:len(first)] + anchors[len(first):end][::-1] + anchors[end:]
         for leftward in (True, False):
-            other = lb.place(lb.Rows(len(box.label_rows)), again, cache, style.line * 16, w, box.label_rows,
+            other = label_placing.place(label_placing.Rows(len(box.label_rows)), again, cache, style.line * 16, w, box.label_rows,
                              limit, few, leftward)
             if len(other) > len(placed):
                 placed = other
@@ -269,7 +269,7 @@ def _tenure_names(li, lane: Lane, span: _Spans, w, style: Style, cache, limit):
     placed = []
     if rh < style.font().pixelSize():  # squeezed rows: no room for names
         return placed
-    rows = {r: lb.Rows(1) for r in range(lane.rows)}
+    rows = {r: label_placing.Rows(1) for r in range(lane.rows)}
     wide = np.nonzero((b - a) > style.line * 1.5)[0]
     if len(wide) > limit:  # sampled by absolute index, so labels do not flicker
         stride = -(-len(wide) // limit)
@@ -312,7 +312,7 @@ def _short_name(name: str, room: float, fit, width) -> tuple[str, float]:
     return fit(name, room)
 
 
-def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: lb.TextCache) -> None:
+def draw_labels(p: QPainter, placed, style: Style, state: PaintState, cache: label_placing.TextCache) -> None:
     """The labels, each event's with a thin leader line from its mark to its text (drawn first)."""
     state.leaders = _leaders(placed)
     if state.leaders:  # each one a rectangle a pixel wide: one native call for all of them

@@ -26,7 +26,7 @@ import math
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
-from desktop.timeline import labels as lb
+from desktop.timeline import labels as label_rows
 from desktop.timeline.lanes import CanvasModel
 from desktop.timeline.layout import LaneBox
 from desktop.timeline.paint import PaintState, draw_labels, paint_highlights, paint_marks, paint_now_date, place_labels
@@ -56,7 +56,7 @@ class Preview:
         self._key = ()
 
     def paint(self, p: QPainter, rect: QRectF, x0: float, x1: float, model: CanvasModel, boxes: list[LaneBox],
-              style: Style, state: PaintState, cache: lb.TextCache, previous: tuple[float, float] | None = None) -> bool:
+              style: Style, state: PaintState, cache: label_rows.TextCache, previous: tuple[float, float] | None = None) -> bool:
         """Paint a preview of the lanes into `rect` for the times x0 to x1; False if a preview would
         not pay (then the caller paints an exact frame): an empty timeline, or a big step (from
         `previous`, the range of the last frame painted) out of the picture. A new picture costs
@@ -132,7 +132,7 @@ def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:
     factor of at least 1), so only a zoom out needs the overlap test."""
     px0, pscale = state.placed_at
     f, shift = scale / pscale, (px0 - x0) * scale
-    rows: dict[tuple[int, float], lb.Rows] | None = {} if f < 1 else None
+    rows: dict[tuple[int, float], label_rows.Rows] | None = {} if f < 1 else None
     moved = []
     for li, i, r, shown, core, tie in state.placed:
         x, width = r.x() * f + shift, r.width()
@@ -141,7 +141,7 @@ def moved_labels(state: PaintState, x0: float, scale: float, w: float) -> list:
         if rows is not None:
             row = rows.get((li, r.y()))
             if row is None:
-                row = rows[(li, r.y())] = lb.Rows(1)
+                row = rows[(li, r.y())] = label_rows.Rows(1)
             if row.place(x, width) is None:
                 continue
         moved.append((li, i, QRectF(x, r.y(), width, r.height()), shown, core,

@@ -19,17 +19,17 @@ from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 from desktop.document import Document
 from desktop.core.model import Event, Tenure
 from desktop.timeline import compose
-from desktop.timeline import hit as ht
+from desktop.timeline import hit as hit_test
 from desktop.timeline import keys
-from desktop.timeline import lanes as ln
-from desktop.timeline import layout as lo
+from desktop.timeline import lanes as lane_model
+from desktop.timeline import layout as lane_layout
 from desktop.timeline.chrome import paint_gutter, paint_legend
 from desktop.timeline.drag import DragEditor
 from desktop.timeline.items import LanesItem, PaintedPart
 from desktop.timeline.labels import TextCache
 from desktop.timeline.navigation import Navigator
 from desktop.timeline.paint import PaintState, item_rect, paint_lanes
-from desktop.timeline import preview as pv
+from desktop.timeline import preview as moving_preview
 from desktop.timeline.style import Style
 from desktop.timeline.ticks import paint_axis
 
@@ -84,7 +84,7 @@ class TimelineView(QWidget):
         self._selected: Event | Tenure | None = None
         self._boxes: tuple[float, list] = (-1.0, [])
         # Previews while the range keeps changing (`preview`), the exact frame once it stops.
-        self._preview = pv.Preview()
+        self._preview = moving_preview.Preview()
         self._big = False  # enough items for previews to pay
         self._progressive = True
         self._moving = False
@@ -93,7 +93,7 @@ class TimelineView(QWidget):
         self._shown: tuple = (None, None)  # the last two different ranges the lanes were painted for
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
-        self._settle.setInterval(pv.SETTLE_MS)
+        self._settle.setInterval(moving_preview.SETTLE_MS)
         self._settle.timeout.connect(self._exact)
         self._graphics = _Graphics(self)
         # Lanes taller than the view (every event lane with all the label rows it can use) scroll.
@@ -132,24 +132,24 @@ class TimelineView(QWidget):
         self._nav = Navigator(self._vb, self)
         self._drag = DragEditor(self._vb, self)
         self._vb.sigXRangeChanged.connect(self._range_changed)
-        document.add_preparer("canvas", ln.build)  # built off the GUI thread by a background open
+        document.add_preparer("canvas", lane_model.build)  # built off the GUI thread by a background open
         document.timeline_replaced.connect(lambda: self._rebuild(fit=True, prepared=document.take_prepared("canvas")))
         document.changed.connect(self._changed)
         #: the keys of the lanes the last edit laid out again (`lanes.relay`; "*": all of them)
-        self.relaid: frozenset[str] = ln.ALL
+        self.relaid: frozenset[str] = lane_model.ALL
         document.selection_changed.connect(self._selection_changed)
         document.filter_changed.connect(self._filter_changed)
         self._rebuild(fit=True)
         self.set_theme("light")
 
     # -- data --------------------------------------------------------------------------------
-    def _rebuild(self, fit: bool, prepared: ln.CanvasModel | None = None) -> None:
-        self._model = prepared if prepared is not None else ln.build(self._document.timeline)
+    def _rebuild(self, fit: bool, prepared: lane_model.CanvasModel | None = None) -> None:
+        self._model = prepared if prepared is not None else lane_model.build(self._document.timeline)
         self._events_in_order: list[Event] | None = None  # made when first needed: 0.1 s at 100k events
         self._boxes = (-1.0, [])
         self._state.hovered = None  # an index into the old model (placed labels go with the picture, cleared below)
         self._last_move = -1.0e9
-        self._big = sum(len(lane.items) for lane in self._model.lanes) >= pv.PREVIEW_FROM
+        self._big = sum(len(lane.items) for lane in self._model.lanes) >= moving_preview.PREVIEW_FROM
         self._nav.set_span(*self._model.span)
         self._filter_changed(update=False)
         self._selection_changed(self._document.selection)
@@ -160,15 +160,15 @@ class TimelineView(QWidget):
 
     def _changed(self, change) -> None:
         """An edit: lay out again only the lanes it touched, and keep the rest as they are."""
-        model, self.relaid = ln.relay(self._model, self._document.timeline, change)
-        if self.relaid == ln.ALL:
+        model, self.relaid = lane_model.relay(self._model, self._document.timeline, change)
+        if self.relaid == lane_model.ALL:
             self._rebuild(fit=False, prepared=model)
         elif model is not self._model:
             self._model = model
             self._events_in_order = None
             self._boxes = (-1.0, [])
             self._state.hovered = None
-            self._big = sum(len(lane.items) for lane in model.lanes) >= pv.PREVIEW_FROM
+            self._big = sum(len(lane.items) for lane in model.lanes) >= moving_preview.PREVIEW_FROM
             self._nav.set_span(*model.span)
             self._filter_changed(update=False, keys=self.relaid)
             self._selection_changed(self._document.selection)
@@ -176,9 +176,9 @@ class TimelineView(QWidget):
             self._update_all()
 
     @property
-    def _index(self) -> ln.Positions:
+    def _index(self) -> lane_model.Positions:
         """(lane, position) of each drawn event and tenure, by object identity."""
-        return ln.Positions(self._model.lanes)
+        return lane_model.Positions(self._model.lanes)
 
     @property
     def _order(self) -> list[Event]:
@@ -238,10 +238,10 @@ class TimelineView(QWidget):
         at that height and the scroll bar shows."""
         key = (height, self._scroll.value())
         if self._boxes[0] != key:
-            total = max(height, lo.wanted_height(self._model, self._fitted))
-            boxes = lo.lane_boxes(self._model, total, self._fitted)
+            total = max(height, lane_layout.wanted_height(self._model, self._fitted))
+            boxes = lane_layout.lane_boxes(self._model, total, self._fitted)
             dy = min(self._scroll.value(), max(total - height, 0.0))
-            self._boxes = (key, lo.shifted(boxes, dy) if dy else boxes)
+            self._boxes = (key, lane_layout.shifted(boxes, dy) if dy else boxes)
             if (total > height + 0.5) != self._scroll.isVisible() or abs(total - height - self._scroll.maximum()) > 1:
                 self._lanes_height = (total, height)
                 self._scroll_sync.start()  # not while painting: showing the bar resizes the canvas
@@ -281,7 +281,7 @@ class TimelineView(QWidget):
         now = time.monotonic()
         # A change soon after another is part of a movement (a drag, wheel or held key): a preview,
         # and the exact frame once it stops. Animated moves are exact all the way.
-        self._moving = (self._progressive and self._big and (now - self._last_move) * 1000 < pv.SETTLE_MS
+        self._moving = (self._progressive and self._big and (now - self._last_move) * 1000 < moving_preview.SETTLE_MS
                         and not self._nav.animating())
         self._last_move = now
         if self._moving:
@@ -413,7 +413,7 @@ class TimelineView(QWidget):
     def _hit(self, pos: QPointF):
         rect = self._lanes.boundingRect()
         x0, x1 = self.view_range()
-        pair = ht.hit(self._model, self._lane_boxes(rect.height()), self._state, x0, rect.width() / (x1 - x0), pos)
+        pair = hit_test.hit(self._model, self._lane_boxes(rect.height()), self._state, x0, rect.width() / (x1 - x0), pos)
         return pair
 
     def _on_click(self, pos: QPointF, button, global_pos: QPoint) -> None:
@@ -434,7 +434,7 @@ class TimelineView(QWidget):
             QToolTip.hideText()
         else:
             item = self._model.lanes[pair[0]].items[pair[1]]
-            QToolTip.showText(global_pos, ht.tooltip(self._document.timeline, item), self._graphics)
+            QToolTip.showText(global_pos, hit_test.tooltip(self._document.timeline, item), self._graphics)
 
     def step(self, forward: bool = True) -> None:
         """Select the next (or previous) event in date order among those the filters keep."""
