@@ -15,7 +15,7 @@ from desktop.document.commands import COMMANDS, InsertItem, MoveItem, RemoveItem
 from desktop.core.dates import PartialDate, date_to_timestamp
 from desktop.core.model import EventKind, PresentationStep, Quote, Source, Tenure
 from desktop.document import edits as references
-from desktop.document.drag import drag_to
+from desktop.document.drops import drag_to
 
 # One edit per command class, then every compound edit (references.py, a drag, the event form's
 # kind change). Each takes the Document and returns a predicate on the Change it must send.

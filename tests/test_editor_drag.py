@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from desktop.core.dates import PartialDate, Precision, date_to_timestamp
-from desktop.document.drag import drag_to, snap
+from desktop.document.drops import drag_to, snap
 from tests.saving import save
 from editor_helpers import open_sample
 

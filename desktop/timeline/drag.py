@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from desktop.core.dates import PartialDate
 from desktop.core.model import Event, Tenure
-from desktop.document.drag import snap
+from desktop.document.drops import snap
 from desktop.core.rules import not_before
 from desktop.timeline.marks import MARK
 from desktop.timeline.paint import item_rect

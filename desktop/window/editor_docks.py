@@ -20,7 +20,7 @@ from desktop import storage
 from desktop.document.opening import is_large
 from desktop.core.dates import PartialDate, Precision, timestamp_to_date
 from desktop.core.model import Event, Tenure
-from desktop.document.drag import drag_to
+from desktop.document.drops import drag_to
 from desktop.panels.editor.panel import EditorPanel
 from desktop.panels.editor.prompts import choose
 from desktop.panels.history import HistoryView

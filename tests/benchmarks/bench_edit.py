@@ -55,7 +55,7 @@ def run_one(n: int, refs: int, repeats: int) -> dict:
     from desktop.core.dates import date_to_timestamp
     from desktop.document import Document
     from desktop.window.mainwindow import MainWindow
-    from desktop.document.drag import drag_to
+    from desktop.document.drops import drag_to
     from desktop.document.edits import rename_id
     from desktop.core.model import Source
     from desktop.window.settings import Settings
