@@ -53,3 +53,35 @@ def doc(qtbot, tmp_path):
     document = Document()
     document.open(path)
     return document
+
+
+@pytest.fixture
+def open_window(qtbot, settings):
+    """The one way tests make a main window: `open_window(path, size=(1280, 720))` opens the file in a
+    new MainWindow (with throw-away settings), shows it and waits until it is exposed. After the test
+    every window made is closed without the unsaved-changes prompt and deleted at once (leftover
+    windows slow every later test that re-polishes the application)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.document import Document
+    from desktop.window.mainwindow import MainWindow
+
+    made = []
+
+    def open_(path: Path | None = None, size: tuple[int, int] = (1280, 720), document=None):
+        win = MainWindow(document or Document(), settings)
+        made.append(win)
+        if path is not None:
+            assert win.open_path(path, interactive=False)
+        win.resize(*size)
+        win.show()
+        qtbot.waitExposed(win)
+        return win
+
+    yield open_
+    for win in made:
+        win.document.undo_stack.setClean()
+        win.close()
+        win.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -16,8 +16,8 @@ from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.panels.quotes import QuotesPanel
-from tests.base_yaml import BASE
-from tests.test_archives_hostile import SECOND_SOURCE, SECRET, secret_outside, write_timeline
+from base_yaml import BASE
+from test_archives_hostile import SECOND_SOURCE, SECRET, secret_outside, write_timeline
 
 
 def many_quotes(folder: Path, count: int, archive: str = "null") -> Path:
@@ -127,7 +127,7 @@ def test_save_as_into_another_folder_does_not_write_outside_it(qtbot, settings, 
 
 
 def test_the_archive_corpus_opens_with_a_warning_at_each_archive(qtbot, settings):
-    from tests.test_archives_hostile import CORPUS, corpus_cases
+    from test_archives_hostile import CORPUS, corpus_cases
 
     assert {p.name for p in CORPUS.glob("*.yaml")} == {name for name, _, _ in corpus_cases()}
     window = MainWindow(Document(), settings)

@@ -12,7 +12,7 @@ from desktop.core.dates import PartialDate
 from desktop.document import Document
 from desktop.core.model import Person, Quote
 from desktop.document.edits import delete_entry, move_quote, referrers, rename_id
-from tests.saving import save
+from saving import save
 
 
 def _bytes_after_undo(doc: Document, edit) -> tuple[bytes, bytes]:

@@ -26,10 +26,8 @@ def commented(tmp_path) -> Path:
 
 
 @pytest.fixture
-def window(qtbot, settings, commented):
-    w = MainWindow(Document(), settings)
-    qtbot.addWidget(w)
-    assert w.open_path(commented, interactive=False)
+def window(open_window, commented):
+    w = open_window(commented)
     w.document.push(SetField(w.document, w.document.timeline, "title", "Edited title"))
     return w
 

@@ -15,7 +15,7 @@ import pytest
 from desktop import storage
 from desktop.document.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
-from tests.saving import save
+from saving import save
 from unprivileged import NOBODY, nobody_folder, require_nobody, run_as_nobody
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.dates import PartialDate, Precision, date_to_timestamp
 from desktop.document.drops import drag_to, snap
-from tests.saving import save
+from saving import save
 from editor_helpers import open_sample
 
 

@@ -9,7 +9,7 @@ from desktop import storage
 from desktop.core.dates import PartialDate
 from desktop.core.model import EventKind, Quote, Rating
 from desktop.panels.editor.panel import EditorPanel
-from tests.saving import save
+from saving import save
 from editor_helpers import Answers, open_sample, pick, type_into
 
 

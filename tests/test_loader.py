@@ -11,8 +11,8 @@ from desktop import storage
 from desktop.storage.cache import ParseCache
 from desktop.document import Document
 from desktop.document.opening import BackgroundOpener, LoadProgress
-from tests.io_sample import timeline_yaml, write_timeline
-from tests.saving import save
+from io_sample import timeline_yaml, write_timeline
+from saving import save
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.panels.load_error import LoadErrorDialog
 from desktop.window.settings import Settings
-from tests.timeline_factory import open_sample
+from timeline_factory import open_sample
 
 VALID = """format: council-timeline/1
 title: GOOD dropped timeline

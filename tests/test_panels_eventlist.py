@@ -10,7 +10,7 @@ from desktop.document import Document
 from desktop.core.model import EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE
 from desktop.panels.eventlist import EventListPanel
-from tests.timeline_factory import open_sample
+from timeline_factory import open_sample
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.document import Document
 from desktop.panels.quotes import QuotesPanel
-from tests.timeline_factory import HTML_QUOTE, open_sample
+from timeline_factory import HTML_QUOTE, open_sample
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPainter, QPdfWriter
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from desktop.formats import paper
 from desktop import storage
@@ -183,18 +182,8 @@ def test_three_sheets_carry_about_equal_numbers_of_events_and_join_into_one_stri
 
 # -- File > Print and the toolbar -----------------------------------------------------------------------
 @pytest.fixture
-def window(qtbot, tmp_path, settings):
-    from desktop.document import Document
-    from desktop.window.mainwindow import MainWindow
-
-    document = Document()
-    document.set_timeline(storage.load(TAMESIDE).timeline, TAMESIDE)
-    win = MainWindow(document, settings)
-    win.show()
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+def window(open_window):
+    return open_window(TAMESIDE)
 
 
 def _file_action(win, text: str):

@@ -19,7 +19,7 @@ from export_sample import sample_timeline
 
 from desktop.storage.cache import ParseCache, open_timeline
 from desktop.document.recovery import RecoveryStore
-from tests.io_sample import write_timeline
+from io_sample import write_timeline
 
 
 def _mode(path: Path) -> int:

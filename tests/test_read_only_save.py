@@ -10,14 +10,11 @@ import stat
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop import storage
 from desktop.document.commands import SetField
-from desktop.document import Document
-from desktop.window.mainwindow import MainWindow
-from tests.io_sample import write_timeline
+from io_sample import write_timeline
 
 
 def _mode(path: Path) -> int:
@@ -41,15 +38,8 @@ def test_storage_refuses_a_read_only_file_unless_told_to_replace_it(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, settings):
-    win = MainWindow(Document(), settings)
-    win.show()
-    assert win.open_path(write_timeline(tmp_path, title="As marked read-only"), interactive=False)
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+def window(open_window, tmp_path):
+    return open_window(write_timeline(tmp_path, title="As marked read-only"))
 
 
 def _answer(monkeypatch, label: str) -> list[str]:

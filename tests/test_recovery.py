@@ -16,7 +16,7 @@ from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.document.recovery import ENV_INTERVAL, Autosaver, RecoveryStore, autosave_interval_ms
 from editor_sample import sample_timeline
-from tests.saving import save
+from saving import save
 
 
 @pytest.fixture

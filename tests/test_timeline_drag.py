@@ -13,26 +13,15 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import storage
 from desktop.core.dates import PartialDate, date_to_timestamp
-from desktop.document import Document
-from desktop.window.mainwindow import MainWindow
 from editor_sample import sample_timeline
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, settings, monkeypatch):
+def window(open_window, tmp_path, monkeypatch):
     monkeypatch.setitem(pg.CONFIG_OPTIONS, "mouseRateLimit", 0)  # every test move reaches the scene
     path = tmp_path / "t.yaml"
     storage.save(sample_timeline(), path)
-    win = MainWindow(Document(), settings)  # disposed below, not by qtbot
-    assert win.open_path(path, interactive=False)
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()  # closing must not ask (and block) when a test leaves edits
-    win.close()
-    win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    return open_window(path, (1400, 900))
 
 
 def _ts(y, m=1, d=1) -> float:

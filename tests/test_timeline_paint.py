@@ -19,7 +19,7 @@ from desktop.timeline.ticks import ticks
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 from generate import make_timeline  # noqa: E402
 
-from tests.canvas_helpers import assert_labels_apart, show_canvas  # noqa: E402
+from canvas_helpers import assert_labels_apart, show_canvas  # noqa: E402
 
 DAY = 86400.0
 d = PartialDate.parse

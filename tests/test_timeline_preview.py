@@ -19,7 +19,7 @@ from desktop.timeline.style import INADEQUATE, Style
 sys.path.insert(0, str(Path(__file__).resolve().parent / "benchmarks"))
 from generate import make_timeline  # noqa: E402
 
-from tests.canvas_helpers import assert_labels_apart, show_canvas, wheel  # noqa: E402
+from canvas_helpers import assert_labels_apart, show_canvas, wheel  # noqa: E402
 
 d = PartialDate.parse
 

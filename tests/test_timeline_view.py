@@ -13,7 +13,7 @@ from desktop.document.commands import InsertItem
 from desktop.document import Document
 from desktop.core.model import Event, EventKind, Person, Post, Rating, Tenure, Timeline
 from desktop.timeline import TimelineView
-from tests.canvas_helpers import wheel
+from canvas_helpers import wheel
 
 DAY = 86400.0
 d = PartialDate.parse

@@ -7,7 +7,6 @@ a normal window.
 
 from __future__ import annotations
 
-from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
@@ -17,8 +16,6 @@ from PySide6.QtWidgets import QLabel
 
 from desktop import storage
 from desktop.core.dates import PartialDate
-from desktop.document import Document
-from desktop.window.mainwindow import MainWindow
 from desktop.core.textsafety import ZERO_WIDTH_SPACE
 from desktop.core.model import Event, EventKind, Person, Post, Quote, Rating, Source, Tenure, Timeline
 
@@ -64,15 +61,10 @@ def shown_text(label: QLabel) -> str:
 
 
 @pytest.fixture
-def window(qtbot, settings, tmp_path):
+def window(open_window, qtbot, tmp_path):
     path = tmp_path / "hostile.yaml"
     storage.save(hostile_timeline(), path)
-    w = MainWindow(Document(), settings)
-    qtbot.addWidget(w)
-    assert w.open_path(path, interactive=False)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(path)
     w.document.select(w.document.timeline.event("ev"))
     qtbot.wait(50)
     return w

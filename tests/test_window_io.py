@@ -8,27 +8,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.document import saving as saver_module
 from desktop import storage
 from desktop.document.commands import SetField
-from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
-from tests.io_sample import write_timeline
+from io_sample import write_timeline
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, settings):
-    win = MainWindow(Document(), settings)
-    win.show()
-    assert win.open_path(write_timeline(tmp_path, events=30), interactive=False)
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+def window(open_window, tmp_path):
+    return open_window(write_timeline(tmp_path, events=30))
 
 
 def _menu_action(win: MainWindow, menu_title: str, text: str):

@@ -16,7 +16,7 @@ from desktop import storage
 from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.window.settings import Settings
-from tests.timeline_factory import open_sample
+from timeline_factory import open_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 
