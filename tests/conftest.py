@@ -46,10 +46,10 @@ def doc(qtbot, tmp_path):
     """A Document holding the editor's sample timeline, opened from a file in tmp_path."""
     from desktop import storage
     from desktop.document import Document
-    from editor_sample import sample_timeline
+    from samples import editor_timeline
 
     path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(editor_timeline(), path)
     document = Document()
     document.open(path)
     return document

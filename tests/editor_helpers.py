@@ -8,12 +8,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import storage
 from desktop.document import Document
-from editor_sample import sample_timeline
+from samples import editor_timeline
 
 
-def open_sample(tmp_path) -> Document:
+def open_editor_sample(tmp_path) -> Document:
     path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(editor_timeline(), path)
     document = Document()
     document.open(path)
     return document

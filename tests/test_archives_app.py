@@ -16,7 +16,7 @@ from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.panels.quotes import QuotesPanel
-from base_yaml import BASE
+from samples import BASE
 from test_archives_hostile import SECOND_SOURCE, SECRET, secret_outside, write_timeline
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from desktop.core import provenance
 from desktop import storage
-from base_yaml import BASE
+from samples import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "hunter2 is the password"

@@ -10,7 +10,7 @@ import pytest
 from desktop.storage import cache as cache_mod
 from desktop import storage
 from desktop.storage.cache import ParseCache, open_timeline
-from io_sample import QUOTE, write_timeline
+from samples import QUOTE, write_timeline
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from desktop.core.dates import PartialDate, Precision, date_to_timestamp
 from desktop.document.drops import drag_to, snap
 from saving import save
-from editor_helpers import open_sample
+from editor_helpers import open_editor_sample
 
 
 def _ts(y, m=1, d=1, hours=0):
@@ -30,7 +30,7 @@ def test_a_dropped_time_snaps_to_the_nearest_period_of_the_date_s_precision(ts, 
 
 @pytest.fixture
 def doc(qtbot, tmp_path):
-    return open_sample(tmp_path)
+    return open_editor_sample(tmp_path)
 
 
 def test_dragging_an_event_is_one_undoable_step_that_keeps_approx_and_precision(doc):

@@ -10,12 +10,12 @@ from desktop.core.dates import PartialDate
 from desktop.core.model import EventKind, Quote, Rating
 from desktop.panels.editor.panel import EditorPanel
 from saving import save
-from editor_helpers import Answers, open_sample, pick, type_into
+from editor_helpers import Answers, open_editor_sample, pick, type_into
 
 
 @pytest.fixture
 def doc(qtbot, tmp_path):
-    return open_sample(tmp_path)
+    return open_editor_sample(tmp_path)
 
 
 @pytest.fixture

@@ -15,14 +15,14 @@ from saving import save
 from desktop import storage
 from desktop.panels.editor.panel import EditorPanel
 from desktop.storage.fields import MAX_ID, MAX_TEXT
-from editor_helpers import open_sample
+from editor_helpers import open_editor_sample
 
 TEN_MB = "x" * 10_000_000
 
 
 @pytest.fixture
 def doc(qtbot, tmp_path):
-    return open_sample(tmp_path)
+    return open_editor_sample(tmp_path)
 
 
 @pytest.fixture

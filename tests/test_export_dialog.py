@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from export_sample import sample_timeline
+from samples import rich_timeline
 from PySide6.QtCore import Qt
 
 from desktop.document import Document
@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "timelinejs"
 @pytest.fixture
 def document(qapp):
     document = Document()
-    document.set_timeline(sample_timeline(), None)
+    document.set_timeline(rich_timeline(), None)
     return document
 
 

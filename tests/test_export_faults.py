@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from export_sample import sample_timeline
+from samples import rich_timeline
 from full_disk import FILLER, full_disk
 from PySide6.QtCore import Qt
 
@@ -26,7 +26,7 @@ OLD = b"the previous export, which must survive\n" * 20
 @pytest.fixture
 def timeline_file(tmp_path) -> Path:
     path = tmp_path / "tameside.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(rich_timeline(), path)
     return path
 
 
@@ -59,7 +59,7 @@ def test_command_line_export_on_a_full_disk_fails_and_keeps_the_old_file(
 
 def test_export_dialog_on_a_full_disk_says_why_and_stays_open(qtbot, tmp_path, monkeypatch):
     document = Document()
-    document.set_timeline(sample_timeline(), None)
+    document.set_timeline(rich_timeline(), None)
     from desktop.window.export_dialog import ExportDialog
 
     with full_disk(tmp_path, _old_files("pdf"), monkeypatch) as (folder, _kind):

@@ -10,7 +10,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
-from export_sample import sample_timeline
+from samples import rich_timeline
 from PySide6.QtGui import QImage
 
 from desktop.core.dates import PartialDate
@@ -18,7 +18,7 @@ from desktop.document import Document
 from desktop.formats.export import ExportOptions, export_timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
-TITLES = [e.title for e in sample_timeline().events]
+TITLES = [e.title for e in rich_timeline().events]
 
 
 def _has_title(text: str, title: str) -> bool:
@@ -34,7 +34,7 @@ def _has_title(text: str, title: str) -> bool:
 @pytest.fixture
 def document(qapp):
     document = Document()
-    document.set_timeline(sample_timeline(), None)
+    document.set_timeline(rich_timeline(), None)
     return document
 
 

@@ -11,7 +11,7 @@ from desktop import storage
 from desktop.storage.cache import ParseCache
 from desktop.document import Document
 from desktop.document.opening import BackgroundOpener, LoadProgress
-from io_sample import timeline_yaml, write_timeline
+from samples import timeline_yaml, write_timeline
 from saving import save
 
 

@@ -14,7 +14,7 @@ from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.panels.load_error import LoadErrorDialog
 from desktop.window.settings import Settings
-from timeline_factory import open_sample
+from samples import open_panel_sample
 
 VALID = """format: council-timeline/1
 title: GOOD dropped timeline
@@ -48,7 +48,7 @@ class Touch(QUndoCommand):
 @pytest.fixture
 def window(qtbot, tmp_path, settings):
     document = Document()
-    timeline = open_sample(document, tmp_path)
+    timeline = open_panel_sample(document, tmp_path)
     win = MainWindow(document, settings)  # disposed below, not by qtbot
     win.resize(1280, 720)
     win.show()
@@ -256,7 +256,7 @@ def test_exact_frames_while_moving_is_a_remembered_view_choice(qtbot, tmp_path, 
     monkeypatch.setattr(preview, "PREVIEW_FROM", 1)  # the sample previews as a very large timeline would
     monkeypatch.setattr(preview, "SETTLE_MS", 1000)  # and a loaded machine does not end the movement
     document = Document()
-    open_sample(document, tmp_path)
+    open_panel_sample(document, tmp_path)
     win = MainWindow(document, Settings.from_file(tmp_path / "settings.ini"))
     win.show()
     assert not win.ui_actions.exact_frames.isChecked() and _burst(win.timeline_view) == "preview"

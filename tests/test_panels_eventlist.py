@@ -10,13 +10,13 @@ from desktop.document import Document
 from desktop.core.model import EventKind, Rating
 from desktop.panels.event_model import EVENT_ROLE
 from desktop.panels.eventlist import EventListPanel
-from timeline_factory import open_sample
+from samples import open_panel_sample
 
 
 @pytest.fixture
 def panel(qtbot, tmp_path):
     document = Document()
-    timeline = open_sample(document, tmp_path)
+    timeline = open_panel_sample(document, tmp_path)
     widget = EventListPanel(document)
     qtbot.addWidget(widget)
     widget.resize(600, 500)

@@ -9,13 +9,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.document import Document
 from desktop.panels.quotes import QuotesPanel
-from timeline_factory import HTML_QUOTE, open_sample
+from samples import HTML_QUOTE, open_panel_sample
 
 
 @pytest.fixture
 def panel(qtbot, tmp_path):
     document = Document()
-    timeline = open_sample(document, tmp_path)
+    timeline = open_panel_sample(document, tmp_path)
     widget = QuotesPanel(document)
     qtbot.addWidget(widget)
     return widget, document, timeline

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from export_sample import sample_timeline, with_presentation
+from samples import rich_timeline, with_presentation
 from PySide6.QtCore import Qt
 
 from desktop.document.commands import SetField
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _document(timeline=None) -> Document:
     document = Document()
-    document.set_timeline(timeline or sample_timeline(), None)
+    document.set_timeline(timeline or rich_timeline(), None)
     return document
 
 
@@ -112,7 +112,7 @@ def test_only_the_events_the_filters_keep(qtbot, show):
 
 
 def test_prepared_talk_uses_its_title_steps_and_chosen_quotes(qtbot, show):
-    window = show(_document(with_presentation(sample_timeline())))
+    window = show(_document(with_presentation(rich_timeline())))
     assert "A prepared talk" in window.texts("headline") and "Two slides" in window.texts("meta")
     qtbot.keyClick(window, Qt.Key.Key_Right)
     assert window.current_event().id == "leader-statement-2022"  # the presenter's order, not date order
@@ -126,7 +126,7 @@ def test_a_talk_prepared_in_the_yaml_file_is_presented(qtbot, show, tmp_path):
     from desktop import storage
 
     path = tmp_path / "talk.yaml"
-    storage.save(with_presentation(sample_timeline()), path)
+    storage.save(with_presentation(rich_timeline()), path)
     assert "presentation:" in path.read_text(encoding="utf-8")
     document = Document()
     document.open(path)
@@ -196,7 +196,7 @@ def test_every_text_is_large_enough_for_the_back_of_the_room(show, height):
 
 
 def test_a_long_quote_is_set_smaller_but_not_below_the_smallest_size(show):
-    timeline = sample_timeline()
+    timeline = rich_timeline()
     timeline.events_in_order()[0].quotes[0].text = "Widespread and serious failures " * 25
     window = show(_document(timeline), size=(1280, 720))
     window.go_to(1)
@@ -215,11 +215,11 @@ import sys
 sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests']
 from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
-from export_sample import sample_timeline
+from samples import rich_timeline
 from desktop.document import Document
 from desktop.window.present import start_presentation
 document = Document()
-document.set_timeline(sample_timeline(), None)
+document.set_timeline(rich_timeline(), None)
 editing = QWidget()
 editing.setScreen(app.screens()[0])
 editing.show()

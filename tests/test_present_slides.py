@@ -91,9 +91,9 @@ def test_the_strip_uses_an_events_short_label_when_it_has_one(tameside):
 
 
 def test_a_quote_too_long_for_any_slide_is_shortened_visibly_not_cut(qapp):
-    from export_sample import sample_timeline
+    from samples import rich_timeline
 
-    timeline = sample_timeline()
+    timeline = rich_timeline()
     event = timeline.events_in_order()[0]
     event.quotes[0].text = "Widespread and serious failures. " * 200
     document = Document()

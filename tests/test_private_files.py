@@ -15,11 +15,11 @@ import struct
 from pathlib import Path
 
 import pytest
-from export_sample import sample_timeline
+from samples import rich_timeline
 
 from desktop.storage.cache import ParseCache, open_timeline
 from desktop.document.recovery import RecoveryStore
-from io_sample import write_timeline
+from samples import write_timeline
 
 
 def _mode(path: Path) -> int:
@@ -35,13 +35,13 @@ def usual_umask():
 
 def test_recovery_files_are_private(tmp_path, usual_umask):
     store = RecoveryStore(tmp_path / "data" / "recovery")
-    written = store.write(sample_timeline(), tmp_path / "mine.yaml")
+    written = store.write(rich_timeline(), tmp_path / "mine.yaml")
     assert _mode(store.folder) == 0o700
     files = sorted(store.folder.iterdir())
     assert [p.suffix for p in files] == [".json", ".yaml"] and written in files
     assert all(_mode(p) == 0o600 for p in files)
     store.folder.chmod(0o755)  # an older version's folder is made private again at the next autosave
-    store.write(sample_timeline(), tmp_path / "mine.yaml")
+    store.write(rich_timeline(), tmp_path / "mine.yaml")
     assert _mode(store.folder) == 0o700 and all(_mode(p) == 0o600 for p in store.folder.iterdir())
 
 

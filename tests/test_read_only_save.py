@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop import storage
 from desktop.document.commands import SetField
-from io_sample import write_timeline
+from samples import write_timeline
 
 
 def _mode(path: Path) -> int:

@@ -15,7 +15,7 @@ from desktop import storage
 from desktop.document.commands import SetField
 from desktop.document import Document
 from desktop.document.recovery import ENV_INTERVAL, Autosaver, RecoveryStore, autosave_interval_ms
-from editor_sample import sample_timeline
+from samples import editor_timeline
 from saving import save
 
 
@@ -154,7 +154,7 @@ def _run_env() -> dict:
 @pytest.mark.slow
 def test_edits_survive_a_crash_and_are_offered_on_the_next_start(tmp_path, _isolated_home):
     path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(editor_timeline(), path)
     before = path.read_bytes()
     env = _run_env()
     data_home = _isolated_home / ".local" / "share"

@@ -13,7 +13,7 @@ from desktop import storage
 from desktop.document.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
 from desktop.document.saving import BackgroundSaver
-from io_sample import write_timeline
+from samples import write_timeline
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from export_sample import sample_timeline
+from samples import rich_timeline
 
 from desktop import storage
 from desktop.formats.csv_tables import write_csv
@@ -46,7 +46,7 @@ def test_a_save_removes_our_day_old_temporary_files_and_nothing_else(tmp_path):
     link = tmp_path / ".x.yaml.abcdefgh.tmp"
     link.symlink_to(others[0])
     os.utime(link, (time.time() - 5 * DAY,) * 2, follow_symlinks=False)
-    storage.save(sample_timeline(), target)
+    storage.save(rich_timeline(), target)
     left = set(tmp_path.iterdir())
     assert not any(p in left for p in stale)
     assert {recent, *others, link, target} == left
@@ -54,6 +54,6 @@ def test_a_save_removes_our_day_old_temporary_files_and_nothing_else(tmp_path):
 
 def test_an_export_clears_them_too(tmp_path):
     stale = _leftover(tmp_path, "t.csv", 2 * DAY)
-    write_csv(sample_timeline(), tmp_path / "t.csv")
+    write_csv(rich_timeline(), tmp_path / "t.csv")
     assert not stale.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t-quotes.csv", "t-tenures.csv", "t.csv"]

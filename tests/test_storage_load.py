@@ -15,7 +15,7 @@ import yaml
 from desktop import storage
 from desktop.core.dates import PartialDate
 from desktop.core.model import EventKind, Rating
-from base_yaml import BASE
+from samples import BASE
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,14 +13,14 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import storage
 from desktop.core.dates import PartialDate, date_to_timestamp
-from editor_sample import sample_timeline
+from samples import editor_timeline
 
 
 @pytest.fixture
 def window(open_window, tmp_path, monkeypatch):
     monkeypatch.setitem(pg.CONFIG_OPTIONS, "mouseRateLimit", 0)  # every test move reaches the scene
     path = tmp_path / "t.yaml"
-    storage.save(sample_timeline(), path)
+    storage.save(editor_timeline(), path)
     return open_window(path, (1400, 900))
 
 

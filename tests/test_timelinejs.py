@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from export_sample import sample_timeline
+from samples import rich_timeline
 
 from desktop.core.dates import Precision
 from desktop.core.model import EventKind, Rating
@@ -23,7 +23,7 @@ def _storage_round_trip(timeline):
 
 
 def test_export_is_timelinejs3_shape(tmp_path):
-    path = write_timelinejs(sample_timeline(), tmp_path / "t.json")
+    path = write_timelinejs(rich_timeline(), tmp_path / "t.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["title"]["text"]["headline"] == "Tameside children's services"
     first = data["events"][0]
@@ -38,7 +38,7 @@ def test_export_is_timelinejs3_shape(tmp_path):
 
 
 def test_export_then_import_keeps_titles_dates_and_groups(tmp_path):
-    original = sample_timeline()
+    original = rich_timeline()
     result = read_timelinejs(write_timelinejs(original, tmp_path / "t.json"))
     back = result.timeline
     assert back.title == original.title
@@ -115,14 +115,14 @@ def test_non_utf8_file_is_a_clear_error(tmp_path):
 
 
 def test_export_only_the_chosen_events():
-    t = sample_timeline()
+    t = rich_timeline()
     data = to_timelinejs(t, events=[t.events[1]], tenures=[])
     assert [e["unique_id"] for e in data["events"]] == ["monitoring-2017-10"]
     assert Rating.INADEQUATE.label not in json.dumps(data)
 
 
 def test_export_says_which_tenures_it_cannot_carry():
-    t = sample_timeline()
+    t = rich_timeline()
     assert export_notes(t) == []
     t.tenures[0].start = None  # Ged Cooney, start unknown: TimelineJS needs a start
     assert len(to_timelinejs(t)["events"]) == 4 + 1

@@ -14,7 +14,7 @@ from desktop.document import saving as saver_module
 from desktop import storage
 from desktop.document.commands import SetField
 from desktop.window.mainwindow import MainWindow
-from io_sample import write_timeline
+from samples import write_timeline
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from desktop import storage
 from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.window.settings import Settings
-from timeline_factory import open_sample
+from samples import open_panel_sample
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,7 +90,7 @@ def test_a_size_saved_on_a_bigger_monitor_is_fitted_to_this_screen(qtbot, tmp_pa
 
 def test_the_warnings_dock_shows_only_when_there_are_warnings(qtbot, tmp_path, settings):
     document = Document()
-    timeline = open_sample(document, tmp_path)
+    timeline = open_panel_sample(document, tmp_path)
     win = MainWindow(document, settings)
     win.resize(1280, 720)
     win.show()

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.document import Document  # noqa: E402
 from desktop.window.mainwindow import MainWindow  # noqa: E402
 from desktop.window.settings import Settings  # noqa: E402
-from base_yaml import BASE  # noqa: E402
+from samples import BASE
 
 ONE_QUOTE = "      - speaker: ann\n        text: Some words.\n        source: src\n"
 SECOND_EVENT = """\

@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from base_yaml import BASE  # noqa: E402
+from samples import BASE  # noqa: E402
 
 
 CASES: list[tuple[str, bytes, str, str]] = []  # (name, content, expected line or '-', words)

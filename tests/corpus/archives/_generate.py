@@ -16,7 +16,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from base_yaml import BASE  # noqa: E402
+from samples import BASE  # noqa: E402
 
 ARCHIVE_LINE = 10
 CASES = [  # name, archive, quote (words the target file holds), words of the message
