@@ -1,7 +1,7 @@
 """The open document: one Timeline, its file, the one undo stack, selection and filter.
 
 Views listen to the Document's narrow signals and never to each other. Every change to the
-data is a QUndoCommand pushed with `push()` (several as one step inside `with macro(text):`),
+data is a QUndoCommand pushed with `push()` (several as one step inside `with document.macro(text):`),
 the only way onto the undo stack, so undo, the dirty mark and autosave come from one place (the
 stack's clean state). Each undo step (a push, an undo, a redo, a macro) ends with one `changed`
 signal carrying a `Change`: what the step touched, so each view updates only that.

@@ -1,7 +1,8 @@
 """The quotes of the selected event: a list to pick and reorder, and a form for the picked quote.
 
-`paste_quote()` is the fast path from the source viewer: the selected text of an archived article
-becomes a new quote on the selected event with its source filled in.
+`paste_quote_beside()` is the fast path from the source viewer ("New quote from selection"): the
+selected text of an archived article becomes a new quote beside the one shown, its source filled in;
+`QuoteForm.paste_quote()` does the same for the event the editor shows.
 """
 
 from __future__ import annotations
