@@ -122,7 +122,7 @@ RESTARTED_SESSION = """
 import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from desktop.window.editor_docks import EditorHooks
+from desktop.window.editor_docks import EditorDocks
 
 def press_restore(box):
     print("ASKED", box.windowTitle(), "|", box.text().replace("\\n", " "), flush=True)
@@ -130,7 +130,7 @@ def press_restore(box):
     return 0
 
 QMessageBox.exec = press_restore
-offered = EditorHooks.offer_recovery
+offered = EditorDocks.offer_recovery
 
 def offer_then_save(self):
     restored = offered(self)
@@ -138,7 +138,7 @@ def offer_then_save(self):
     QTimer.singleShot(0, lambda: (self.window.save(), QApplication.quit()))
     return restored
 
-EditorHooks.offer_recovery = offer_then_save
+EditorDocks.offer_recovery = offer_then_save
 from desktop.app import main
 raise SystemExit(main(sys.argv[1:]))
 """

@@ -1,7 +1,7 @@
 """Fits the editor into the main window: docks, the Edit menu section, the canvas' fast paths, and the
 prompts that keep work safe (recovery at start-up, a file changed on disk).
 
-The window calls `EditorHooks(window)` once; everything here still goes through the Document
+The window calls `EditorDocks(window)` once; everything here still goes through the Document
 (selection, commands on its undo stack), so the editor and the other panels never talk directly.
 """
 
@@ -26,10 +26,10 @@ from desktop.panels.editor.prompts import choose
 from desktop.panels.history import HistoryView
 from desktop.document.recovery import Autosaver, RecoveryStore, autosave_interval_ms
 
-__all__ = ["EditorHooks"]
+__all__ = ["EditorDocks"]
 
 
-class EditorHooks(QObject):
+class EditorDocks(QObject):
     def __init__(self, window, store: RecoveryStore | None = None) -> None:
         super().__init__(window)
         self.window = window

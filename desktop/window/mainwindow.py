@@ -19,7 +19,7 @@ from desktop import APP_NAME
 from desktop.window import themes
 from desktop.window.actions import build_actions, build_menus, build_toolbar
 from desktop.document import Document
-from desktop.window.editor_docks import EditorHooks
+from desktop.window.editor_docks import EditorDocks
 from desktop.panels.eventlist import EventListPanel
 from desktop.panels.quotes import QuotesPanel
 from desktop.panels.warnings import WarningsPanel
@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.ui_actions = build_actions(self)
         build_menus(self, self.ui_actions, self.docks)
         self.toolbar = build_toolbar(self, self.ui_actions)
-        self.editor = EditorHooks(self)  # editor docks, Edit menu section, autosave, disk-change prompt
+        self.editor = EditorDocks(self)  # editor docks, Edit menu section, autosave, disk-change prompt
         self._build_status_bar()
         self._connect_document()
         self.setAcceptDrops(True)
