@@ -110,7 +110,7 @@ class ExportDialog(QDialog):
             date_to = PartialDate.parse(self.date_to.text()) if self.date_to.text().strip() else None
         except DateError as exc:
             raise ValueError(str(exc)) from None
-        if date_from and date_to and date_to.end <= date_from.start:
+        if date_from and date_to and date_to.last < date_from.start:
             raise ValueError("'To' is before 'From'")
         ids = self._document.event_filter if self.only_filtered.isChecked() else None
         fmt = self.format.currentData()

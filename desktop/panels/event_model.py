@@ -61,8 +61,8 @@ def involves(event: Event, person_id: str) -> bool:
 
 
 def event_days(event: Event) -> tuple[dt.date, dt.date]:
-    """The days an event covers, [start, end): a year-only date covers the whole year."""
-    return event.date.start, (event.end.end if event.end else event.date.end)
+    """The first and last day an event covers: a year-only date covers the whole year."""
+    return event.date.start, (event.end or event.date).last
 
 
 class EventTableModel(QAbstractTableModel):
@@ -178,8 +178,8 @@ class EventFilterProxy(QSortFilterProxyModel):
         if self.person is not None and not involves(event, self.person):
             return False
         if self.date_from is not None or self.date_to is not None:
-            start, end = event_days(event)
-            if self.date_from is not None and end <= self.date_from:
+            start, last = event_days(event)
+            if self.date_from is not None and last < self.date_from:
                 return False
             if self.date_to is not None and start > self.date_to:
                 return False
