@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QStyle, QToolBar
 
 from desktop import APP_NAME, __version__, themes
+from desktop.plainqt import escape_undo_tooltips
 
 if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
@@ -67,6 +68,7 @@ def _action(window, text: str, slot, shortcut=None, icon: QIcon | None = None, t
 def build_actions(window: "MainWindow") -> Actions:
     stack = window.document.undo_stack
     undo, redo = stack.createUndoAction(window, "&Undo"), stack.createRedoAction(window, "&Redo")
+    escape_undo_tooltips(stack, undo, redo)  # "Undo Delete event '<title>'" shown as typed
     undo.setShortcuts(SK.Undo)
     redo.setShortcuts(SK.Redo)
     undo.setIcon(_icon(window, "edit-undo", SP.SP_ArrowBack))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 from desktop import storage
 from desktop.cache import ParseCache, open_timeline
 from desktop.document import Document, read_with_digest
+from desktop.plainqt import plain_label
 
 __all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages", "is_large"]
 
@@ -230,7 +231,7 @@ class LoadProgress(QWidget):
     def __init__(self, opener: BackgroundOpener, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.opener = opener
-        self.label = QLabel(self)
+        self.label = plain_label(QLabel(self))  # "Opening NAME": a file name is shown as typed
         self.bar = QProgressBar(self)
         self.bar.setMaximumWidth(220)
         self.bar.setRange(0, 0)  # busy until the first progress report

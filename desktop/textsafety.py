@@ -78,6 +78,13 @@ def url_for_markup(url: str) -> str:
     return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
+TOOLTIP_LINE = 100  # characters: a tooltip with longer lines is wrapped, one with shorter ones is not
+
+
 def tooltip(text: str) -> str:
-    """A tooltip that Qt shows literally: escaped HTML keeping line breaks, long words breakable."""
-    return '<p style="white-space:pre-wrap">' + html.escape(breakable(text), quote=False) + "</p>"
+    """A tooltip that Qt shows literally: escaped HTML keeping line breaks, long words breakable.
+
+    Qt wraps a rich-text tooltip into a narrow column; lines up to TOOLTIP_LINE characters are kept
+    whole instead, as a plain tooltip would show them."""
+    wrap = "pre-wrap" if any(len(line) > TOOLTIP_LINE for line in text.splitlines()) else "pre"
+    return f'<p style="white-space:{wrap}">' + html.escape(breakable(text), quote=False) + "</p>"

@@ -22,6 +22,7 @@ from desktop.cache import ParseCache, open_timeline
 from desktop.document import FileChangedOnDisk, read_with_digest
 from desktop.loader import BackgroundOpener, LoadProgress, Opened, load_messages
 from desktop.panels.load_error import LoadErrorDialog
+from desktop.plainqt import tell
 from desktop.saver import BackgroundSaver
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -180,8 +181,8 @@ class WindowFiles(QObject):
                 QTimer.singleShot(0, lambda: self._save_to(path))
             return
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        QMessageBox.critical(self.window, "Could not save", f"{path}: {reason}\n"
-                             "Your changes are still open; try another folder with Save As.")
+        tell(self.window, QMessageBox.Icon.Critical, "Could not save", f"{path}: {reason}\n"
+             "Your changes are still open; try another folder with Save As.")
 
     def maybe_save(self, doing: str = "closing") -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""

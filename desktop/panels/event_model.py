@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from desktop.model import Event, EventKind, Rating, Timeline
+from desktop.textsafety import tooltip
 from desktop.timeline.style import KIND_CLASS, NO_RATING, RATING_CLASS, Style
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -127,7 +128,7 @@ class EventTableModel(QAbstractTableModel):
             return self._swatches[colour_class(event)]
         if role == Qt.ItemDataRole.ToolTipRole:
             rating = f" \u00b7 {event.rating.label}" if event.rating else ""
-            return f"{event.title}\n{event.date.describe()} \u00b7 {event.kind.label}{rating}"
+            return tooltip(f"{event.title}\n{event.date.describe()} \u00b7 {event.kind.label}{rating}")
         return None
 
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 
 from desktop.dates import PartialDate
 from desktop.panels.editor.validation import Invalid, parse_date, parse_text
+from desktop.plainqt import plain_label
+from desktop.textsafety import tooltip
 
 __all__ = ["narrow", "Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
 
@@ -32,7 +34,7 @@ class Binding(QObject):
         self.label = label
         self.editor = editor
         self.checks = list(checks or [])
-        self.error = QLabel()
+        self.error = plain_label(QLabel())  # messages may quote the typed text
         self.error.setObjectName(f"error-{name}")
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
@@ -63,7 +65,7 @@ class Binding(QObject):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))
-        self.editor.setToolTip(message or "")
+        self.editor.setToolTip(tooltip(message) if message else "")
 
     def show(self, entry: object | None) -> None:
         """Show `entry`'s value (or clear when None) without committing anything."""
