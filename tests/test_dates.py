@@ -88,3 +88,30 @@ def test_iso_is_the_stored_form_and_describe_says_the_precision():
 def test_timestamps_are_utc_midnights_of_the_interval():
     start, end = PartialDate(1970, 1, 2).timestamps()
     assert (start, end) == (86400.0, 172800.0)
+
+
+@pytest.mark.parametrize("date,first,days", [
+    (PartialDate(9999), dt.date(9999, 1, 1), 365),
+    (PartialDate(9999, 12), dt.date(9999, 12, 1), 31),
+    (PartialDate(9999, 12, 31), dt.date(9999, 12, 31), 1),
+    (PartialDate(1, 1, 1), dt.date(1, 1, 1), 1),
+])
+def test_the_calendars_first_and_last_days_have_exact_spans(date, first, days):
+    """9999-12-31 is a valid date: its day, month and year are whole, with no overflow past the calendar."""
+    start, end = date.timestamps()
+    assert start == (first - dt.date(1970, 1, 1)).days * 86400.0
+    assert end - start == days * 86400.0
+    assert date.start == first and (date.last - first).days == days - 1
+    assert date.contains(date.last) and date.contains(first)
+    assert date.midpoint() == first + dt.timedelta(days=days // 2)
+
+
+def test_timestamps_past_the_calendar_give_its_first_or_last_day():
+    """A canvas scrolled beyond year 9999 (or before year 1) asks for a day there: it gets the nearest real one."""
+    from desktop.core.dates import timestamp_to_date
+
+    last = PartialDate(9999, 12, 31).timestamps()[1]
+    assert timestamp_to_date(last) == dt.date.max
+    assert timestamp_to_date(last + 86400 * 1e6) == dt.date.max
+    assert timestamp_to_date(-1e15) == dt.date.min
+    assert timestamp_to_date(float("inf")) == dt.date.max

@@ -96,15 +96,14 @@ def test_a_failed_save_is_reported_and_the_edits_stay(window, monkeypatch):
     import errno
 
     _edit(window)
-    reported = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda *args: reported.append(args[2]))
+    answers = Answers(monkeypatch, "OK")
 
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)  # a full disk shows when the data is flushed
     assert not window.save()
-    assert reported and "No space left" in reported[0]
+    assert answers.asked and "No space left" in answers.asked[0]
     assert window.document.is_dirty and window.isWindowModified()
 
 

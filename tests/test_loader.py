@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, QTimer
 from desktop import storage
 from desktop.storage.cache import ParseCache
 from desktop.document import Document
-from desktop.document.opening import BackgroundOpener, LoadProgress
+from desktop.document.opening import BackgroundOpener
+from desktop.panels.load_progress import LoadProgress
 from samples import timeline_yaml, write_timeline
 from saving import save
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,90 @@ def test_export_says_which_tenures_it_cannot_carry():
     assert len(to_timelinejs(t)["events"]) == 4 + 1
     (note,) = export_notes(t)
     assert note.startswith("1 tenure(s) with an unknown start") and "Ged Cooney" in note
+
+
+# -- markup in the timeline's own text -------------------------------------------------------
+# TimelineJS inserts these fields into the page as HTML (recent releases pass the first five through
+# an HTML sanitiser and strip tags from `group`; older ones insert them as they are), so a title must
+# travel as escaped text, never as markup, and come back from import as the same title.
+SCRIPT = "<img src=x onerror=alert(1)>"
+LINK = '<a href="file:///etc/passwd">passwd</a>'
+HTML_FIELDS = (("text", "headline"), ("group",), ("media", "caption"), ("media", "credit"))
+
+
+def _hostile_sample():
+    t = rich_timeline()
+    t.title = f"Timeline {SCRIPT}"
+    t.events[0].title = f"Inspection {SCRIPT} & <b>bold</b>"
+    t.events[1].title = LINK
+    t.person("ged-cooney").name = f"Ged {SCRIPT}"
+    t.post("leader").name = f"<b>Leader</b> {LINK}"
+    t.sources[0].outlet = f"<i>Reporter</i> {SCRIPT}"
+    t.sources[0].title = f"Headline {LINK}"
+    t.sources[0].url = "https://example.org/iframe?q=\"><img src=x onerror=alert(1)>"
+    return t
+
+
+class _Tags(HTMLParser):
+    def __init__(self, markup: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list]] = []
+        self.text = ""
+        self.feed(markup)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, attrs))
+
+    def handle_data(self, data):
+        self.text += data
+
+
+def _field(obj: dict, path: tuple[str, ...]):
+    for key in path:
+        obj = obj.get(key) if isinstance(obj, dict) else None
+    return obj
+
+
+def test_export_writes_file_text_as_escaped_text_not_markup(tmp_path):
+    t = _hostile_sample()
+    data = json.loads(write_timelinejs(t, tmp_path / "t.json").read_text(encoding="utf-8"))
+    headline = data["title"]["text"]["headline"]
+    assert _Tags(headline).tags == [] and _Tags(headline).text == t.title
+    seen = {}
+    for slide in data["events"]:
+        for path in HTML_FIELDS:
+            value = _field(slide, path)
+            if value is None:
+                continue
+            parsed = _Tags(value)
+            assert parsed.tags == [], f"{slide['unique_id']} {'.'.join(path)} carries markup: {value!r}"
+            seen.setdefault(path, []).append(parsed.text)
+        body = _Tags(slide["text"]["text"])
+        assert {tag for tag, _ in body.tags} <= {"p", "strong", "blockquote", "cite", "br"}
+        assert all(name == "class" for _, attrs in body.tags for name, _ in attrs)
+        url = _field(slide, ("media", "url")) or ""
+        assert not set(url) & set("<>\"' "), url
+    # what a reader of the published page sees is the text as typed
+    assert t.events[0].title in seen[("text", "headline")]
+    assert LINK in seen[("text", "headline")]
+    assert f"Ged {SCRIPT}" in seen[("text", "headline")]
+    assert f"<b>Leader</b> {LINK}" in seen[("group",)]
+    assert f"Headline {LINK}" in seen[("media", "caption")]
+    assert any(f"<i>Reporter</i> {SCRIPT}" in credit for credit in seen[("media", "credit")])
+
+
+def test_escaped_export_imports_back_to_the_same_text(tmp_path):
+    t = _hostile_sample()
+    back = read_timelinejs(write_timelinejs(t, tmp_path / "t.json")).timeline
+    assert back.title == t.title
+    titles = {e.id: e.title for e in back.events}
+    assert titles["ofsted-2016-inadequate"] == t.events[0].title
+    assert titles["monitoring-2017-10"] == LINK
+    assert back.person("ged-cooney").name == f"Ged {SCRIPT}"
+    assert back.post("leader").name == f"<b>Leader</b> {LINK}"
+    source = back.source(back.event("ofsted-2016-inadequate").sources[0])
+    assert source.title == f"Headline {LINK}"
+    assert source.outlet.startswith(f"<i>Reporter</i> {SCRIPT}")
+    assert source.url.startswith("https://example.org/iframe?q=%22%3E%3Cimg")
+    _storage_round_trip(back)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import math
 import re
 from dataclasses import dataclass
 from enum import IntEnum
@@ -104,32 +105,43 @@ class PartialDate:
         return Precision.DAY
 
     def interval(self) -> tuple[_dt.date, _dt.date]:
-        """The days covered, as [start, end): end is the first day after."""
-        if self.month is None:
-            return _dt.date(self.year, 1, 1), _dt.date(self.year + 1, 1, 1) if self.year < 9999 else _dt.date.max
-        if self.day is None:
-            start = _dt.date(self.year, self.month, 1)
-            last = calendar.monthrange(self.year, self.month)[1]
-            return start, start + _dt.timedelta(days=last)
-        start = _dt.date(self.year, self.month, self.day)
-        return start, start + _dt.timedelta(days=1)
+        """The days covered, as [start, end): end is the first day after.
+
+        The calendar stops at 9999-12-31, so for a date that reaches that day `end` is `date.max`
+        (one day short). Arithmetic that must be exact at the edge uses `last` or `timestamps()`.
+        """
+        start, last = self.start, self.last
+        return start, last if last == _dt.date.max else last + _dt.timedelta(days=1)
 
     @property
     def start(self) -> _dt.date:
-        return self.interval()[0]
+        """The first day covered."""
+        return _dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> _dt.date:
+        """The last day covered (inclusive): always a real date, up to 9999-12-31."""
+        if self.month is None:
+            return _dt.date(self.year, 12, 31)
+        if self.day is None:
+            return _dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return _dt.date(self.year, self.month, self.day)
 
     @property
     def end(self) -> _dt.date:
-        """First day after the interval."""
+        """First day after the interval (`date.max` for a date reaching 9999-12-31; see `interval`)."""
         return self.interval()[1]
 
+    @property
+    def days(self) -> int:
+        """How many days the date covers (1, 28-31, 365 or 366)."""
+        return (self.last - self.start).days + 1
+
     def midpoint(self) -> _dt.date:
-        a, b = self.interval()
-        return a + (b - a) / 2
+        return self.start + _dt.timedelta(days=self.days / 2)
 
     def contains(self, d: _dt.date) -> bool:
-        a, b = self.interval()
-        return a <= d < b
+        return self.start <= d <= self.last
 
     def sort_key(self) -> tuple[int, int, int, int]:
         """Chronological: by the start of the interval, the wider (less precise) first."""
@@ -192,16 +204,22 @@ class PartialDate:
     # -- numeric positions for plotting --------------------------------------------------
     def timestamps(self) -> tuple[float, float]:
         """Start and end (exclusive) of the interval as POSIX seconds, UTC midnight."""
-        a, b = self.interval()
-        return date_to_timestamp(a), date_to_timestamp(b)
+        a = date_to_timestamp(self.start)
+        return a, a + self.days * 86400.0
 
 
 def date_to_timestamp(d: _dt.date) -> float:
     return float((d - _EPOCH).days * 86400)
 
 
+_FIRST_DAY = (_dt.date.min - _EPOCH).days
+_LAST_DAY = (_dt.date.max - _EPOCH).days
+
+
 def timestamp_to_date(t: float) -> _dt.date:
-    return _EPOCH + _dt.timedelta(days=int(t // 86400))
+    """The day holding POSIX second `t`, held to the calendar's range (1-01-01 to 9999-12-31)."""
+    days = t // 86400 if math.isfinite(t) else (_LAST_DAY if t > 0 else _FIRST_DAY)
+    return _EPOCH + _dt.timedelta(days=int(min(max(days, _FIRST_DAY), _LAST_DAY)))
 
 
 def parse_date(value: object, approx: bool = False) -> PartialDate:

@@ -86,6 +86,6 @@ def unique_id(value: str, entry: object, entries: list) -> str | None:
 
 def not_before(start: PartialDate | None, end: PartialDate | None) -> str | None:
     """An end that lies wholly before its start is refused (same-period partial dates are fine)."""
-    if start is not None and end is not None and end.end <= start.start:
+    if start is not None and end is not None and end.last < start.start:
         return f"ends ({end.display()}) before it starts ({start.display()})"
     return None

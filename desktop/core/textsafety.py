@@ -7,6 +7,15 @@ things can still break what a person sees:
   field in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE, which ends every override begun inside;
 - a word of thousands of letters cannot wrap, and widens a panel past the screen: `breakable()`
   adds zero-width spaces (for display only, never to the data or the clipboard) so it can wrap.
+
+Where a program reads text as markup, the text is escaped for it here, in one place:
+- `markup()`: a field for an HTML consumer (TimelineJS renders headlines, groups, captions and
+  credits as HTML), the characters kept exactly, so reading the HTML back gives the same text;
+- `url_for_markup()`: an http(s) address with the characters that could end an HTML attribute or
+  open a tag (`<`, `>`, quotes, backtick, spaces, controls) percent-encoded;
+- `tooltip()`: a whole tooltip for Qt, which guesses rich text from a `<b>` anywhere on the first
+  line; the returned HTML shows every character as typed, line breaks kept.
+Message boxes and labels take no escaping: they are set to plain text (`desktop.panels.plaintext`).
 """
 
 from __future__ import annotations
@@ -14,7 +23,10 @@ from __future__ import annotations
 import html
 import re
 
-__all__ = ["isolate", "breakable", "display", "display_html", "BIDI_CONTROLS", "ZERO_WIDTH_SPACE"]
+__all__ = [
+    "isolate", "breakable", "display", "display_html", "markup", "url_for_markup", "tooltip",
+    "BIDI_CONTROLS", "ZERO_WIDTH_SPACE",
+]
 
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _FSI, _PDI = "\u2068", "\u2069"
@@ -50,3 +62,29 @@ def display(text: str) -> str:
 def display_html(text: str) -> str:
     """One untrusted field for a rich-text label: isolated, breakable, then HTML-escaped."""
     return html.escape(display(text), quote=False)
+
+
+def markup(text: str) -> str:
+    """Plain text as HTML text content, nothing added: `<`, `>` and `&` escaped, so no tag or entity is read."""
+    return html.escape(text, quote=False)
+
+
+_URL_UNSAFE = re.compile(r"[\x00-\x20\x7f\"'<>`]")
+
+
+def url_for_markup(url: str) -> str:
+    """An address safe inside HTML: characters that could end an attribute or open a tag percent-encoded
+    (a browser reads `%27` as `'`); an ordinary address is returned unchanged."""
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
+
+
+TOOLTIP_LINE = 100  # characters: a tooltip with longer lines is wrapped, one with shorter ones is not
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that Qt shows literally: escaped HTML keeping line breaks, long words breakable.
+
+    Qt wraps a rich-text tooltip into a narrow column; lines up to TOOLTIP_LINE characters are kept
+    whole instead, as a plain tooltip would show them."""
+    wrap = "pre-wrap" if any(len(line) > TOOLTIP_LINE for line in text.splitlines()) else "pre"
+    return f'<p style="white-space:{wrap}">' + html.escape(breakable(text), quote=False) + "</p>"

@@ -25,16 +25,21 @@ def _period(d: dt.date, precision: Precision) -> PartialDate:
     return PartialDate.from_date(d, precision)
 
 
+def _shifted(d: dt.date, days: int) -> dt.date:
+    """`d` moved by `days`, held inside the calendar (years 1 to 9999) instead of overflowing."""
+    return timestamp_to_date(date_to_timestamp(d) + days * 86400.0)
+
+
 def _next(p: PartialDate) -> PartialDate:
-    return _period(p.end, p.precision)
+    return _period(_shifted(p.last, 1), p.precision)
 
 
 def snap(timestamp: float, precision: Precision, edge: str = "start") -> PartialDate:
     """The period of `precision` whose start (edge="start") or end (edge="end") is nearest."""
     here = _period(timestamp_to_date(timestamp), precision)
-    candidates = [here, _next(here)] if edge == "start" else [here, _period(here.start - dt.timedelta(days=1), precision)]
-    key = (lambda p: abs(date_to_timestamp(p.start) - timestamp)) if edge == "start" else \
-          (lambda p: abs(date_to_timestamp(p.end) - timestamp))
+    candidates = [here, _next(here)] if edge == "start" else [here, _period(_shifted(here.start, -1), precision)]
+    key = (lambda p: abs(p.timestamps()[0] - timestamp)) if edge == "start" else \
+          (lambda p: abs(p.timestamps()[1] - timestamp))
     return min(candidates, key=key)
 
 
@@ -59,6 +64,6 @@ def drag_to(document, item: Event | Tenure, field: str, timestamp: float) -> str
     with document.macro(f"Move {describe(item)} to {new.display()}"):
         document.push(ReplaceDate(document, item, "date", new))
         if item.end is not None:  # an event that lasts keeps its length
-            shift = new.start - old.start
-            document.push(ReplaceDate(document, item, "end", _period(item.end.start + shift, item.end.precision)))
+            shift = (new.start - old.start).days
+            document.push(ReplaceDate(document, item, "end", _period(_shifted(item.end.start, shift), item.end.precision)))
     return None

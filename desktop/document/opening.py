@@ -15,14 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QObject, QThread, Signal
 
 from desktop import storage
 from desktop.storage.cache import ParseCache, open_timeline
 from desktop.document import Document, read_with_digest
 
-__all__ = ["Opened", "OpenJob", "BackgroundOpener", "LoadProgress", "load_messages", "is_large"]
+__all__ = ["Opened", "OpenJob", "BackgroundOpener", "load_messages", "is_large"]
 
 #: progress is reported in this many steps at most, so a 100k-event file does not flood the GUI
 PROGRESS_STEPS = 200
@@ -220,46 +219,3 @@ class BackgroundOpener(QObject):
         if job in self._threads:
             self._threads.remove(job)
         job.deleteLater()
-
-
-class LoadProgress(QWidget):
-    """Status-bar strip: "Opening NAME", a progress bar and Cancel; appears only if a load lasts."""
-
-    SHOW_AFTER_MS = 250
-
-    def __init__(self, opener: BackgroundOpener, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.opener = opener
-        self.label = QLabel(self)
-        self.bar = QProgressBar(self)
-        self.bar.setMaximumWidth(220)
-        self.bar.setRange(0, 0)  # busy until the first progress report
-        self.cancel_button = QPushButton("Cancel", self)
-        self.cancel_button.setToolTip("Stop opening this file and keep the current timeline")
-        self.cancel_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.cancel_button.clicked.connect(opener.cancel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.label, self.bar, self.cancel_button):
-            layout.addWidget(widget)
-        self._reveal = QTimer(self, singleShot=True, interval=self.SHOW_AFTER_MS)
-        self._reveal.timeout.connect(self.show)
-        opener.started.connect(self._on_started)
-        opener.progressed.connect(self._on_progress)
-        opener.finished.connect(self._on_finished)
-        self.hide()
-
-    def _on_started(self, path: Path) -> None:
-        self.label.setText(f"Opening {path.name}\u2026")
-        self.bar.setRange(0, 0)
-        self._reveal.start()
-
-    def _on_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.bar.setRange(0, PROGRESS_STEPS)
-            self.bar.setValue(done * PROGRESS_STEPS // total)
-
-    def _on_finished(self) -> None:
-        if not self.opener.busy:
-            self._reveal.stop()
-            self.hide()

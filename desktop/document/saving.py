@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThread, QTimer, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 
 from desktop.storage import cache
 from desktop import storage
@@ -224,7 +224,11 @@ class BackgroundSaver(QObject):
         """Spin an event loop behind a modal "Saving" dialog until the save ends; True on success."""
         loop = QEventLoop()
         self.finished.connect(loop.quit)
-        dialog = QProgressDialog(f"Saving {self._target.name}\u2026", "", 0, 0, parent)
+        dialog = QProgressDialog("", "", 0, 0, parent)
+        label = QLabel(dialog)
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the file's name is shown as typed
+        label.setText(f"Saving {self._target.name}\u2026")
+        dialog.setLabel(label)
         dialog.setCancelButton(None)  # an atomic write is not worth cancelling half way
         dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)

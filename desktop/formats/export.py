@@ -53,13 +53,13 @@ class ExportOptions:
 def select_events(timeline: Timeline, options: ExportOptions) -> list[Event]:
     """Events in date order that the filters keep and that overlap the asked date range."""
     lo = options.date_from.start if options.date_from else None
-    hi = options.date_to.end if options.date_to else None
+    hi = options.date_to.last if options.date_to else None
     out = []
     for e in timeline.events_in_order():
         if options.event_ids is not None and e.id not in options.event_ids:
             continue
-        start, end = e.date.start, (e.end or e.date).end
-        if (lo is None or end > lo) and (hi is None or start < hi):
+        start, last = e.date.start, (e.end or e.date).last
+        if (lo is None or last >= lo) and (hi is None or start <= hi):
             out.append(e)
     return out
 
@@ -165,7 +165,7 @@ def _options(args: argparse.Namespace) -> ExportOptions:
         date_to = PartialDate.parse(args.date_to) if args.date_to else None
     except DateError as exc:
         raise ValueError(f"--from/--to: {exc}") from None
-    if date_from and date_to and date_to.end <= date_from.start:
+    if date_from and date_to and date_to.last < date_from.start:
         raise ValueError("--to must not be before --from")
     return ExportOptions(fmt, date_from, date_to, width, height, args.dpi, args.theme,
                          pages=args.pages, paper=args.paper)

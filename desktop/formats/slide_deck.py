@@ -312,8 +312,9 @@ class _Strip:
                 a, b = max(lo, a - (b - hi)), hi
             if a < lo:
                 a, b = lo, min(hi, b + (lo - a))
+        a = min(a, 9999)
         b = max(b, a + 1)
-        return date_to_timestamp(_date(a)), date_to_timestamp(_date(b))
+        return date_to_timestamp(_date(a)), _year_start(b)
 
     def _gutter(self, width: float) -> float:
         """Room for the longest lane name on two lines (a quarter of the width at most: longer
@@ -522,4 +523,11 @@ class _Strip:
 
 def _date(year: int) -> dt.date:
     return dt.date(min(max(year, 1), 9999), 1, 1)
+
+
+def _year_start(year: int) -> float:
+    """When `year` starts, as a timestamp; the year after the calendar's last starts the day after 9999-12-31."""
+    if year > 9999:
+        return date_to_timestamp(dt.date(9999, 12, 31)) + 86400
+    return date_to_timestamp(_date(year))
 

@@ -11,6 +11,11 @@ can be brought in. The formats differ, so the mapping is explicit:
   (a tenure whose start is unknown is left out: TimelineJS needs a start date).
 - title slide <-> the timeline's title and description. Eras have no counterpart here: import
   reports them. Everything else that cannot be mapped is reported as a message, never dropped silently.
+
+TimelineJS puts `text.headline`, `text.text`, `group`, `media.caption` and `media.credit` into the
+page as HTML (and `media.url` too, for some media types), so every one is written escaped
+(`textsafety.markup`, `textsafety.url_for_markup`): a title such as `<img src=x onerror=...>` is shown
+as those characters on the page that publishes the export, and import reads the same title back.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from desktop.core.dates import PartialDate
 from desktop.core.model import Event, Tenure, Timeline
 from desktop.storage.atomic import save_bytes
 from desktop.formats.timelinejs_import import TENURE_PREFIX, ImportResult, TimelineJSError, from_timelinejs, read_timelinejs
+from desktop.core.textsafety import markup, url_for_markup
 
 __all__ = [
     "to_timelinejs", "export_notes", "write_timelinejs",
@@ -36,7 +42,7 @@ def to_timelinejs(timeline: Timeline, events: list[Event] | None = None, tenures
     """The TimelineJS3 JSON object (a dict ready for `json.dump`) for these events and tenures."""
     events = timeline.events_in_order() if events is None else events
     tenures = timeline.tenures if tenures is None else tenures
-    title_text = {"headline": timeline.title}
+    title_text = {"headline": markup(timeline.title)}
     if timeline.description:
         title_text["text"] = f"<p>{html.escape(timeline.description)}</p>"
     out_events = [_event_to_tljs(timeline, e) for e in events]
@@ -93,14 +99,15 @@ def _event_to_tljs(timeline: Timeline, event: Event) -> dict:
     out: dict = {
         "unique_id": event.id,
         "start_date": _date_to_tljs(event.date),
-        "text": {"headline": event.title, "text": "".join(paragraphs)},
-        "group": event.kind.label,
+        "text": {"headline": markup(event.title), "text": "".join(paragraphs)},
+        "group": markup(event.kind.label),
     }
     if event.end is not None:
         out["end_date"] = _date_to_tljs(event.end)
     first = next((s for s in sources if s), None)
     if first is not None:
-        out["media"] = {"url": first.url or "", "credit": short_citation(first), "caption": first.title}
+        out["media"] = {"url": url_for_markup(first.url or ""), "credit": markup(short_citation(first)),
+                        "caption": markup(first.title)}
     return out
 
 
@@ -113,8 +120,8 @@ def _tenure_to_tljs(timeline: Timeline, tenure: Tenure) -> dict:
     out: dict = {
         "unique_id": f"{TENURE_PREFIX}{tenure.person}--{tenure.post}--{tenure.start.iso()}",
         "start_date": _date_to_tljs(tenure.start),
-        "text": {"headline": name, "text": f"<p>{html.escape(post_name)}, {tenure.start.display()} to {until}</p>"},
-        "group": post_name,
+        "text": {"headline": markup(name), "text": f"<p>{html.escape(post_name)}, {tenure.start.display()} to {until}</p>"},
+        "group": markup(post_name),
     }
     if tenure.end is not None:
         out["end_date"] = _date_to_tljs(tenure.end)

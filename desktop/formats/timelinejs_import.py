@@ -69,10 +69,14 @@ def from_timelinejs(data: object, default_title: str = "Imported timeline") -> I
     return ImportResult(importer.timeline, importer.messages)
 
 
+def _plain(value: object) -> str:
+    """A TimelineJS field that it shows as HTML, as the text a reader sees (tags dropped, `&lt;` read as `<`)."""
+    return " ".join(blocks_of(str(value)).plain.split()) if isinstance(value, (str, int, float)) else ""
+
+
 def _headline(obj: object) -> str:
     text = obj.get("text") if isinstance(obj, dict) else None
-    headline = text.get("headline") if isinstance(text, dict) else None
-    return " ".join(blocks_of(headline).plain.split()) if isinstance(headline, str) else ""
+    return _plain(text.get("headline")) if isinstance(text, dict) else ""
 
 
 def slugify(text: str, fallback: str = "item") -> str:
@@ -147,7 +151,7 @@ class _Importer:
             self.messages.append(f"{where}: end_date is before start_date; the end was dropped")
             end = None
         uid = str(raw.get("unique_id") or "")
-        group = str(raw.get("group") or "").strip()
+        group = _plain(raw.get("group"))
         if uid.startswith(TENURE_PREFIX) and headline and group:
             self._tenure(uid, headline, group, start, end)
             return
@@ -207,15 +211,15 @@ class _Importer:
         self.timeline.events.append(event)
 
     def _source(self, media: object) -> Source | None:
-        if not isinstance(media, dict) or not str(media.get("credit") or "").strip():
+        credit = _plain(media.get("credit")) if isinstance(media, dict) else ""
+        if not credit:
             return None
-        credit = " ".join(blocks_of(str(media["credit"])).plain.split())
         url = str(media.get("url") or "").strip()
         url = url if url.startswith(("http://", "https://")) else None
         for s in self.timeline.sources:
             if s.outlet == credit and s.url == url:
                 return s
-        caption = " ".join(blocks_of(str(media.get("caption") or "")).plain.split())
+        caption = _plain(media.get("caption"))
         source = Source(id=self._unique(slugify(credit, "source")), outlet=credit, title=caption or credit, url=url)
         self.timeline.sources.append(source)
         return source

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from desktop.core.model import Event, EventKind, Rating, Timeline
 from desktop.core.change import Change
+from desktop.core.textsafety import tooltip
 from desktop.timeline.style import KIND_CLASS, NO_RATING, RATING_CLASS, Style
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -67,8 +68,8 @@ def involves(event: Event, person_id: str) -> bool:
 
 
 def event_days(event: Event) -> tuple[dt.date, dt.date]:
-    """The days an event covers, [start, end): a year-only date covers the whole year."""
-    return event.date.start, (event.end.end if event.end else event.date.end)
+    """The first and last day an event covers: a year-only date covers the whole year."""
+    return event.date.start, (event.end or event.date).last
 
 
 class EventTableModel(QAbstractTableModel):
@@ -218,7 +219,7 @@ class EventTableModel(QAbstractTableModel):
             return self._swatches[colour_class(event)]
         if role == Qt.ItemDataRole.ToolTipRole:
             rating = f" \u00b7 {event.rating.label}" if event.rating else ""
-            return f"{event.title}\n{event.date.describe()} \u00b7 {event.kind.label}{rating}"
+            return tooltip(f"{event.title}\n{event.date.describe()} \u00b7 {event.kind.label}{rating}")
         return None
 
 
@@ -269,8 +270,8 @@ class EventFilterProxy(QSortFilterProxyModel):
         if self.person is not None and not involves(event, self.person):
             return False
         if self.date_from is not None or self.date_to is not None:
-            start, end = event_days(event)
-            if self.date_from is not None and end <= self.date_from:
+            start, last = event_days(event)
+            if self.date_from is not None and last < self.date_from:
                 return False
             if self.date_to is not None and start > self.date_to:
                 return False

@@ -184,7 +184,9 @@ class EventListPanel(QWidget):
         years = [e.date.year for e in timeline.events] or [dt.date.today().year]
         for edit in (self.from_edit, self.to_edit):
             edit.blockSignals(True)
-            edit.setDateRange(QDate(min(years) - 1, 12, 31), QDate(max(years) + 10, 12, 31))
+            # the first date is the "Any" setting; both stay inside the calendar (years 1 to 9999)
+            first = QDate(min(years) - 1, 12, 31) if min(years) > 1 else QDate(1, 1, 1)
+            edit.setDateRange(first, QDate(min(max(years) + 10, 9999), 12, 31))
             edit.setDate(edit.minimumDate())
             edit.blockSignals(False)
         self.clear_filters()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.document import Document
+from desktop.core.textsafety import tooltip
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -37,7 +38,7 @@ class WarningsPanel(QWidget):
         for problem in problems:
             item = QListWidgetItem(str(problem))
             item.setData(PROBLEM_ROLE, problem)
-            item.setToolTip(str(problem))
+            item.setToolTip(tooltip(str(problem)))  # problems quote titles and quotes from the file
             self.list.addItem(item)
         self.list.setVisible(bool(problems))  # when there is nothing to list, the dock stays one line high
         self.summary.setText(

@@ -175,7 +175,7 @@ class Reader(Fields):
         person, post = self._refer("person", m.get("person"), "person"), self._refer("post", m.get("post"), "post")
         start = self.date(m.get("start"), "start", self.flag(m.get("start_approx"), "start_approx"))
         end = self.date(m.get("end"), "end", self.flag(m.get("end_approx"), "end_approx"))
-        if start is not None and end is not None and end.end <= start.start:
+        if start is not None and end is not None and end.last < start.start:
             self.error(m["end"], f"the tenure ends ({end.iso()}) before it starts ({start.iso()})")
         sources = self._refer_all("source", m.get("sources"), "sources")
         note = self.text(m.get("note"), "note", optional=True)

@@ -23,12 +23,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 DAY = 86400.0
 
 
-_LO = date_to_timestamp(dt.date(2, 1, 1))
-_HI = date_to_timestamp(dt.date(9998, 12, 1))
-
-
 def _clamp_date(t: float) -> dt.date:
-    return timestamp_to_date(min(max(t, _LO), _HI))
+    return timestamp_to_date(t)  # held inside the calendar, 1-01-01 to 9999-12-31
 
 
 def _years(a: dt.date, b: dt.date, step: int):
@@ -52,6 +48,8 @@ def _days(a: dt.date, b: dt.date, step: int):
     while d <= b:
         if (d.day - 1) % step == 0 and d.day <= 31 - step // 2:
             yield d
+        if d == dt.date.max:
+            return
         d += dt.timedelta(days=1)
 
 

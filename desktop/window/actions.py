@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QStyle, QToolBar
 
 from desktop import APP_NAME, __version__
 from desktop.window import themes
+from desktop.panels.plaintext import escape_undo_tooltips
 
 if TYPE_CHECKING:
     from desktop.window.mainwindow import MainWindow
@@ -70,6 +71,7 @@ def _action(window, text: str, slot, shortcut=None, icon: QIcon | None = None, t
 def build_actions(window: "MainWindow") -> Actions:
     stack = window.document.undo_stack
     undo, redo = stack.createUndoAction(window, "&Undo"), stack.createRedoAction(window, "&Redo")
+    escape_undo_tooltips(stack, undo, redo)  # "Undo Delete event '<title>'" shown as typed
     undo.setShortcuts(SK.Undo)
     redo.setShortcuts(SK.Redo)
     undo.setIcon(_icon(window, "edit-undo", SP.SP_ArrowBack))

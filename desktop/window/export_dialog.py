@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.dates import DateError, PartialDate
 from desktop.formats.export import SUFFIXES, ExportOptions, export_notes, export_timeline
+from desktop.panels.plaintext import plain_label, tell
 
 __all__ = ["ExportDialog", "run_export_dialog", "import_timelinejs_into", "run_import_timelinejs"]
 
@@ -70,7 +71,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.output, 1)
         row.addWidget(browse)
         form.addRow("Save to:", row)
-        self.error = QLabel(self)
+        self.error = plain_label(QLabel(self))  # may name a path or quote a file's text
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c62828;")
         form.addRow(self.error)
@@ -109,7 +110,7 @@ class ExportDialog(QDialog):
             date_to = PartialDate.parse(self.date_to.text()) if self.date_to.text().strip() else None
         except DateError as exc:
             raise ValueError(str(exc)) from None
-        if date_from and date_to and date_to.end <= date_from.start:
+        if date_from and date_to and date_to.last < date_from.start:
             raise ValueError("'To' is before 'From'")
         ids = self._document.event_filter if self.only_filtered.isChecked() else None
         fmt = self.format.currentData()
@@ -132,7 +133,7 @@ class ExportDialog(QDialog):
             return
         self.notes = export_notes(self._document, options)
         if self.notes:
-            QMessageBox.information(self, "Exported, with a note", "\n\n".join(self.notes))
+            tell(self, QMessageBox.Icon.Information, "Exported, with a note", "\n\n".join(self.notes))
         self.accept()
 
 
@@ -170,13 +171,11 @@ def run_import_timelinejs(window, path: str | None = None) -> bool:
     try:
         messages = import_timelinejs_into(window.document, path)
     except (TimelineJSError, OSError, storage.LoadError) as exc:
-        QMessageBox.critical(window, "Could not import", str(exc))
+        tell(window, QMessageBox.Icon.Critical, "Could not import", str(exc))
         return False
     if messages:
         count = len(window.document.timeline.events)
-        box = QMessageBox(QMessageBox.Icon.Information, "Imported with changes",
-                          f"Imported {count} events. Some things could not be mapped; see the details. "
-                          "Save the timeline to keep it.", QMessageBox.StandardButton.Ok, window)
-        box.setDetailedText("\n".join(messages))
-        box.exec()
+        tell(window, QMessageBox.Icon.Information, "Imported with changes",
+             f"Imported {count} events. Some things could not be mapped; see the details. "
+             "Save the timeline to keep it.", detail="\n".join(messages))
     return True

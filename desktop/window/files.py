@@ -21,10 +21,12 @@ from desktop.core import paths, provenance
 from desktop import storage
 from desktop.storage.cache import ParseCache, open_timeline
 from desktop.document import FileChangedOnDisk, read_with_digest
-from desktop.document.opening import BackgroundOpener, LoadProgress, Opened, load_messages
+from desktop.document.opening import BackgroundOpener, Opened, load_messages
+from desktop.panels.load_progress import LoadProgress
 from desktop.panels.load_error import LoadErrorDialog
 from desktop.document.saving import BackgroundSaver
 from desktop.storage.atomic import is_read_only
+from desktop.panels.plaintext import tell
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FILE_FILTER = "Timeline files (*.yaml *.yml);;All files (*)"
@@ -215,8 +217,8 @@ class WindowFiles(QObject):
                 QTimer.singleShot(0, lambda: self._save_to(path))
             return
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        QMessageBox.critical(self.window, "Could not save", f"{path}: {reason}\n"
-                             "Your changes are still open; try another folder with Save As.")
+        tell(self.window, QMessageBox.Icon.Critical, "Could not save", f"{path}: {reason}\n"
+             "Your changes are still open; try another folder with Save As.")
 
     def maybe_save(self, doing: str = "closing") -> bool:
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""

@@ -3,6 +3,8 @@
 Each case is a small file that must be rejected cleanly (exit 1 with FILE:LINE:COL where a position exists).
 MANIFEST.tsv lists: file, the line the first problem must be reported on (or `-` where no position exists),
 and words the message must contain (lower case, `|` separated alternatives).
+A few hostile files are valid and must be accepted: their line is `ok` (validate exits 0, every export
+writes them, the app opens them): markup in every text, dates on the calendar's last day.
 Huge inputs (a 50 MB string) are made at test time in tmp_path, not committed.
 """
 
@@ -132,6 +134,23 @@ mutate("ref-dangling-quote-source.yaml", "        source: src", "        source:
 _BASE_LINES = BASE.count("\n")
 add("ref-presentation-unknown-event.yaml", BASE + "presentation:\n  title: Talk\n  steps:\n    - event: nope\n      quote: 0\n", str(_BASE_LINES + 4), "nope|event|unknown")
 add("ref-presentation-quote-out-of-range.yaml", BASE + "presentation:\n  title: Talk\n  steps:\n    - event: ev1\n      quote: 5\n", str(_BASE_LINES + 5), "quote|range")
+
+
+# -- hostile but valid: accepted, shown and exported as text --------------------------------------------
+def accept(name: str, content: str) -> None:
+    add(name, content, "ok", "-")
+
+
+_MARKUP = '<b>bold</b> <a href="file:///etc/passwd">passwd</a> <img src=x onerror=alert(1)>'
+accept("ok-markup-in-every-text.yaml", BASE
+       .replace("title: Base", f"title: '{_MARKUP}'")
+       .replace("outlet: Example Gazette", f"outlet: 'Gazette {_MARKUP}'")
+       .replace("title: An article", f"title: 'Article {_MARKUP}'")
+       .replace("name: Ann Example", f"name: 'Ann {_MARKUP}'")
+       .replace("name: Council leader", f"name: 'Leader {_MARKUP}'")
+       .replace("title: An inspection", f"title: 'Inspection {_MARKUP}'")
+       .replace("text: Some words.", f"text: 'Words {_MARKUP}'"))
+accept("ok-date-last-day.yaml", BASE.replace("    date: 2020-01-02", "    date: 9999-12").replace("    end: 2021", "    end: 9999-12-31"))
 
 
 def main() -> None:

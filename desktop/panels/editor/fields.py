@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from desktop.core.dates import PartialDate
 from desktop.panels.editor.bounded import BoundedLineEdit, BoundedPlainTextEdit
 from desktop.core.rules import MAX_TEXT, Invalid, parse_date, parse_text, too_long
+from desktop.panels.plaintext import plain_label
+from desktop.core.textsafety import tooltip
 
 __all__ = ["narrow", "refill", "Binding", "TextBinding", "NoteBinding", "DateBinding", "ChoiceBinding", "ListBinding", "SpeakerBinding"]
 
@@ -34,7 +36,7 @@ class Binding(QObject):
         self.label = label
         self.editor = editor
         self.checks = list(checks or [])
-        self.error = QLabel()
+        self.error = plain_label(QLabel())  # messages may quote the typed text
         self.error.setObjectName(f"error-{name}")
         self.error.setStyleSheet("color: #c0392b;")
         self.error.setWordWrap(True)
@@ -86,7 +88,7 @@ class Binding(QObject):
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
         self.editor.setProperty("invalid", bool(message))
-        self.editor.setToolTip(message or "")
+        self.editor.setToolTip(tooltip(message) if message else "")
         self.editor.setAccessibleDescription(message or "")
 
     def show(self, entry: object | None) -> None:

@@ -2,11 +2,14 @@
 
 Callers get back the text of the button pressed, so their logic never compares toolkit enums;
 tests patch `QMessageBox.exec` to press a button by its text, so the real box is still built.
+The texts name entries by their titles, so the box shows them as plain text (`plainqt`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.panels.plaintext import message_box
 
 __all__ = ["choose", "confirm_delete"]
 
@@ -21,12 +24,8 @@ def choose(parent: QWidget | None, title: str, text: str, buttons: list[str], de
            informative: str = "", detail: str = "", icon=QMessageBox.Icon.Warning, escape: str = "") -> str:
     """Ask and return the pressed button's text; Esc or closing the box counts as `escape`
     (default: the last button), which callers choose so that it never loses anything."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box = message_box(parent, icon, title, text, informative=informative, detail=detail)
     box.setObjectName("editor-prompt")
-    if informative:
-        box.setInformativeText(informative)
-    if detail:
-        box.setDetailedText(detail)
     made = {}
     for label in buttons:
         made[label] = box.addButton(label, _ROLES.get(label, QMessageBox.ButtonRole.AcceptRole))
