@@ -28,13 +28,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_subcommand(name: str, argv: list[str]) -> int:
-    if name == "validate":
-        from desktop.cli import validate_main
+    from desktop.cli import export_main, validate_main
 
-        return validate_main(argv)
-    from desktop.formats.export import export_main
-
-    return export_main(argv)
+    return validate_main(argv) if name == "validate" else export_main(argv)
 
 
 def _parse_gui_args(argv: list[str]) -> argparse.Namespace:
