@@ -32,15 +32,22 @@ def window(open_window, commented):
     return w
 
 
-def _answer(monkeypatch, button):
+def _answer(monkeypatch, label: str) -> list[str]:
+    """Every message box gets the button with the text `label` pressed; their texts are kept."""
     asked = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or button.value)
+
+    def press(box: QMessageBox) -> int:
+        asked.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == label).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press)
     return asked
 
 
 def test_cancel_keeps_the_file_and_its_comments(window, commented, monkeypatch):
     before = commented.read_bytes()
-    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    asked = _answer(monkeypatch, "Cancel")
     assert window.files.save(wait=True) is False
     assert len(asked) == 1 and "comments" in asked[0] and "commented.yaml" in asked[0]
     assert commented.read_bytes() == before
@@ -49,7 +56,7 @@ def test_cancel_keeps_the_file_and_its_comments(window, commented, monkeypatch):
 
 def test_save_anyway_writes_once_keeps_a_backup_and_asks_no_more(window, commented, monkeypatch):
     before = commented.read_text(encoding="utf-8")
-    asked = _answer(monkeypatch, QMessageBox.StandardButton.Save)
+    asked = _answer(monkeypatch, "Save")
     assert window.files.save(wait=True) is True
     assert len(asked) == 1
     after = commented.read_text(encoding="utf-8")
@@ -67,6 +74,6 @@ def test_a_file_without_comments_saves_without_asking(qtbot, settings, tmp_path,
     qtbot.addWidget(w)
     assert w.open_path(path, interactive=False)
     w.document.push(SetField(w.document, w.document.timeline, "title", "Edited"))
-    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    asked = _answer(monkeypatch, "Cancel")
     assert w.files.save(wait=True) is True
     assert asked == []

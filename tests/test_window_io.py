@@ -53,7 +53,7 @@ def test_save_of_a_large_timeline_runs_in_the_background(window, qtbot, monkeypa
 
 def test_save_before_closing_waits_for_the_background_write(window, monkeypatch):
     monkeypatch.setattr(saver_module, "SYNC_BELOW", 0)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Save.value)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: next(b for b in box.buttons() if b.text() == "Save").click() or 0)
     _retitle(window, "Saved on the way out")
     path = window.document.path
     assert window.close()

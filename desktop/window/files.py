@@ -13,10 +13,11 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QMimeData, QObject, QStandardPaths, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
+from desktop.panels.editor.prompts import choose
 from desktop.core import paths, provenance
 from desktop import storage
 from desktop.storage.cache import ParseCache, open_timeline
@@ -169,39 +170,25 @@ class WindowFiles(QObject):
             return "write"
         if target == self._read_only_agreed:
             return "replace"
-        box = QMessageBox(QMessageBox.Icon.Warning, "The file is read-only", "", QMessageBox.StandardButton.NoButton,
-                          self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{target.name} is read-only: it has been marked so that it does not change.\n\n"
-                    "Save your timeline under another name, or replace the read-only file anyway "
-                    "(it stays read-only, and its previous version is kept as .bak)?")
-        save_as = box.addButton("Save As\u2026", QMessageBox.ButtonRole.AcceptRole)
-        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(save_as)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is save_as:
-            return "save as"
-        if clicked is replace:
+        answer = choose(self.window, "The file is read-only",
+                        f"{target.name} is read-only: it has been marked so that it does not change.\n\n"
+                        "Save your timeline under another name, or replace the read-only file anyway "
+                        "(it stays read-only, and its previous version is kept as .bak)?",
+                        ["Save As\u2026", "Replace", "Cancel"], default="Save As\u2026")
+        if answer == "Replace":
             self._read_only_agreed = target
-            return "replace"
-        return "cancel"
+        return {"Save As\u2026": "save as", "Replace": "replace"}.get(answer, "cancel")
 
     def _comments_may_go(self, path: Path | None) -> bool:
         """Saving over a file with `#` comments drops them (the writer is canonical): ask once per file."""
         doc = self.document
         if not doc.has_comments or (path is not None and doc.path and Path(path).resolve() != doc.path):
             return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(QMessageBox.Icon.Warning, "Comments will not be kept", "",
-                          buttons.Save | buttons.Cancel, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{doc.display_name} has # comments. Saving writes the timeline in its canonical form, "
-                    "which does not keep comments (put notes in note: fields instead). The file as it is now "
-                    f"is kept as {doc.display_name}.bak.\n\nSave anyway?")
-        box.setDefaultButton(buttons.Cancel)
-        if box.exec() != buttons.Save.value:
+        answer = choose(self.window, "Comments will not be kept",
+                        f"{doc.display_name} has # comments. Saving writes the timeline in its canonical form, "
+                        "which does not keep comments (put notes in note: fields instead). The file as it is now "
+                        f"is kept as {doc.display_name}.bak.\n\nSave anyway?", ["Save", "Cancel"], default="Cancel")
+        if answer != "Save":
             return False
         doc.has_comments = False
         return True
@@ -224,16 +211,12 @@ class WindowFiles(QObject):
         """Ask Save / Discard / Cancel when there are unsaved changes; True means go ahead."""
         if not self.document.is_dirty:
             return True
-        buttons = QMessageBox.StandardButton
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "",
-                          buttons.Save | buttons.Discard | buttons.Cancel, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(f"{self.document.display_name} has unsaved changes. Save them before {doing}?")
-        box.setDefaultButton(buttons.Save)
-        answer = box.exec()
-        if answer == buttons.Save.value:
+        answer = choose(self.window, "Unsaved changes",
+                        f"{self.document.display_name} has unsaved changes. Save them before {doing}?",
+                        ["Save", "Discard", "Cancel"], default="Save")
+        if answer == "Save":
             return self.save(wait=True)
-        return answer == buttons.Discard.value
+        return answer == "Discard"
 
     # -- recent files ----------------------------------------------------------------------
     def fill_recent_menu(self, menu: QMenu) -> None:
