@@ -17,7 +17,7 @@ from desktop.document import Document
 from desktop.window.mainwindow import MainWindow
 from desktop.panels.quotes import QuotesPanel
 from samples import BASE
-from test_archives_hostile import SECOND_SOURCE, SECRET, secret_outside, write_timeline
+from archive_helpers import CORPUS, SECRET, corpus_cases, downloaded_pack, secret_outside, write_with_archive
 
 
 def many_quotes(folder: Path, count: int, archive: str = "null") -> Path:
@@ -46,7 +46,7 @@ def panel_for(qtbot):
 def test_a_fifo_archive_does_not_freeze_the_panel_and_is_reported(qtbot, panel_for, tmp_path):
     (tmp_path / "sources").mkdir()
     os.mkfifo(tmp_path / "sources" / "article.txt")  # reading it would wait for a writer for ever
-    widget, document = panel_for(write_timeline(tmp_path, "sources/article.txt"))
+    widget, document = panel_for(write_with_archive(tmp_path, "sources/article.txt"))
     document.select(document.timeline.events[0])
     badge = widget.cards[0].badge
     qtbot.waitUntil(lambda: badge.text() == "\u26a0 Archive not read")
@@ -55,7 +55,7 @@ def test_a_fifo_archive_does_not_freeze_the_panel_and_is_reported(qtbot, panel_f
 
 def test_open_source_outside_the_folder_shows_why_and_no_text(qtbot, panel_for, tmp_path, monkeypatch):
     secret = secret_outside(tmp_path)
-    widget, document = panel_for(write_timeline(tmp_path / "shared", str(secret)))
+    widget, document = panel_for(write_with_archive(tmp_path / "shared", str(secret)))
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Ok.value)
     document.select(document.timeline.events[0])
@@ -73,7 +73,7 @@ def test_open_source_through_a_link_out_of_the_folder_shows_no_text(qtbot, panel
     folder = tmp_path / "shared"
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "article.txt").symlink_to(secret)
-    widget, document = panel_for(write_timeline(folder, "sources/article.txt"))
+    widget, document = panel_for(write_with_archive(folder, "sources/article.txt"))
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or QMessageBox.StandardButton.Ok.value)
     document.select(document.timeline.events[0])
@@ -103,15 +103,7 @@ def test_an_event_with_many_quotes_builds_cards_as_they_are_scrolled_to(qtbot, p
 def test_save_as_into_another_folder_does_not_write_outside_it(qtbot, settings, tmp_path, monkeypatch):
     """The Save As of a downloaded timeline naming ../.config/autostart/evil.desktop (shipped beside it)."""
     home = tmp_path / "home"
-    downloads = home / "Downloads"
-    evil = downloads / ".config" / "autostart" / "evil.desktop"
-    evil.parent.mkdir(parents=True)
-    evil.write_text("[Desktop Entry]\nExec=sh -c 'touch /tmp/pwned'\n", encoding="utf-8")
-    path = write_timeline(downloads / "pack", "../.config/autostart/evil.desktop", quote="Exec")
-    (path.parent / "sources").mkdir()
-    (path.parent / "sources" / "real.txt").write_text("A real article.", encoding="utf-8")
-    path.write_text(path.read_text(encoding="utf-8").replace("people:\n", SECOND_SOURCE + "people:\n", 1),
-                    encoding="utf-8")
+    path = downloaded_pack(home)
     window = MainWindow(Document(), settings)
     qtbot.addWidget(window)
     assert window.open_path(path, interactive=False)
@@ -127,7 +119,6 @@ def test_save_as_into_another_folder_does_not_write_outside_it(qtbot, settings, 
 
 
 def test_the_archive_corpus_opens_with_a_warning_at_each_archive(qtbot, settings):
-    from test_archives_hostile import CORPUS, corpus_cases
 
     assert {p.name for p in CORPUS.glob("*.yaml")} == {name for name, _, _ in corpus_cases()}
     window = MainWindow(Document(), settings)
@@ -144,7 +135,7 @@ def test_the_archive_corpus_opens_with_a_warning_at_each_archive(qtbot, settings
 def test_after_save_as_quotes_are_checked_against_the_archives_beside_the_new_file(qtbot, panel_for, tmp_path):
     (tmp_path / "old" / "sources").mkdir(parents=True)
     (tmp_path / "old" / "sources" / "a.txt").write_text(f"He said {SECRET}.", encoding="utf-8")
-    widget, document = panel_for(write_timeline(tmp_path / "old", "sources/a.txt"))
+    widget, document = panel_for(write_with_archive(tmp_path / "old", "sources/a.txt"))
     document.select(document.timeline.events[0])
     qtbot.waitUntil(lambda: widget.cards[0].badge.objectName() == "badgeFound")
     (tmp_path / "new").mkdir()
@@ -163,7 +154,7 @@ def test_a_failing_check_says_so_instead_of_checking_for_ever(qtbot, panel_for, 
     monkeypatch.setattr(provenance, "find_quotes", broken)
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "a.txt").write_text(SECRET, encoding="utf-8")
-    widget, document = panel_for(write_timeline(tmp_path, "sources/a.txt"))
+    widget, document = panel_for(write_with_archive(tmp_path, "sources/a.txt"))
     document.select(document.timeline.events[0])
     qtbot.waitUntil(lambda: widget.cards[0].badge.text() == "\u26a0 Archive not read")
     assert "cannot be read (OSError)" in widget.cards[0].badge.toolTip()

@@ -18,40 +18,12 @@ import pytest
 
 from desktop.core import provenance
 from desktop import storage
+from archive_helpers import (
+    ARCHIVE_COLUMN, ARCHIVE_LINE, CORPUS, SECOND_SOURCE, SECRET, downloaded_pack, corpus_cases, secret_outside, write_with_archive,
+)
 from samples import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = "hunter2 is the password"
-ARCHIVE_LINE, ARCHIVE_COLUMN = 10, 14  # of `archive:`'s value in BASE
-
-
-SECOND_SOURCE = """\
-  - id: real
-    outlet: Example Gazette
-    title: Another article
-    author: null
-    published: 2020
-    url: null
-    archive: sources/real.txt
-"""
-
-
-def write_timeline(folder: Path, archive: str, quote: str = SECRET) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "t.yaml"
-    text = BASE.replace("    archive: null", f"    archive: {archive}").replace("text: Some words.", f"text: {quote}")
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def secret_outside(tmp_path: Path) -> Path:
-    """A private file beside (not inside) the timeline's folder, holding the quoted words."""
-    secret = tmp_path / "private" / "secret.txt"
-    secret.parent.mkdir(parents=True, exist_ok=True)
-    secret.write_text(f"notes: {SECRET}\n", encoding="utf-8")
-    return secret
-
-
 def only_archive_warning(path: Path) -> str:
     """The one warning of loading `path`: at the archive key, never a verdict on the quote."""
     result = storage.load(path)
@@ -69,20 +41,20 @@ def only_archive_warning(path: Path) -> str:
 
 def test_an_absolute_archive_path_is_not_read(tmp_path):
     secret = secret_outside(tmp_path)
-    message = only_archive_warning(write_timeline(tmp_path / "shared", str(secret)))
+    message = only_archive_warning(write_with_archive(tmp_path / "shared", str(secret)))
     assert "absolute" in message
 
 
 def test_an_archive_path_climbing_out_with_dot_dot_is_not_read(tmp_path):
     secret_outside(tmp_path)
     (tmp_path / "shared" / "sources").mkdir(parents=True)
-    message = only_archive_warning(write_timeline(tmp_path / "shared", "sources/../../private/secret.txt"))
+    message = only_archive_warning(write_with_archive(tmp_path / "shared", "sources/../../private/secret.txt"))
     assert "outside the timeline's folder" in message
 
 
 def test_a_home_folder_archive_path_is_not_expanded(tmp_path, _isolated_home):
     (_isolated_home / ".bashrc").write_text(f"# {SECRET}\n", encoding="utf-8")
-    message = only_archive_warning(write_timeline(tmp_path / "shared", "~/.bashrc"))
+    message = only_archive_warning(write_with_archive(tmp_path / "shared", "~/.bashrc"))
     assert "'~'" in message
 
 
@@ -92,9 +64,9 @@ def test_a_link_in_sources_pointing_out_of_the_folder_is_not_followed(tmp_path):
     (folder / "sources").mkdir(parents=True)
     (folder / "sources" / "real.txt").write_text(f"He said {SECRET}.", encoding="utf-8")
     (folder / "sources" / "inside.txt").symlink_to("real.txt")
-    assert storage.load(write_timeline(folder, "sources/./inside.txt"), strict=True).warnings == []  # followed
+    assert storage.load(write_with_archive(folder, "sources/./inside.txt"), strict=True).warnings == []  # followed
     (folder / "sources" / "article.txt").symlink_to(secret)
-    message = only_archive_warning(write_timeline(folder, "sources/article.txt"))
+    message = only_archive_warning(write_with_archive(folder, "sources/article.txt"))
     assert "outside the timeline's folder" in message
 
 
@@ -126,23 +98,23 @@ def assert_warned_at_archive(path: Path, archive_words: str) -> None:
 
 
 def test_an_archive_on_dev_zero_is_refused_without_reading(tmp_path):
-    assert_warned_at_archive(write_timeline(tmp_path, "/dev/zero"), "absolute")
+    assert_warned_at_archive(write_with_archive(tmp_path, "/dev/zero"), "absolute")
 
 
 def test_a_link_in_sources_to_a_device_is_refused_without_reading(tmp_path):
     (tmp_path / "sources").mkdir()
     (tmp_path / "sources" / "article.txt").symlink_to("/dev/zero")
-    assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "outside the timeline's folder")
+    assert_warned_at_archive(write_with_archive(tmp_path, "sources/article.txt"), "outside the timeline's folder")
 
 
 def test_an_archive_on_dev_stdin_is_refused_without_waiting(tmp_path):
-    assert_warned_at_archive(write_timeline(tmp_path, "/dev/stdin"), "absolute")
+    assert_warned_at_archive(write_with_archive(tmp_path, "/dev/stdin"), "absolute")
 
 
 def test_a_fifo_in_sources_is_refused_without_waiting(tmp_path):
     (tmp_path / "sources").mkdir()
     os.mkfifo(tmp_path / "sources" / "article.txt")
-    assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "not a regular file")
+    assert_warned_at_archive(write_with_archive(tmp_path, "sources/article.txt"), "not a regular file")
 
 
 def test_a_three_gigabyte_archive_is_refused_without_reading(tmp_path):
@@ -150,13 +122,13 @@ def test_a_three_gigabyte_archive_is_refused_without_reading(tmp_path):
     big = tmp_path / "sources" / "article.txt"
     with big.open("wb") as f:
         f.truncate(3 * 1024**3)  # sparse: takes no disk
-    assert_warned_at_archive(write_timeline(tmp_path, "sources/article.txt"), "larger than 16 MiB")
+    assert_warned_at_archive(write_with_archive(tmp_path, "sources/article.txt"), "larger than 16 MiB")
 
 
 def test_export_of_a_timeline_with_a_fifo_archive_finishes(tmp_path):
     (tmp_path / "sources").mkdir()
     os.mkfifo(tmp_path / "sources" / "article.txt")
-    path = write_timeline(tmp_path, "sources/article.txt")
+    path = write_with_archive(tmp_path, "sources/article.txt")
     out = tmp_path / "out.csv"
     code, text = run_cli("export", str(path), "--format", "csv", "-o", str(out))
     assert code == 0, text
@@ -169,7 +141,7 @@ def test_an_archive_of_the_largest_size_allowed_is_read(tmp_path):
     padding = b"x " * ((provenance.MAX_ARCHIVE_BYTES - 100) // 2)
     article.write_bytes(padding + f"{SECRET}.\n".encode())
     assert article.stat().st_size <= provenance.MAX_ARCHIVE_BYTES
-    assert storage.load(write_timeline(tmp_path, "sources/article.txt"), strict=True).warnings == []
+    assert storage.load(write_with_archive(tmp_path, "sources/article.txt"), strict=True).warnings == []
     with article.open("ab") as f:
         f.write(b"x" * 200)  # now a few bytes over
     assert "larger than 16 MiB" in only_archive_warning(tmp_path / "t.yaml")
@@ -217,15 +189,7 @@ def test_save_as_copies_only_archives_inside_the_old_folder_into_the_new_one(tmp
     it came in, must not plant that file in the home folder when saved as Documents/t.yaml; its own
     sources still travel with it."""
     home = tmp_path / "home"
-    downloads = home / "Downloads"
-    evil = downloads / ".config" / "autostart" / "evil.desktop"
-    evil.parent.mkdir(parents=True)
-    evil.write_text("[Desktop Entry]\nExec=sh -c 'touch /tmp/pwned'\n", encoding="utf-8")
-    path = write_timeline(downloads / "pack", "../.config/autostart/evil.desktop", quote="Exec")
-    (path.parent / "sources").mkdir()
-    (path.parent / "sources" / "real.txt").write_text("A real article.", encoding="utf-8")
-    path.write_text(path.read_text(encoding="utf-8").replace("people:\n", SECOND_SOURCE + "people:\n", 1),
-                    encoding="utf-8")
+    path = downloaded_pack(home)
     (home / "Documents").mkdir()
     timeline = storage.load(path).timeline
     copied = provenance.copy_archives(timeline, path.parent, home / "Documents")
@@ -240,23 +204,13 @@ def test_save_as_does_not_write_through_a_link_in_the_new_folder(tmp_path):
     elsewhere.mkdir()
     new.mkdir()
     (new / "sources").symlink_to(elsewhere)
-    timeline = storage.load(write_timeline(old, "sources/a.txt")).timeline
+    timeline = storage.load(write_with_archive(old, "sources/a.txt")).timeline
     assert provenance.copy_archives(timeline, old, new) == []
     assert list(elsewhere.iterdir()) == []
 
 
 # -- the hostile-archive corpus (tests/corpus/archives) -------------------------------------------------
 
-CORPUS = ROOT / "tests" / "corpus" / "archives"
-
-
-def corpus_cases() -> list[tuple[str, str, list[str]]]:
-    rows = []
-    for raw in (CORPUS / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines():
-        if raw and not raw.startswith("#"):
-            name, line, words = raw.split("\t")
-            rows.append((name, line, words.split("|")))
-    return rows
 
 
 @pytest.mark.parametrize("name,line,words", corpus_cases(), ids=[c[0] for c in corpus_cases()])
