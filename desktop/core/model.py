@@ -43,7 +43,15 @@ MAX_TEXT = 100_000
 MAX_ID = 200
 
 
-class EventKind(str, Enum):
+class _Worded(str, Enum):
+    """An enum of file codes ("requires-improvement") with the words people read ("Requires improvement")."""
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+class EventKind(_Worded):
     INSPECTION = "inspection"
     MONITORING_VISIT = "monitoring-visit"
     FOCUSED_VISIT = "focused-visit"
@@ -53,20 +61,12 @@ class EventKind(str, Enum):
     DECISION = "decision"
     STATEMENT = "statement"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
 
-
-class Rating(str, Enum):
+class Rating(_Worded):
     OUTSTANDING = "outstanding"
     GOOD = "good"
     REQUIRES_IMPROVEMENT = "requires-improvement"
     INADEQUATE = "inadequate"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
 
 
 INSPECTION_KINDS = frozenset({EventKind.INSPECTION, EventKind.MONITORING_VISIT, EventKind.FOCUSED_VISIT})
