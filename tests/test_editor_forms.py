@@ -169,13 +169,15 @@ def test_add_and_duplicate_make_new_entries_with_unique_ids(panel, doc, qtbot):
     added = doc.selection
     assert added is doc.timeline.events[-1] and panel.event_form.entry is added
     assert doc.undo_stack.count() == 2
+    assert added.title == "" and panel.event_form.bindings["title"].editor.placeholderText()  # no sample text
+    type_into(qtbot, panel.event_form.bindings["title"], "Council announces review")
     doc.save()
     assert storage.load(doc.path).timeline == doc.timeline
 
 
 def test_new_event_here_adds_an_event_at_the_date(panel, doc):
     event = panel.event_form.add_event_at(PartialDate(2019, 3, 14))
-    assert event.date == PartialDate(2019, 3, 14) and event.id == "event-2019-03-14"
+    assert event.date == PartialDate(2019, 3, 14) and event.id == "2019-03-14-event"
     assert doc.selection is event and doc.undo_stack.count() == 1
 
 

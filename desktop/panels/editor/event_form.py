@@ -1,26 +1,57 @@
-"""The event form: follows the selected event; "New event here" adds one at a clicked date."""
+"""The event form: follows the selected event; "New event here" adds one at a clicked date.
+
+A new event starts with an empty title (the field shows a placeholder), the kind its canvas lane
+stands for, and an id made from its date and title that follows them until the user sets one.
+The Sources field picks a source or creates one ("Create source '...'") in the same undo step.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from desktop.document.commands import SetField, macro
+from PySide6.QtWidgets import QDialog
+
+from desktop.document.commands import InsertItem, SetField, describe, macro
+from desktop.document.edits import rename_id
 from desktop.core.dates import PartialDate
 from desktop.core.model import INSPECTION_KINDS, Event, EventKind, Rating
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
+from desktop.panels.editor.new_source import NewSourceDialog
+from desktop.panels.editor.pickers import CreatingCompleter, slug_id
 from desktop.core.rules import not_before, parse_id_list
 
-__all__ = ["EventForm", "new_event_id"]
+__all__ = ["EventForm", "new_event_id", "auto_id_base", "KIND_OF_LANE"]
+
+#: the kind a new event gets in each event lane of the canvas (timeline.lanes' keys)
+KIND_OF_LANE = {
+    "inspections": EventKind.INSPECTION,
+    "interventions": EventKind.INTERVENTION,
+    "leadership": EventKind.LEADERSHIP,
+    "statements": EventKind.STATEMENT,
+}
 
 
-def new_event_id(date: PartialDate, events: list[Event]) -> str:
-    used = {e.id for e in events}
-    base = f"event-{date.iso()}"
+def auto_id_base(date: PartialDate, title: str) -> str:
+    """The id an event gets from its date and title: `2024-06-ofsted-monitoring-visit`."""
+    words = slug_id(title or "", set(), fallback="event")
+    return f"{date.iso()}-{words}"[:80].strip("-")
+
+
+def new_event_id(date: PartialDate, events: list[Event], title: str = "", entry: Event | None = None) -> str:
+    used = {e.id for e in events if e is not entry}
+    base = auto_id_base(date, title)
     candidate, n = base, 2
     while candidate in used:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
+
+
+def id_follows(event: Event) -> bool:
+    """True while the event's id is the one made from its date and title (not set by hand)."""
+    return re.sub(r"-\d+$", "", event.id) == auto_id_base(event.date, event.title) or \
+        event.id == auto_id_base(event.date, event.title)
 
 
 class EventForm(EntryForm):
@@ -30,22 +61,30 @@ class EventForm(EntryForm):
         super().__init__(document, parent)
         self.setObjectName("event-form")
         tl = lambda: self.document.timeline  # noqa: E731  (the timeline changes on open)
-        self.bind_id()
-        self.bind(DateBinding("date", "Date", required=True,
+        self.bind(TextBinding("title", "&Title", required=True, placeholder="what happened (required)"))
+        self.bind(DateBinding("date", "&Date", required=True,
                               checks=[lambda value, e: not_before(value, e.end)]))
-        self.bind(DateBinding("end", "Ends", checks=[lambda value, e: not_before(e.date, value)]))
-        self.bind(ChoiceBinding("kind", "Kind", lambda: [(k.label, k) for k in EventKind]), commit=self._set_kind)
-        self.bind(ChoiceBinding("rating", "Rating", lambda: [("(none)", None)] + [(r.label, r) for r in Rating],
+        self.bind(ChoiceBinding("kind", "&Kind", lambda: [(k.label, k) for k in EventKind]), commit=self._set_kind)
+        self.bind(ChoiceBinding("rating", "&Rating", lambda: [("(none)", None)] + [(r.label, r) for r in Rating],
                                 checks=[self._rating_allowed]))
-        self.bind(TextBinding("title", "Title", required=True))
-        self.bind(NoteBinding("summary", "Summary"))
-        self.bind(ListBinding("people", "People", lambda: [p.id for p in tl().people],
+        self.bind(ListBinding("sources", "&Sources", None,
+                              placeholder="type a title: pick a source or create one",
+                              parse=lambda text: parse_id_list(text, {s.id for s in tl().sources}, "source")))
+        self.source_picker = CreatingCompleter(
+            self.bindings["sources"].editor,
+            lambda: [(f"{s.title} ({s.outlet})", s.id) for s in tl().sources], "source", list_mode=True)
+        self.source_picker.create_requested.connect(self.create_source)
+        self.bind(NoteBinding("summary", "S&ummary"))
+        self.bind(ListBinding("people", "&People", lambda: [p.id for p in tl().people],
                               placeholder="person ids, comma separated",
                               parse=lambda text: parse_id_list(text, {p.id for p in tl().people}, "person")))
-        self.bind(ListBinding("sources", "Sources", lambda: [s.id for s in tl().sources],
-                              placeholder="source ids, comma separated",
-                              parse=lambda text: parse_id_list(text, {s.id for s in tl().sources}, "source")))
-        self.bind(NoteBinding("note", "Note"))
+        self.bind(DateBinding("end", "&Ends", checks=[lambda value, e: not_before(e.date, value)]))
+        self.bind(NoteBinding("note", "&Note"))
+        self.bind_id("made from the date and title until you set one")
+        self.add_quote_button = self._button("Add &quote", lambda: self.add_quote_requested())
+        self.add_quote_button.setObjectName("event-add-quote")
+        self.add_quote_button.setToolTip("Add a quote to this event (shown on the Quotes tab)")
+        self.add_quote_requested = lambda: None  # the panel points this at its quote form
         document.selection_changed.connect(self._selection_changed)
         self.set_entry(document.selection if isinstance(document.selection, Event) else None)
 
@@ -58,28 +97,66 @@ class EventForm(EntryForm):
             return "only inspections and visits have a rating"
         return None
 
+    def set_entry(self, entry) -> None:
+        super().set_entry(entry)
+        self.add_quote_button.setEnabled(entry is not None)
+
     def _set_kind(self, _binding, kind: EventKind) -> None:
         """A kind that takes no rating drops the rating in the same undo step."""
         event = self.entry
-        with macro(self.document.undo_stack, f"Change kind of event to {kind.label}"):
+        with macro(self.document.undo_stack, f"Set kind of {describe(event)} to {kind.label}"):
             if event.rating is not None and kind not in INSPECTION_KINDS:
                 self.document.push(SetField(self.document, event, "rating", None))
             self.document.push(SetField(self.document, event, "kind", kind))
 
+    def set_field(self, binding, value) -> None:
+        """Date and title changes take the id along while it is still the one made from them."""
+        event = self.entry
+        if binding.name not in ("date", "title") or not id_follows(event):
+            super().set_field(binding, value)
+            return
+        date = value if binding.name == "date" else event.date
+        title = value if binding.name == "title" else event.title
+        new_id = new_event_id(date, self.entries(), title, event)
+        with macro(self.document.undo_stack, self.set_text(binding, value)):
+            super().set_field(binding, value)
+            if new_id != event.id:
+                rename_id(self.document, event, new_id)
+
     def _selection_changed(self, item) -> None:
+        if item is self.entry or (self.entry is not None and not self.confirm_leave()):
+            return  # the same entry, or the user chose to fix a field first: keep what is typed
         if isinstance(item, Event):
             self.set_entry(item)
         elif item is None:
             self.set_entry(None)
 
-    # -- adding ---------------------------------------------------------------------------
-    def new_entry(self, date: PartialDate | None = None) -> Event:
-        date = date or PartialDate(dt.date.today().year)
-        return Event(new_event_id(date, self.entries()), date, EventKind.STATEMENT, "New event")
+    # -- sources picked or created ----------------------------------------------------------
+    def create_source(self, title: str) -> object | None:
+        """"Create source '...'": ask for the outlet, then add the source and cite it, one undo step."""
+        event = self.entry
+        if event is None or not title:
+            return None
+        source_id = slug_id(title, {s.id for s in self.document.timeline.sources}, "source")
+        dialog = NewSourceDialog(title, source_id, self.window())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        source = dialog.source()
+        tl = self.document.timeline
+        with macro(self.document.undo_stack, f"Add {describe(source)} and cite it in {describe(event)}"):
+            self.document.push(InsertItem(self.document, tl.sources, len(tl.sources), source))
+            self.document.push(SetField(self.document, event, "sources", [*event.sources, source.id]))
+        self.bindings["sources"].show(event)
+        return source
 
-    def add_event_at(self, date: PartialDate) -> Event:
+    # -- adding ---------------------------------------------------------------------------
+    def new_entry(self, date: PartialDate | None = None, kind: EventKind = EventKind.STATEMENT) -> Event:
+        date = date or PartialDate(dt.date.today().year)
+        return Event(new_event_id(date, self.entries()), date, kind, "")
+
+    def add_event_at(self, date: PartialDate, kind: EventKind = EventKind.STATEMENT) -> Event:
         """"New event here": an event at the clicked date, selected so the form shows it."""
-        return self.add_new(self.new_entry(date))
+        return self.add_new(self.new_entry(date, kind))
 
     def show_entry(self, entry) -> None:
         self.document.select(entry)

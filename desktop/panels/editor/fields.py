@@ -76,6 +76,13 @@ class Binding(QObject):
             self.editor.blockSignals(False)
         self.set_error(None)
 
+    def typed_text(self) -> str:
+        """What the field shows, as typed (for messages that name rejected typing)."""
+        editor = getattr(self, "text", self.editor)
+        if hasattr(editor, "toPlainText"):
+            return editor.toPlainText()
+        return editor.currentText() if hasattr(editor, "currentText") else editor.text()
+
     def validate(self) -> tuple[bool, object]:
         """Parse and check; show the first problem next to the field."""
         try:

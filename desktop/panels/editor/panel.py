@@ -34,7 +34,17 @@ class EditorPanel(QTabWidget):
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the dock's width
             scroll.setWidget(form)
             self.addTab(scroll, title)
+        self.event_form.add_quote_requested = self.add_quote
         document.selection_changed.connect(self._selection_changed)
+
+    def add_quote(self):
+        """The event form's "Add quote": a new quote of the shown event, its Speaker box ready to type."""
+        self.event_form.rejected()  # typing not yet committed goes in first (invalid text stays shown)
+        self.show_form(self.quote_form)
+        quote = self.quote_form.add_new()
+        if quote is not None:
+            self.quote_form.bindings["speaker"].editor.setFocus()
+        return quote
 
     def forms(self) -> list:
         return [self.event_form, self.quote_form, self.tenure_form,

@@ -17,14 +17,14 @@ class TenureForm(EntryForm):
         super().__init__(document, parent)
         self.setObjectName("tenure-form")
         tl = lambda: self.document.timeline  # noqa: E731
-        self.bind(ChoiceBinding("person", "Person", lambda: [(p.name, p.id) for p in tl().people]))
-        self.bind(ChoiceBinding("post", "Post", lambda: [(p.name, p.id) for p in tl().posts]))
-        self.bind(DateBinding("start", "Start", checks=[lambda value, t: not_before(value, t.end)]))
-        self.bind(DateBinding("end", "End", checks=[lambda value, t: not_before(t.start, value)]))
-        self.bind(ListBinding("sources", "Sources", lambda: [s.id for s in tl().sources],
+        self.bind(ChoiceBinding("person", "&Person", lambda: [(p.name, p.id) for p in tl().people]))
+        self.bind(ChoiceBinding("post", "P&ost", lambda: [(p.name, p.id) for p in tl().posts]))
+        self.bind(DateBinding("start", "&Start", checks=[lambda value, t: not_before(value, t.end)]))
+        self.bind(DateBinding("end", "&End", checks=[lambda value, t: not_before(t.start, value)]))
+        self.bind(ListBinding("sources", "So&urces", lambda: [s.id for s in tl().sources],
                               placeholder="source ids, comma separated",
                               parse=lambda text: parse_id_list(text, {s.id for s in tl().sources}, "source")))
-        self.bind(NoteBinding("note", "Note"))
+        self.bind(NoteBinding("note", "&Note"))
         document.selection_changed.connect(self._selection_changed)
         self.set_entry(document.selection if isinstance(document.selection, Tenure) else None)
 
@@ -32,6 +32,8 @@ class TenureForm(EntryForm):
         return self.document.timeline.tenures
 
     def _selection_changed(self, item) -> None:
+        if item is self.entry or (self.entry is not None and not self.confirm_leave()):
+            return  # the same entry, or the user chose to fix a field first: keep what is typed
         if isinstance(item, Tenure):
             self.set_entry(item)
         elif item is None:
