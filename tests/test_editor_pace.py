@@ -150,3 +150,183 @@ def test_a_new_event_with_a_new_source_speaker_and_quote_in_at_most_20_actions(w
     assert saved.person(quote.speaker).name == "Jane Doe"
     print(f"\n{len(user.actions)} actions:", *user.actions, sep="\n  ")
     assert len(user.actions) <= 20
+
+
+# -- one test per problem met on the way ---------------------------------------------------------
+from editor_helpers import type_into  # noqa: E402
+
+
+def _first(window, kind_name="inspection"):
+    return next(e for e in window.document.timeline.events if e.kind.value == kind_name)
+
+
+def test_1_the_editor_menu_item_shows_the_editor_hidden_behind_a_tab(window):
+    editor = window.editor
+    assert not editor.editor_on_screen() and not editor.editor_action.isChecked()
+    editor.editor_action.trigger()  # the first press shows it (it used to hide it)
+    assert editor.editor_on_screen() and editor.editor_action.isChecked()
+    editor.editor_action.trigger()
+    assert not editor.editor_dock.isVisible()
+
+
+@pytest.mark.parametrize("answer", ["Fix it", "Discard the change"])
+def test_2_leaving_an_event_with_typing_not_accepted_asks(window, qtbot, monkeypatch, answer):
+    doc = window.document
+    first, second = doc.timeline.events[:2]
+    doc.select(first)
+    form = window.editor.panel.event_form
+    type_into(qtbot, form.bindings["date"], "2024-13")
+    assert form.bindings["date"].message
+    answers = Answers(monkeypatch, answer)
+    doc.select(second)
+    qtbot.waitUntil(lambda: not answers.labels)
+    assert "You typed: '2024-13'" in answers.asked[0]
+    if answer == "Fix it":
+        qtbot.waitUntil(lambda: doc.selection is first)
+        assert form.entry is first and form.bindings["date"].text.text() == "2024-13"
+    else:
+        assert form.entry is second and doc.undo_stack.count() == 0
+
+
+def test_2_save_with_a_field_not_accepted_names_it_and_offers_to_go_there(window, qtbot, monkeypatch):
+    doc = window.document
+    before = doc.path.read_bytes()
+    event, other = doc.timeline.events[:2]
+    doc.select(event)
+    form = window.editor.panel.event_form
+    type_into(qtbot, form.bindings["id"], other.id)  # a duplicate id
+    answers = Answers(monkeypatch, "Go to the field")
+    assert not window.save()
+    assert "Id of event" in answers.asked[0] and f"you typed '{other.id}'" in answers.asked[0]
+    assert doc.path.read_bytes() == before and window.editor.editor_on_screen()
+    Answers(monkeypatch, "Save without them")
+    type_into(qtbot, form.bindings["title"], "Edited")
+    type_into(qtbot, form.bindings["id"], other.id)
+    assert window.save()
+    qtbot.waitUntil(lambda: not doc.is_dirty)
+    saved = storage.load(doc.path).timeline
+    assert saved.events[0].title == "Edited" and saved.events[0].id == event.id
+
+
+def test_2_an_empty_required_field_blocks_the_save(window, monkeypatch):
+    before = window.document.path.read_bytes()
+    window.editor.add_event()
+    answers = Answers(monkeypatch, "Cancel")
+    assert not window.save()
+    assert "Title of new event" in answers.asked[0] and "would not open again" in answers.asked[0]
+    assert window.document.path.read_bytes() == before
+
+
+def test_3_a_quote_not_in_its_archive_is_warned_about_at_once_and_the_warning_leaves_when_fixed(window, qtbot):
+    doc = window.document
+    event = next(e for e in doc.timeline.events if e.quotes and doc.timeline.source(e.quotes[0].source).archive)
+    doc.select(event)
+    panel = window.editor.panel
+    panel.show_form(panel.quote_form)
+    text = panel.quote_form.bindings["text"]
+    original = event.quotes[0].text
+    assert not doc.warnings
+    type_into(qtbot, text, "Words nobody printed.")
+    qtbot.waitUntil(lambda: bool(doc.warnings))
+    assert "not found verbatim" in str(doc.warnings[0]) and "edited here" in str(doc.warnings[0])
+    assert window.warnings.list.count() == 1
+    type_into(qtbot, text, original)
+    qtbot.waitUntil(lambda: not doc.warnings)
+    assert window.warnings.summary.text() == "No warnings."
+
+
+@pytest.mark.parametrize("lane,kind", [("interventions", EventKind.INTERVENTION), ("statements", EventKind.STATEMENT),
+                                       ("leadership", EventKind.LEADERSHIP)])
+def test_4_new_event_here_takes_the_kind_of_the_lane_clicked(window, qtbot, lane, kind):
+    view = window.timeline_view
+    where = view.point_at(date_to_timestamp(PartialDate(2019, 6, 15).start), lane)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=where)
+    menu = window.findChild(QMenu, "canvas-context-menu")
+    menu.actions()[0].trigger()
+    event = window.document.selection
+    assert event.kind is kind and event.date.year == 2019
+
+
+def test_5_a_new_speaker_is_created_from_the_quote_form_in_one_undo_step(window, qtbot):
+    doc = window.document
+    doc.select(_first(window))
+    quote = window.editor.panel.add_quote()
+    steps = doc.undo_stack.count()
+    person = window.editor.panel.quote_form.create_speaker("Jane Doe")
+    assert quote.speaker == person.id == "jane-doe" and doc.undo_stack.count() == steps + 1
+    assert "Add person 'Jane Doe' as the speaker" in doc.undo_stack.undoText()
+    doc.undo_stack.undo()
+    assert doc.timeline.person("jane-doe") is None and quote.speaker == ""
+
+
+def test_6_new_entries_start_empty_with_placeholders(window):
+    panel = window.editor.panel
+    for form, fields in ((panel.source_form, ("title", "outlet")), (panel.person_form, ("name",)),
+                         (panel.post_form, ("name",))):
+        form.add_new()
+        for name in fields:
+            editor = form.bindings[name].editor
+            assert editor.text() == "" and editor.placeholderText(), (form, name)
+    window.document.select(_first(window))
+    panel.add_quote()
+    text = panel.quote_form.bindings["text"].editor
+    assert text.toPlainText() == "" and text.placeholderText()
+    assert panel.quote_form.bindings["speaker"].editor.currentText() == ""
+
+
+def test_7_undo_texts_name_the_entry_and_show_the_new_value(window, qtbot):
+    doc, panel = window.document, window.editor.panel
+    form = panel.source_form
+    form.set_entry(doc.timeline.sources[0])
+    title = doc.timeline.sources[0].title
+    type_into(qtbot, form.bindings["outlet"], "Manchester Evening News")
+    assert doc.undo_stack.undoText() == f"Set outlet of source '{title[:39]}{'…' if len(title) > 40 else ''}' to " \
+                                        "'Manchester Evening News'" or "to 'Manchester Evening News'" in doc.undo_stack.undoText()
+    tenure = doc.timeline.tenures[0]
+    doc.select(tenure)
+    panel.tenure_form.duplicate()
+    person = doc.timeline.person(tenure.person).name
+    post = next(p.name for p in doc.timeline.posts if p.id == tenure.post)
+    assert doc.undo_stack.undoText() == f"Duplicate tenure of {person} as {post}"
+
+
+def test_9_the_id_follows_date_and_title_until_set_by_hand(window, qtbot):
+    form = window.editor.panel.event_form
+    event = window.editor.add_event(PartialDate(2024, 6, 18), EventKind.INSPECTION)
+    assert event.id == "2024-06-18-event"
+    type_into(qtbot, form.bindings["date"], "2024-06")
+    type_into(qtbot, form.bindings["title"], "Ofsted visit")
+    assert event.id == "2024-06-ofsted-visit"
+    window.document.undo_stack.undo()  # the title and the id go back together
+    assert (event.title, event.id) == ("", "2024-06-event")
+    window.document.undo_stack.redo()
+    type_into(qtbot, form.bindings["id"], "my-own-id")
+    type_into(qtbot, form.bindings["title"], "Ofsted monitoring visit")
+    assert event.id == "my-own-id"
+
+
+def test_10_ctrl_del_in_a_text_field_edits_the_field_not_the_document(window, qtbot, monkeypatch):
+    doc = window.document
+    doc.select(_first(window))
+    window.editor.show_editor(window.editor.panel.event_form)
+    title = window.editor.panel.event_form.bindings["title"].editor
+    title.setFocus()
+    title.setCursorPosition(0)
+    before = title.text()
+    asked = Answers(monkeypatch)
+    qtbot.keyClick(title, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert not asked.asked and title.text() != before and doc.selection in doc.timeline.events
+    qtbot.keyClick(title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert title.text() == before and doc.undo_stack.count() == 0
+
+
+def test_10_field_labels_have_mnemonics(window):
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    for form in window.editor.panel.forms():
+        letters = []
+        for row in range(form.form.rowCount()):
+            label = form.form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            assert isinstance(label, QLabel) and "&" in label.text() and label.buddy() is not None, label.text()
+            letters.append(label.text()[label.text().index("&") + 1].lower())
+        assert len(letters) == len(set(letters)), (form.objectName(), letters)

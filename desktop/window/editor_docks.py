@@ -11,9 +11,9 @@ import datetime as dt
 import difflib
 
 from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QDockWidget, QMenu, QPlainTextEdit, QVBoxLayout,
+    QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QLineEdit, QMenu, QPlainTextEdit, QVBoxLayout,
 )
 
 from desktop import storage
@@ -235,6 +235,21 @@ class EditorHooks(QObject):
             form.duplicate()
 
     def delete_selection(self) -> None:
+        field = QApplication.focusWidget()
+        if isinstance(field, QComboBox) and field.isEditable():
+            field = field.lineEdit()
+        if isinstance(field, (QLineEdit, QPlainTextEdit)):
+            # Ctrl+Del in a text field deletes the next word there, as in any text box, not the entry
+            if isinstance(field, QLineEdit):
+                if not field.hasSelectedText():
+                    field.cursorWordForward(True)
+                field.del_()
+            else:
+                cursor = field.textCursor()
+                if not cursor.hasSelection():
+                    cursor.movePosition(QTextCursor.MoveOperation.NextWord, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+            return
         form = self._form_for_selection()
         if form is not None:
             form.delete()
