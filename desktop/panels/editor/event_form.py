@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 
 from desktop.document.commands import InsertItem, SetField, describe, macro
 from desktop.document.edits import rename_id
@@ -81,7 +81,9 @@ class EventForm(EntryForm):
         self.bind(DateBinding("end", "&Ends", checks=[lambda value, e: not_before(e.date, value)]))
         self.bind(NoteBinding("note", "&Note"))
         self.bind_id("made from the date and title until you set one")
-        self.add_quote_button = self._button("Add &quote", lambda: self.add_quote_requested())
+        self.add_quote_button = QPushButton("Add &quote")  # below the fields: the button row stays narrow
+        self.add_quote_button.clicked.connect(lambda _checked=False: self.add_quote_requested())
+        self.form.addRow(self.add_quote_button)
         self.add_quote_button.setObjectName("event-add-quote")
         self.add_quote_button.setToolTip("Add a quote to this event (shown on the Quotes tab)")
         self.add_quote_requested = lambda: None  # the panel points this at its quote form

@@ -122,6 +122,7 @@ class TextBinding(Binding):
         if isinstance(value, list):
             value = ", ".join(value)
         self.editor.setText("" if value is None else str(value))
+        self.editor.setCursorPosition(0)  # a long title shows its beginning, not its end
 
 
 class ListCompleter(QCompleter):
@@ -162,8 +163,16 @@ class NoteBinding(Binding):
         super().__init__(name, label, QPlainTextEdit(), checks)
         self._required = required
         self.editor.setTabChangesFocus(True)
-        self.editor.setFixedHeight(72)
         self.editor.installEventFilter(self)
+        # Grows with its text (two lines empty, up to twelve), instead of a fixed 72-pixel box
+        self.editor.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        line = self.editor.fontMetrics().lineSpacing()
+        lines = max(2, min(12, int(self.editor.document().size().height())))
+        frame = self.editor.frameWidth() * 2 + int(self.editor.document().documentMargin() * 2)
+        self.editor.setFixedHeight(lines * line + frame)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:

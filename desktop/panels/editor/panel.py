@@ -34,6 +34,12 @@ class EditorPanel(QTabWidget):
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the dock's width
             scroll.setWidget(form)
             self.addTab(scroll, title)
+        # Every tab in sight at 1366x768 (no scroll arrows hiding People and Posts): compact tabs,
+        # and the dock is never narrower than the tab bar.
+        self.setDocumentMode(True)
+        self.tabBar().setUsesScrollButtons(False)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        self.tabBar().setExpanding(False)
         self.event_form.add_quote_requested = self.add_quote
         document.selection_changed.connect(self._selection_changed)
 
@@ -45,6 +51,11 @@ class EditorPanel(QTabWidget):
         if quote is not None:
             self.quote_form.bindings["speaker"].editor.setFocus()
         return quote
+
+    def minimumSizeHint(self):  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        hint.setWidth(max(hint.width(), self.tabBar().sizeHint().width() + 4))
+        return hint
 
     def forms(self) -> list:
         return [self.event_form, self.quote_form, self.tenure_form,
