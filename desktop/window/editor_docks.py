@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
-from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QDialogButtonBox, QDockWidget, QLineEdit, QMenu, QPlainTextEdit, QVBoxLayout,
+    QApplication, QDialog, QDialogButtonBox, QDockWidget, QLineEdit, QMenu, QPlainTextEdit, QVBoxLayout,
 )
 
 from desktop import storage
@@ -53,6 +53,27 @@ def model_gaps(timeline) -> list[tuple[object, str, str]]:
     return gaps
 
 
+class TextFieldKeys(QObject):
+    """Ctrl+Del in a text field deletes the next word there, as in any text box, not the selected entry:
+    the field claims the key before the window's shortcut sees it (the menu item still deletes)."""
+
+    def __init__(self, delete_action: QAction, parent: QObject) -> None:
+        super().__init__(parent)
+        self._keys = delete_action.shortcuts()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, (QLineEdit, QPlainTextEdit)) \
+                and not watched.isReadOnly():
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self._keys):
+                event.accept()  # the field gets the key press (QLineEdit: delete to the end of the word)
+                return True
+        return False
+
+
 class EditorHooks(QObject):
     def __init__(self, window, store: RecoveryStore | None = None) -> None:
         super().__init__(window)
@@ -68,6 +89,7 @@ class EditorHooks(QObject):
         self.history_dock.hide()
         self._build_actions()
         self.live_provenance = LiveProvenance(self.document, self)
+        self.text_keys = TextFieldKeys(self.delete_action, self)
         for form in self.panel.forms():
             form.attention.connect(self._attention)
         files = getattr(window, "files", None)
@@ -235,21 +257,6 @@ class EditorHooks(QObject):
             form.duplicate()
 
     def delete_selection(self) -> None:
-        field = QApplication.focusWidget()
-        if isinstance(field, QComboBox) and field.isEditable():
-            field = field.lineEdit()
-        if isinstance(field, (QLineEdit, QPlainTextEdit)):
-            # Ctrl+Del in a text field deletes the next word there, as in any text box, not the entry
-            if isinstance(field, QLineEdit):
-                if not field.hasSelectedText():
-                    field.cursorWordForward(True)
-                field.del_()
-            else:
-                cursor = field.textCursor()
-                if not cursor.hasSelection():
-                    cursor.movePosition(QTextCursor.MoveOperation.NextWord, QTextCursor.MoveMode.KeepAnchor)
-                cursor.removeSelectedText()
-            return
         form = self._form_for_selection()
         if form is not None:
             form.delete()
