@@ -350,3 +350,31 @@ def test_10_field_labels_have_mnemonics(window):
             assert isinstance(label, QLabel) and "&" in label.text() and label.buddy() is not None, label.text()
             letters.append(label.text()[label.text().index("&") + 1].lower())
         assert len(letters) == len(set(letters)), (form.objectName(), letters)
+
+
+def test_11_a_same_month_handover_is_drawn_on_one_row():
+    from desktop.core.model import Person, Post, Tenure, Timeline
+    from desktop.timeline import lanes
+
+    timeline = Timeline(title="t", people=[Person("a", "A"), Person("b", "B")], posts=[Post("leader", "Leader")],
+                        tenures=[Tenure("a", "leader", PartialDate(2020), PartialDate(2024, 5)),
+                                 Tenure("b", "leader", PartialDate(2024, 5), PartialDate(2025, 1))])
+    [lane] = [lane for lane in lanes.build(timeline).lanes if lane.is_tenure]
+    assert lane.row.tolist() == [0, 0] and lane.rows == 1
+    timeline.tenures[1].start = PartialDate(2024, 3)  # a real overlap still gets its own row
+    [lane] = [lane for lane in lanes.build(timeline).lanes if lane.is_tenure]
+    assert lane.row.tolist() == [0, 1]
+
+
+def test_11_a_new_tenure_is_written_beside_its_posts_tenures(window):
+    from desktop.core.model import Tenure
+
+    doc = window.document
+    tenures = doc.timeline.tenures
+    post = tenures[0].post
+    last = max(i for i, t in enumerate(tenures) if t.post == post)
+    assert last < len(tenures) - 1  # other posts' tenures follow in the file
+    new = window.editor.panel.tenure_form.add_new(Tenure(doc.timeline.people[0].id, post, PartialDate(2025)))
+    assert tenures.index(new) == last + 1
+    person = doc.timeline.people[0].name
+    assert doc.undo_stack.undoText().startswith(f"Add tenure of {person} as ")

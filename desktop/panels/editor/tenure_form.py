@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from desktop.core.model import Tenure
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding
+from desktop.document.edits import insert_after
 from desktop.panels.editor.form import EntryForm
+from desktop.panels.editor.wording import describe
 from desktop.core.rules import not_before, parse_id_list
 
 __all__ = ["TenureForm"]
@@ -49,10 +51,16 @@ class TenureForm(EntryForm):
         return Tenure(tl.people[0].id, tl.posts[0].id)
 
     def add_new(self, entry=None):
+        """A new tenure is written beside its post's other tenures (after the last), not at the end
+        of the file, so the YAML reads post by post as people keep it."""
         tl = self.document.timeline
         if entry is None and not (tl.people and tl.posts):
             return None  # a tenure needs a person and a post: add those first
-        return super().add_new(entry)
+        entry = entry if entry is not None else self.new_entry()
+        anchor = next((t for t in reversed(tl.tenures) if t.post == entry.post), None)
+        insert_after(self.document, tl.tenures, anchor, entry, f"Add {describe(entry, tl)}")
+        self.show_entry(entry)
+        return entry
 
     def show_entry(self, entry) -> None:
         self.document.select(entry)
