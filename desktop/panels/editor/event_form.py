@@ -75,9 +75,12 @@ class EventForm(EntryForm):
             lambda: [(f"{s.title} ({s.outlet})", s.id) for s in tl().sources], "source", list_mode=True)
         self.source_picker.create_requested.connect(self.create_source)
         self.bind(NoteBinding("summary", "S&ummary"))
-        self.bind(ListBinding("people", "&People", lambda: [p.id for p in tl().people],
-                              placeholder="person ids, comma separated",
+        self.bind(ListBinding("people", "&People", None,
+                              placeholder="type a name: pick a person or create one",
                               parse=lambda text: parse_id_list(text, {p.id for p in tl().people}, "person")))
+        self.people_picker = CreatingCompleter(self.bindings["people"].editor,
+                                               lambda: [(p.name, p.id) for p in tl().people], "person", list_mode=True)
+        self.people_picker.create_requested.connect(self.create_person)
         self.bind(DateBinding("end", "&Ends", checks=[lambda value, e: not_before(e.date, value)]))
         self.bind(NoteBinding("note", "&Note"))
         self.bind_id("made from the date and title until you set one")
@@ -150,6 +153,21 @@ class EventForm(EntryForm):
             self.document.push(SetField(self.document, event, "sources", [*event.sources, source.id]))
         self.bindings["sources"].show(event)
         return source
+
+    def create_person(self, name: str) -> object | None:
+        """"Create person '...'" in the People field: add them and name them here, one undo step."""
+        from desktop.core.model import Person
+
+        event = self.entry
+        if event is None or not name:
+            return None
+        people = self.document.timeline.people
+        person = Person(slug_id(name, {p.id for p in people}, "person"), name)
+        with macro(self.document.undo_stack, f"Add person '{name}' to {describe(event)}"):
+            self.document.push(InsertItem(self.document, people, len(people), person))
+            self.document.push(SetField(self.document, event, "people", [*event.people, person.id]))
+        self.bindings["people"].show(event)
+        return person
 
     # -- adding ---------------------------------------------------------------------------
     def new_entry(self, date: PartialDate | None = None, kind: EventKind = EventKind.STATEMENT) -> Event:
