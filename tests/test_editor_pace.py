@@ -289,6 +289,21 @@ def test_7_undo_texts_name_the_entry_and_show_the_new_value(window, qtbot):
     assert doc.undo_stack.undoText() == f"Duplicate tenure of {person} as {post}"
 
 
+def test_7_history_names_entries_by_their_current_names(window, qtbot):
+    doc, panel = window.document, window.editor.panel
+    form = panel.source_form
+    form.add_new()
+    type_into(qtbot, form.bindings["outlet"], "Manchester Evening News")
+    type_into(qtbot, form.bindings["title"], "Council leader quits")
+    stack = doc.undo_stack
+    texts = [stack.text(i) for i in range(stack.count())]
+    assert texts[-3:] == ["Add source 'Council leader quits'",
+                          "Set outlet of source 'Council leader quits' to 'Manchester Evening News'",
+                          "Set title of source to 'Council leader quits'"]
+    history = window.editor.history.model()
+    assert history.index(2, 0).data() == texts[-2]  # row 0 is "Opened file"
+
+
 def test_9_the_id_follows_date_and_title_until_set_by_hand(window, qtbot):
     form = window.editor.panel.event_form
     event = window.editor.add_event(PartialDate(2024, 6, 18), EventKind.INSPECTION)

@@ -90,6 +90,7 @@ class EditorHooks(QObject):
         self._build_actions()
         self.live_provenance = LiveProvenance(self.document, self)
         self.text_keys = TextFieldKeys(self.delete_action, self)
+        self.panel.live_texts.changed.connect(self.history.viewport().update)  # steps worded with today's names
         for form in self.panel.forms():
             form.attention.connect(self._attention)
         files = getattr(window, "files", None)

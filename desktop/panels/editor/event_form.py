@@ -12,7 +12,8 @@ import re
 
 from PySide6.QtWidgets import QDialog, QPushButton
 
-from desktop.document.commands import InsertItem, SetField, describe, macro
+from desktop.document.commands import InsertItem, SetField, macro
+from desktop.panels.editor.wording import describe
 from desktop.document.edits import rename_id
 from desktop.core.dates import PartialDate
 from desktop.core.model import INSPECTION_KINDS, Event, EventKind, Rating
@@ -109,10 +110,12 @@ class EventForm(EntryForm):
     def _set_kind(self, _binding, kind: EventKind) -> None:
         """A kind that takes no rating drops the rating in the same undo step."""
         event = self.entry
-        with macro(self.document.undo_stack, f"Set kind of {describe(event)} to {kind.label}"):
+        text = lambda: f"Set kind of {describe(event)} to {kind.label}"  # noqa: E731
+        with macro(self.document.undo_stack, text()):
             if event.rating is not None and kind not in INSPECTION_KINDS:
                 self.document.push(SetField(self.document, event, "rating", None))
             self.document.push(SetField(self.document, event, "kind", kind))
+        self.remember_text(text)
 
     def set_field(self, binding, value) -> None:
         """Date and title changes take the id along while it is still the one made from them."""
@@ -124,9 +127,10 @@ class EventForm(EntryForm):
         title = value if binding.name == "title" else event.title
         new_id = new_event_id(date, self.entries(), title, event)
         with macro(self.document.undo_stack, self.set_text(binding, value)):
-            super().set_field(binding, value)
+            self.document.push(SetField(self.document, event, binding.name, value))
             if new_id != event.id:
                 rename_id(self.document, event, new_id)
+        self.remember_text(lambda: self.set_text(binding, value, event))
 
     def _selection_changed(self, item) -> None:
         if item is self.entry or (self.entry is not None and not self.confirm_leave()):
@@ -148,9 +152,11 @@ class EventForm(EntryForm):
             return None
         source = dialog.source()
         tl = self.document.timeline
-        with macro(self.document.undo_stack, f"Add {describe(source)} and cite it in {describe(event)}"):
+        text = lambda: f"Add {describe(source)} and cite it in {describe(event)}"  # noqa: E731
+        with macro(self.document.undo_stack, text()):
             self.document.push(InsertItem(self.document, tl.sources, len(tl.sources), source))
             self.document.push(SetField(self.document, event, "sources", [*event.sources, source.id]))
+        self.remember_text(text)
         self.bindings["sources"].show(event)
         return source
 
@@ -163,9 +169,11 @@ class EventForm(EntryForm):
             return None
         people = self.document.timeline.people
         person = Person(slug_id(name, {p.id for p in people}, "person"), name)
-        with macro(self.document.undo_stack, f"Add person '{name}' to {describe(event)}"):
+        text = lambda: f"Add person '{person.name}' to {describe(event)}"  # noqa: E731
+        with macro(self.document.undo_stack, text()):
             self.document.push(InsertItem(self.document, people, len(people), person))
             self.document.push(SetField(self.document, event, "people", [*event.people, person.id]))
+        self.remember_text(text)
         self.bindings["people"].show(event)
         return person
 

@@ -44,6 +44,7 @@ class EntryForm(QWidget):
         super().__init__(parent)
         self.document = document
         self.entry: object | None = None
+        self.live_texts = None  # set by the panel: undo texts kept up to date with names
         self.bindings: dict[str, Binding] = {}
         self.top = QVBoxLayout(self)
         self.top.setContentsMargins(6, 6, 6, 6)
@@ -87,12 +88,20 @@ class EntryForm(QWidget):
             commit=lambda _binding, value: rename_id(self.document, self.entry, value),
         )
 
-    def set_text(self, binding: Binding, value: object) -> str:
-        """The undo text: the entry by the name it will have, and the new value."""
-        return set_text(self.document.timeline, self.entry, field_name(binding), binding.name, value)
+    def set_text(self, binding: Binding, value: object, entry: object | None = None) -> str:
+        """The undo text: the entry by its name, and the new value."""
+        entry = entry if entry is not None else self.entry
+        return set_text(self.document.timeline, entry, field_name(binding), binding.name, value)
+
+    def remember_text(self, make) -> None:
+        """Word the step just pushed again after later changes (entries by their current names)."""
+        if self.live_texts is not None:
+            self.live_texts.remember(make)
 
     def set_field(self, binding: Binding, value: object) -> None:
-        self.document.push(SetField(self.document, self.entry, binding.name, value, self.set_text(binding, value)))
+        entry = self.entry
+        self.document.push(SetField(self.document, entry, binding.name, value, self.set_text(binding, value)))
+        self.remember_text(lambda: self.set_text(binding, value, entry))
 
     def commit_all(self) -> bool:
         """Commit every field (each valid change one command); False when any is invalid."""
@@ -168,6 +177,7 @@ class EntryForm(QWidget):
         """Add `entry` (default: a fresh one) at the end of its list and show it."""
         entry = entry if entry is not None else self.new_entry()
         insert_after(self.document, self.entries(), None, entry, f"Add {describe(entry, self.document.timeline)}")
+        self.remember_text(lambda: f"Add {describe(entry, self.document.timeline)}")
         self.show_entry(entry)
         return entry
 

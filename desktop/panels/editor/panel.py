@@ -10,6 +10,7 @@ from desktop.panels.editor.catalog_forms import PersonForm, PostForm, SourceForm
 from desktop.panels.editor.event_form import EventForm
 from desktop.panels.editor.quote_form import QuoteForm
 from desktop.panels.editor.tenure_form import TenureForm
+from desktop.panels.editor.wording import LiveTexts
 
 __all__ = ["EditorPanel"]
 
@@ -41,6 +42,10 @@ class EditorPanel(QTabWidget):
         self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.tabBar().setExpanding(False)
         self.event_form.add_quote_requested = self.add_quote
+        self.live_texts = LiveTexts(document.undo_stack, self)
+        for form in self.forms():
+            form.live_texts = self.live_texts
+        document.changed.connect(self.live_texts.refresh)
         document.selection_changed.connect(self._selection_changed)
 
     def add_quote(self):

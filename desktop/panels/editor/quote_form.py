@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
 
-from desktop.document.commands import InsertItem, SetField, describe, macro
+from desktop.document.commands import InsertItem, SetField, macro
+from desktop.panels.editor.wording import describe
 from desktop.core.model import Event, Person, Quote
 from desktop.panels.editor.fields import ChoiceBinding, NoteBinding, SpeakerBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
@@ -142,9 +143,11 @@ class QuoteForm(EntryForm):
             return None
         people = self.document.timeline.people
         person = Person(slug_id(name, {p.id for p in people}, "person"), name)
-        with macro(self.document.undo_stack, f"Add person '{name}' as the speaker of {describe(quote)}"):
+        text = lambda: f"Add person '{person.name}' as the speaker of {describe(quote)}"  # noqa: E731
+        with macro(self.document.undo_stack, text()):
             self.document.push(InsertItem(self.document, people, len(people), person))
             self.document.push(SetField(self.document, quote, "speaker", person.id))
+        self.remember_text(text)
         self.bindings["speaker"].show(quote)
         return person
 

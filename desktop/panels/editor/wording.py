@@ -4,11 +4,16 @@ down' to 'Manchester Evening News'")."""
 
 from __future__ import annotations
 
+from typing import Callable
+
+import shiboken6
+from PySide6.QtCore import QObject, Signal
+
 from desktop.core.dates import PartialDate
-from desktop.core.model import Event, Person, Quote, Tenure, Timeline
+from desktop.core.model import Event, Person, Post, Quote, Source, Tenure, Timeline
 from desktop.document.commands import describe as _describe
 
-__all__ = ["describe", "field_name", "set_text", "shown_value"]
+__all__ = ["describe", "field_name", "set_text", "shown_value", "LiveTexts"]
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -19,6 +24,8 @@ def _clip(text: str, limit: int = 40) -> str:
 def describe(entry: object, timeline: Timeline | None = None) -> str:
     if isinstance(entry, Event) and not entry.title.strip():
         return f"new event ({entry.date.display()})"
+    if isinstance(entry, (Source, Person, Post)) and not (getattr(entry, "title", None) or getattr(entry, "name", "")).strip():
+        return f"new {type(entry).__name__.lower()}"
     if isinstance(entry, Quote) and not entry.text.strip():
         return "new quote"
     if isinstance(entry, Tenure) and timeline is not None:
@@ -57,3 +64,42 @@ def set_text(timeline: Timeline, entry: object, label: str, name: str, value: ob
     if name == "name":
         return f"Rename {type(entry).__name__.lower()} '{_clip(getattr(entry, 'name', ''))}' to {shown_value(value)}"
     return f"Set {label} of {describe(entry, timeline)} to {shown_value(value, name, timeline)}"
+
+
+class LiveTexts(QObject):
+    """Undo texts that name entries by their current names. A form calls `remember(make)` right after
+    it pushes a step; after every change each remembered step is worded again, so History reads
+    "Set outlet of source 'Council leader steps down' ..." even if the title was typed later.
+    A step whose text someone else changed since is left alone."""
+
+    #: some texts changed (History repaints)
+    changed = Signal()
+
+    def __init__(self, stack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stack = stack
+        self._texts: dict[int, tuple[Callable[[], str], str]] = {}
+
+    def remember(self, make: Callable[[], str]) -> None:
+        command = self._stack.command(self._stack.index() - 1)
+        if command is not None:
+            self._texts[shiboken6.getCppPointer(command)[0]] = (make, command.text())
+
+    def refresh(self) -> None:
+        alive, changed = set(), False
+        for i in range(self._stack.count()):
+            command = self._stack.command(i)
+            key = shiboken6.getCppPointer(command)[0]
+            alive.add(key)
+            known = self._texts.get(key)
+            if known is None or command.text() != known[1]:
+                continue
+            text = known[0]()
+            if text != known[1]:
+                command.setText(text)
+                self._texts[key] = (known[0], text)
+                changed = True
+        for key in set(self._texts) - alive:  # steps gone (undone and replaced, stack cleared)
+            del self._texts[key]
+        if changed:
+            self.changed.emit()
