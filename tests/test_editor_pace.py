@@ -235,6 +235,9 @@ def test_3_a_quote_not_in_its_archive_is_warned_about_at_once_and_the_warning_le
     assert window.warnings.summary.text() == "No warnings."
 
 
+from desktop.timeline import lanes  # noqa: E402
+
+
 @pytest.mark.parametrize("lane,kind", [("interventions", EventKind.INTERVENTION), ("statements", EventKind.STATEMENT),
                                        ("leadership", EventKind.LEADERSHIP)])
 def test_4_new_event_here_takes_the_kind_of_the_lane_clicked(window, qtbot, lane, kind):
@@ -245,6 +248,9 @@ def test_4_new_event_here_takes_the_kind_of_the_lane_clicked(window, qtbot, lane
     menu.actions()[0].trigger()
     event = window.document.selection
     assert event.kind is kind and event.date.year == 2019
+    hint = window.editor.panel.event_form.lane_hint.text()  # the form says where the kind is drawn
+    names = {drawn.key: drawn.name for drawn in lanes.build(window.document.timeline).lanes}
+    assert hint == f"drawn in the {names[lane]} lane"
 
 
 def test_5_a_new_speaker_is_created_from_the_quote_form_in_one_undo_step(window, qtbot):

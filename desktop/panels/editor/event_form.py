@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton
 
 from desktop.document.commands import InsertItem, SetField, macro
 from desktop.panels.editor.wording import describe
 from desktop.document.edits import rename_id
 from desktop.core.dates import PartialDate
-from desktop.core.model import INSPECTION_KINDS, Event, EventKind, Rating
+from desktop.core.model import INSPECTION_KINDS, INTERVENTION_KINDS, Event, EventKind, Rating
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
 from desktop.panels.editor.new_source import NewSourceDialog
@@ -31,6 +31,15 @@ KIND_OF_LANE = {
     "interventions": EventKind.INTERVENTION,
     "leadership": EventKind.LEADERSHIP,
     "statements": EventKind.STATEMENT,
+}
+
+
+#: the lane each kind is drawn in (timeline.lanes groups them the same way)
+LANE_OF_KIND = {
+    **{k: "Inspections" for k in INSPECTION_KINDS},
+    **{k: "Interventions" for k in INTERVENTION_KINDS},
+    EventKind.LEADERSHIP: "Leadership changes",
+    EventKind.STATEMENT: "Statements",
 }
 
 
@@ -66,6 +75,10 @@ class EventForm(EntryForm):
         self.bind(DateBinding("date", "&Date", required=True,
                               checks=[lambda value, e: not_before(value, e.end)]))
         self.bind(ChoiceBinding("kind", "&Kind", lambda: [(k.label, k) for k in EventKind]), commit=self._set_kind)
+        self.lane_hint = QLabel()  # which lane of the timeline the kind puts the event in: no guessing
+        self.lane_hint.setObjectName("event-lane-hint")
+        self.lane_hint.setStyleSheet("color: palette(mid);")
+        self.bindings["kind"].container.layout().addWidget(self.lane_hint)
         self.bind(ChoiceBinding("rating", "&Rating", lambda: [("(none)", None)] + [(r.label, r) for r in Rating],
                                 checks=[self._rating_allowed]))
         self.bind(ListBinding("sources", "&Sources", None,
@@ -106,6 +119,15 @@ class EventForm(EntryForm):
     def set_entry(self, entry) -> None:
         super().set_entry(entry)
         self.add_quote_button.setEnabled(entry is not None)
+        self._show_lane()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self._show_lane()
+
+    def _show_lane(self) -> None:
+        kind = self.entry.kind if self.entry is not None else None
+        self.lane_hint.setText(f"drawn in the {LANE_OF_KIND[kind]} lane" if kind is not None else "")
 
     def _set_kind(self, _binding, kind: EventKind) -> None:
         """A kind that takes no rating drops the rating in the same undo step."""
