@@ -12,7 +12,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from desktop.core.dates import PartialDate
@@ -201,6 +201,10 @@ class DateBinding(Binding):
         self.approx.setToolTip("around, early, end of...")
         self.precision = QLabel()
         self.precision.setStyleSheet("color: palette(mid);")
+        # "month only" is read in full; the date box gives way instead (a date is ten characters)
+        self.precision.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("0000-00-00") + 16)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.text, 1)

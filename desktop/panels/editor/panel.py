@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
+from PySide6.QtWidgets import QScrollArea, QStyle, QTabWidget, QWidget
 
 from desktop.core.model import Event, Tenure
 from desktop.panels.editor.catalog_forms import PersonForm, PostForm, SourceForm
@@ -33,6 +33,8 @@ class EditorPanel(QTabWidget):
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the dock's width
+            # Always there: a scroll bar that comes and goes would cover the fields' right edge
+            scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
             scroll.setWidget(form)
             self.addTab(scroll, title)
         # Every tab in sight at 1366x768 (no scroll arrows hiding People and Posts): compact tabs,
@@ -58,8 +60,11 @@ class EditorPanel(QTabWidget):
         return quote
 
     def minimumSizeHint(self):  # noqa: N802 (Qt API)
+        """Wide enough for the tab bar and for every form beside its scroll bar: nothing cut."""
         hint = super().minimumSizeHint()
-        hint.setWidth(max(hint.width(), self.tabBar().sizeHint().width() + 4))
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        forms = max(form.minimumSizeHint().width() for form in self.forms()) + bar + 4
+        hint.setWidth(max(hint.width(), self.tabBar().sizeHint().width() + 4, forms))
         return hint
 
     def forms(self) -> list:
