@@ -91,6 +91,14 @@ def editor_pictures(app, ini: Path) -> None:
     form.bindings["title"].commit()
     _settle(app)
     window.grab().save(str(OUT / "editor-1366-new-event.png"))
+    from desktop.panels.editor.new_source import NewSourceDialog
+
+    dialog = NewSourceDialog("Ofsted monitoring letter", "ofsted-monitoring-letter", window)  # "Create source '...'"
+    dialog.outlet.setText("Ofsted")
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(OUT / "editor-new-source-dialog.png"))
+    dialog.close()
     document.select(document.timeline.event(EVENT))
     _settle(app)
     window.grab().save(str(OUT / "editor-1366-event.png"))
