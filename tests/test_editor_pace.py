@@ -188,6 +188,23 @@ def test_2_leaving_an_event_with_typing_not_accepted_asks(window, qtbot, monkeyp
         assert form.entry is second and doc.undo_stack.count() == 0
 
 
+def test_2_picking_another_quote_keeps_typing_not_accepted_until_fixed_or_discarded(window, qtbot, monkeypatch):
+    doc = window.document
+    event = next(e for e in doc.timeline.events if len(e.quotes) > 1)
+    doc.select(event)
+    form = window.editor.panel.quote_form
+    window.editor.show_editor(form)
+    type_into(qtbot, form.bindings["text"], " ")  # the quote's words are required
+    assert form.bindings["text"].message
+    answers = Answers(monkeypatch, "Fix it")
+    form.list.setCurrentRow(1)
+    assert answers.asked and form.entry is event.quotes[0] and form.list.currentRow() == 0
+    assert form.bindings["text"].editor.toPlainText() == " "
+    Answers(monkeypatch, "Discard the change")
+    form.list.setCurrentRow(1)
+    assert form.entry is event.quotes[1] and event.quotes[0].text.strip()
+
+
 def test_2_save_with_a_field_not_accepted_names_it_and_offers_to_go_there(window, qtbot, monkeypatch):
     doc = window.document
     before = doc.path.read_bytes()

@@ -105,6 +105,12 @@ class QuoteForm(EntryForm):
 
     def _row_changed(self, row: int) -> None:
         quotes = self.entries()
+        if self.entry is not None and not self.confirm_leave():
+            index = next((i for i, q in enumerate(quotes) if q is self.entry), -1)
+            self.list.blockSignals(True)  # the row goes back to the quote being fixed; its typing stays
+            self.list.setCurrentRow(index)
+            self.list.blockSignals(False)
+            return
         self.set_entry(quotes[row] if 0 <= row < len(quotes) else None)
 
     def set_entry(self, entry) -> None:
