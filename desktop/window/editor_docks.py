@@ -54,15 +54,15 @@ def model_gaps(timeline) -> list[tuple[object, str, str]]:
 
 
 class TextFieldKeys(QObject):
-    """Ctrl+Del in a text field deletes the next word there, as in any text box, not the selected entry:
+    """Ctrl+Del in an editor field deletes the next word there, as in any text box, not the selected entry:
     the field claims the key before the window's shortcut sees it (the menu item still deletes)."""
 
-    def __init__(self, delete_action: QAction, parent: QObject) -> None:
+    def __init__(self, delete_action: QAction, fields_in, parent: QObject) -> None:
         super().__init__(parent)
         self._keys = delete_action.shortcuts()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # on the editor's own text fields only: an application-wide filter would see every event
+        for field in [*fields_in.findChildren(QLineEdit), *fields_in.findChildren(QPlainTextEdit)]:
+            field.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, (QLineEdit, QPlainTextEdit)) \
@@ -89,7 +89,7 @@ class EditorHooks(QObject):
         self.history_dock.hide()
         self._build_actions()
         self.live_provenance = LiveProvenance(self.document, self)
-        self.text_keys = TextFieldKeys(self.delete_action, self)
+        self.text_keys = TextFieldKeys(self.delete_action, self.panel, self)
         self.panel.live_texts.changed.connect(self.history.viewport().update)  # steps worded with today's names
         for form in self.panel.forms():
             form.attention.connect(self._attention)
