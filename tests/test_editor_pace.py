@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from desktop import storage
 from desktop.core.dates import PartialDate, date_to_timestamp
