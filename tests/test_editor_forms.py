@@ -172,13 +172,15 @@ def test_add_and_duplicate_make_new_entries_with_unique_ids(panel, doc, qtbot):
     added = doc.selection
     assert added is doc.timeline.events[-1] and panel.event_form.entry is added
     assert doc.undo_stack.count() == 2
+    assert added.title == "" and panel.event_form.bindings["title"].editor.placeholderText()  # no sample text
+    type_into(qtbot, panel.event_form.bindings["title"], "Council announces review")
     save(doc)
     assert storage.load(doc.path).timeline == doc.timeline
 
 
 def test_new_event_here_adds_an_event_at_the_date(panel, doc):
     event = panel.event_form.add_event_at(PartialDate(2019, 3, 14))
-    assert event.date == PartialDate(2019, 3, 14) and event.id == "event-2019-03-14"
+    assert event.date == PartialDate(2019, 3, 14) and event.id == "2019-03-14-event"
     assert doc.selection is event and doc.undo_stack.count() == 1
 
 
@@ -208,14 +210,36 @@ def test_forms_show_the_model_again_after_undo(panel, doc, qtbot):
     assert form.bindings["title"].editor.text() == "Ofsted rates services inadequate"
 
 
-def test_id_lists_complete_the_item_being_typed(panel, doc, qtbot):
+def _rows(popup) -> list[str]:
+    model = popup.model()
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def _click_row(qtbot, popup, text: str) -> None:
+    model = popup.model()
+    row = _rows(popup).index(text)
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton, pos=popup.visualRect(model.index(row, 0)).center())
+
+
+def test_id_lists_pick_the_item_being_typed_by_name(panel, doc, qtbot):
     form = _show(panel, "event_form", doc)
     binding = form.bindings["people"]
-    binding.editor.setText("alison-gwynne, coo")
-    completer = binding.completer
-    completer.setCompletionPrefix(completer.splitPath(binding.editor.text())[0])
-    model = completer.completionModel()
-    assert [model.index(i, 0).data() for i in range(model.rowCount())] == ["ged-cooney"]
-    binding.editor.setText(completer.pathFromIndex(model.index(0, 0)))
-    qtbot.keyClick(binding.editor, Qt.Key.Key_Return)
+    binding.editor.clear()
+    qtbot.keyClicks(binding.editor, "alison-gwynne, coo")
+    popup = form.people_picker.popup()
+    assert _rows(popup) == ["Ged Cooney", "Create person 'coo'"]
+    _click_row(qtbot, popup, "Ged Cooney")
     assert doc.timeline.events[0].people == ["alison-gwynne", "ged-cooney"]
+
+
+def test_the_people_field_creates_a_person_in_one_undo_step(panel, doc, qtbot):
+    form = _show(panel, "event_form", doc)
+    binding = form.bindings["people"]
+    binding.editor.end(False)
+    qtbot.keyClicks(binding.editor, ", Jane Doe")
+    _click_row(qtbot, form.people_picker.popup(), "Create person 'Jane Doe'")
+    event = doc.timeline.events[0]
+    assert event.people == ["alison-gwynne", "jane-doe"] and doc.timeline.person("jane-doe").name == "Jane Doe"
+    assert binding.editor.text() == "alison-gwynne, jane-doe" and doc.undo_stack.count() == 1
+    doc.undo_stack.undo()
+    assert event.people == ["alison-gwynne"] and doc.timeline.person("jane-doe") is None

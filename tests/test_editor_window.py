@@ -135,7 +135,10 @@ def test_new_event_here_from_the_canvas_menu(window, qtbot):
     viewport = window.timeline_view.viewport()
     with qtbot.waitSignal(window.timeline_view.context_menu_requested) as blocker:
         qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=viewport.rect().center())
-    clicked = PartialDate.from_date(timestamp_to_date(blocker.args[0]))
+    from desktop.window.editor_docks import click_precision
+
+    precision = click_precision(window.timeline_view.seconds_per_pixel())  # as precise as the zoom allows
+    clicked = PartialDate.from_date(timestamp_to_date(blocker.args[0]), precision)
     menu = window.findChild(QMenu, "canvas-context-menu")
     [action] = menu.actions()
     assert clicked.display() in action.text()

@@ -57,6 +57,18 @@ def test_an_edit_changes_its_row_without_resetting_the_list(qtbot, big):
     assert resets == [] and changed[-1] == (row, row)
 
 
+def test_the_selected_event_stays_selected_when_its_new_date_moves_its_row(qtbot, big):
+    """Its row leaves and comes back elsewhere: the table must not select the neighbour that slid into
+    its place (the editor then showed, and typing went into, another event)."""
+    panel, _resets, _changed = _list(qtbot, big)
+    event = big.timeline.events_in_order()[5]
+    big.select(event)
+    big.push(SetField(big, event, "date", PartialDate(2099, 1)))
+    assert big.selection is event and panel.selected_event() is event
+    big.undo_stack.undo()
+    assert big.selection is event and panel.selected_event() is event
+
+
 def test_an_edit_of_a_field_the_list_does_not_show_changes_no_row(qtbot, big):
     panel, resets, changed = _list(qtbot, big)
     big.push(SetField(big, big.timeline.events[3], "sources", []))
@@ -226,8 +238,8 @@ def test_a_renamed_source_shows_its_new_id_in_the_source_boxes(qtbot, doc):
     before = [box.itemText(i) for i in range(box.count())]
     rename_id(doc, doc.timeline.sources[0], "reporter")
     after = [box.itemText(i) for i in range(box.count())]
-    assert after == ["reporter: " + before[0].split(": ", 1)[1], before[1]]
-    assert box.currentText().startswith("reporter: ")
+    assert after == [before[0].rsplit(" (", 1)[0] + " (reporter)", before[1]]  # "title (id)"
+    assert box.currentText().endswith(" (reporter)")
     assert [sources.picker.itemText(i) for i in range(sources.picker.count())][0].startswith("reporter: ")
     doc.undo_stack.undo()
     assert [box.itemText(i) for i in range(box.count())] == before

@@ -512,8 +512,9 @@ class _Strip:
                          style.colour("tenure_text"))
                 continue
             # beside the bar, when the row is free there up to the next bar
-            after = [bars[j].left() for j in shown if j != i and lane.row[j] == lane.row[i]
-                     and bars[j].left() >= bar.right() - 1]
+            # (a bar that starts inside this one, as at a same-month handover, leaves no room)
+            after = [max(bars[j].left(), bar.right()) for j in shown if j != i and lane.row[j] == lane.row[i]
+                     and bars[j].right() > bar.right()]
             limit = min(after, default=body.right())
             if bar.right() + self.px * 0.3 + w <= limit:
                 box = QRectF(bar.right() + self.px * 0.3, bar.top(), w, bar.height())

@@ -203,11 +203,19 @@ class EventListPanel(QWidget):
         self.person_box.blockSignals(False)
 
     def _on_data_changed(self, change: Change) -> None:
-        """An edit: update the rows it touched (and the people it touched); the filters the user set stay."""
-        self.model.apply(self.document.timeline, change)
-        if change.people or change.everything:
-            self._fill_people()
-        self.apply_filters()
+        """An edit: update the rows it touched (and the people it touched); the filters the user set stay.
+        An event whose date moved leaves its row and comes back in another: while the rows change, the
+        table's own selection (which slides to a neighbour) is not taken as the user's, and the
+        document's selection is shown again afterwards."""
+        self._syncing = True
+        try:
+            self.model.apply(self.document.timeline, change)
+            if change.people or change.everything:
+                self._fill_people()
+            self.apply_filters()
+        finally:
+            self._syncing = False
+        self._show_selection(self.document.selection)
 
     def _show_selection(self, item: object) -> None:
         row = self.model.row_of(item) if isinstance(item, Event) else None

@@ -271,7 +271,7 @@ def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str
 
     tenures = sorted(tenures, key=key)
     n = len(tenures)
-    t0, t1, c0, c1 = (np.zeros(n) for _ in range(4))
+    t0, t1, c0, c1, free = (np.zeros(n) for _ in range(5))
     previous_end = None
     for i, t in enumerate(tenures):
         e = t.end.timestamps() if t.end else (now, now)
@@ -294,14 +294,16 @@ def _tenure_lane(post_id: str, name: str, tenures: list[Tenure], names: dict[str
             c1[i] = e[0] if e[1] - e[0] > DAY else t1[i]
         if c1[i] < c0[i]:
             c0[i] = c1[i] = t0[i]
+        # a handover within the period of an end date (ends 2024-05, next starts 2024-05) shares the row
+        free[i] = max(e[0], t0[i]) if t.end is not None else t1[i]
         previous_end = t1[i]
     order = np.argsort(t0, kind="stable")  # searchsorted needs the spans sorted by where they are drawn
     tenures = [tenures[i] for i in order]
-    t0, t1, c0, c1 = t0[order], t1[order], c0[order], c1[order]
+    t0, t1, c0, c1, free = t0[order], t1[order], c0[order], c1[order], free[order]
     lane = Lane(f"post:{post_id}", name, True, tenures, t0, t1,
                 cls=np.arange(n, dtype=np.int64) % 2,
                 approx=np.zeros(n, dtype=bool),  # "c." dates of a tenure are told by its tooltip
-                priority=np.zeros(n, dtype=np.int64), row=_assign_rows(t0, t1), palette=palette,
+                priority=np.zeros(n, dtype=np.int64), row=_assign_rows(t0, free), palette=palette,
                 core0=c0, core1=c1, open_end=np.array([t.end is None for t in tenures], dtype=bool),
                 labels=[names.get(t.person, t.person) for t in tenures])
     lane.rows = int(lane.row.max()) + 1 if n else 1

@@ -90,6 +90,7 @@ class TimelineView(QWidget):
         self._moving = False
         self._last_move = -1.0e9
         self._frame_kind = "exact"
+        self.context_lane: str | None = None  # the lane of the last right-click
         self._shown: tuple = (None, None)  # the last two different ranges the lanes were painted for
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
@@ -419,10 +420,32 @@ class TimelineView(QWidget):
     def _on_click(self, pos: QPointF, button, global_pos: QPoint) -> None:
         if button == Qt.MouseButton.RightButton:
             x0, x1 = self.view_range()
+            self.context_lane = self.lane_key_at(pos.y())  # for "New event here": the lane decides the kind
             self.context_menu_requested.emit(x0 + pos.x() * (x1 - x0) / self._lanes.boundingRect().width(), global_pos)
             return
         pair = self._hit(pos)
         self._document.select(self._model.lanes[pair[0]].items[pair[1]] if pair else None)
+
+    def lane_key_at(self, y: float) -> str | None:
+        """The key of the lane at `y` in lane-area pixels ("inspections", "post:leader"), or None."""
+        boxes = self._lane_boxes(self._lanes.boundingRect().height())
+        return next((lane.key for lane, box in zip(self._model.lanes, boxes) if box.top <= y < box.top + box.height),
+                    None)
+
+    def point_at(self, timestamp: float, lane_key: str) -> QPoint | None:
+        """Where in `viewport()` the time `timestamp` lies on the lane `lane_key` (its middle), or None."""
+        rect = self._lanes.boundingRect()
+        boxes = self._lane_boxes(rect.height())
+        box = next((b for lane, b in zip(self._model.lanes, boxes) if lane.key == lane_key), None)
+        if box is None:
+            return None
+        x0, x1 = self.view_range()
+        local = QPointF((timestamp - x0) * rect.width() / (x1 - x0), box.top + box.height / 2)
+        return self._graphics.mapFromScene(self._lanes.mapToScene(local))
+
+    def seconds_per_pixel(self) -> float:
+        x0, x1 = self.view_range()
+        return (x1 - x0) / max(1.0, self._lanes.boundingRect().width())
 
     def _on_hover(self, pos: QPointF | None, global_pos: QPoint | None) -> None:
         pair = self._hit(pos) if pos is not None else None

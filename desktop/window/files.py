@@ -124,12 +124,20 @@ class WindowFiles(QObject):
         self.window.statusBar().showMessage(f"Parse cache cleared ({removed} parsed file(s) removed)", 5000)
 
     # -- saving ----------------------------------------------------------------------------
+    def ready_to_save(self) -> bool:
+        """Replaced by the editor: False when fields hold typing that cannot be saved (it has asked)."""
+        return True
+
     def save(self, wait: bool = False) -> bool:
+        if not self.ready_to_save():
+            return False
         if self.document.path is None or paths.is_bundled(self.document.path):
             return self.save_as(wait)  # the bundled timeline is the program's: save a copy elsewhere
         return self._save_to(None, wait)
 
     def save_as(self, wait: bool = False) -> bool:
+        if not self.ready_to_save():
+            return False
         name = self.document.path.name if self.document.path else "timeline.yaml"
         start = str(self.document.path) if self.document.path else name
         if self.document.path is not None and paths.is_bundled(self.document.path):

@@ -66,6 +66,7 @@ def main() -> int:
             _settle(app)
             slides.grab().save(str(OUT / name))
     slides.close()
+    editor_pictures(app, folder / "editor.ini")
     subprocess.run([sys.executable, "-m", "desktop", "export", str(paths.default_timeline()), "--format", "png",
                     "--width", "1920", "--height", "1080", "-o", str(OUT / "timeline-1920x1080.png")], check=True,
                    cwd=ROOT)
@@ -91,6 +92,46 @@ def _paper(timeline: Path) -> None:
         for name, extra in names:
             subprocess.run(["pdftoppm", "-r", str(dpi), *extra, "-png", "-singlefile", str(pdf), str(OUT / name)],
                            check=True)
+
+
+def editor_pictures(app, ini: Path) -> None:
+    """The editor at 1366x768: a new event made from the canvas, then its quote with a new speaker."""
+    from desktop.core import paths
+    from desktop.core.dates import PartialDate
+    from desktop.core.model import EventKind
+    from desktop.document import Document
+    from desktop.window.mainwindow import MainWindow
+    from desktop.window.settings import Settings
+
+    document = Document()
+    window = MainWindow(document, Settings.from_file(ini))
+    window.open_path(paths.default_timeline(), interactive=False)
+    window.resize(1366, 768)
+    window.show()
+    _settle(app)
+    editor = window.editor
+    editor.add_event(PartialDate(2024, 6), EventKind.INSPECTION)
+    form = editor.panel.event_form
+    form.bindings["title"].editor.setText("Ofsted monitoring visit finds progress in the front door service")
+    form.bindings["title"].commit()
+    _settle(app)
+    window.grab().save(str(OUT / "editor-1366-new-event.png"))
+    from desktop.panels.editor.new_source import NewSourceDialog
+
+    dialog = NewSourceDialog("Ofsted monitoring letter", "ofsted-monitoring-letter", window)  # "Create source '...'"
+    dialog.outlet.setText("Ofsted")
+    dialog.show()
+    _settle(app)
+    dialog.grab().save(str(OUT / "editor-new-source-dialog.png"))
+    dialog.close()
+    document.select(document.timeline.event(EVENT))
+    _settle(app)
+    window.grab().save(str(OUT / "editor-1366-event.png"))
+    editor.panel.show_form(editor.panel.quote_form)
+    _settle(app)
+    window.grab().save(str(OUT / "editor-1366-quote.png"))
+    document.undo_stack.setClean()
+    window.close()
 
 
 if __name__ == "__main__":

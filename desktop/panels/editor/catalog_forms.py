@@ -65,13 +65,13 @@ class SourceForm(PickedForm):
         super().__init__(document, parent)
         self.setObjectName("source-form")
         self.bind_id()
-        self.bind(TextBinding("outlet", "Outlet", required=True))
-        self.bind(TextBinding("title", "Title", required=True))
-        self.bind(TextBinding("author", "Author"))
-        self.bind(DateBinding("published", "Published"))
-        self.bind(TextBinding("url", "URL", parse=parse_url, placeholder="https://..."))
-        self.bind(TextBinding("archive", "Archive file", placeholder="sources/the-article.txt, relative to the timeline"))
-        self.bind(NoteBinding("note", "Note"))
+        self.bind(TextBinding("title", "&Title", required=True, placeholder="the article's headline (required)"))
+        self.bind(TextBinding("outlet", "&Outlet", required=True, placeholder="who published it (required)"))
+        self.bind(TextBinding("author", "&Author"))
+        self.bind(DateBinding("published", "&Published"))
+        self.bind(TextBinding("url", "&URL", parse=parse_url, placeholder="https://..."))
+        self.bind(TextBinding("archive", "Archive &file", placeholder="sources/the-article.txt, relative to the timeline"))
+        self.bind(NoteBinding("note", "&Note"))
 
     def entries(self) -> list:
         return self.document.timeline.sources
@@ -80,7 +80,7 @@ class SourceForm(PickedForm):
         return f"{entry.id}: {entry.title}"
 
     def new_entry(self) -> Source:
-        return Source(_new_id("new-source", self.entries()), "Outlet", "Title of the article")
+        return Source(_new_id("new-source", self.entries()), "", "")
 
 
 class PersonForm(PickedForm):
@@ -91,15 +91,15 @@ class PersonForm(PickedForm):
         super().__init__(document, parent)
         self.setObjectName("person-form")
         self.bind_id()
-        self.bind(TextBinding("name", "Name", required=True))
-        self.bind(ListBinding("aliases", "Aliases", parse=_names, placeholder="other names, comma separated"))
-        self.bind(NoteBinding("note", "Note"))
+        self.bind(TextBinding("name", "&Name", required=True, placeholder="full name (required)"))
+        self.bind(ListBinding("aliases", "&Aliases", parse=_names, placeholder="other names, comma separated"))
+        self.bind(NoteBinding("note", "N&ote"))
 
     def entries(self) -> list:
         return self.document.timeline.people
 
     def new_entry(self) -> Person:
-        return Person(_new_id("new-person", self.entries()), "New person")
+        return Person(_new_id("new-person", self.entries()), "")
 
 
 class PostForm(PickedForm):
@@ -110,11 +110,11 @@ class PostForm(PickedForm):
         super().__init__(document, parent)
         self.setObjectName("post-form")
         self.bind_id()
-        self.bind(TextBinding("name", "Name", required=True))
-        self.bind(NoteBinding("note", "Note"))
+        self.bind(TextBinding("name", "&Name", required=True, placeholder="e.g. Director of Children's Services (required)"))
+        self.bind(NoteBinding("note", "N&ote"))
 
     def entries(self) -> list:
         return self.document.timeline.posts
 
     def new_entry(self) -> Post:
-        return Post(_new_id("new-post", self.entries()), "New post")
+        return Post(_new_id("new-post", self.entries()), "")

@@ -14,6 +14,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QCompleter, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from desktop.core.dates import PartialDate
@@ -103,6 +104,13 @@ class Binding(QObject):
         self._refusal = None
         self.set_error(None)
 
+    def typed_text(self) -> str:
+        """What the field shows, as typed (for messages that name rejected typing)."""
+        editor = getattr(self, "text", self.editor)
+        if hasattr(editor, "toPlainText"):
+            return editor.toPlainText()
+        return editor.currentText() if hasattr(editor, "currentText") else editor.text()
+
     def validate(self) -> tuple[bool, object]:
         """Parse and check; show the first problem next to the field."""
         try:
@@ -149,6 +157,7 @@ class TextBinding(Binding):
         if isinstance(value, list):
             value = ", ".join(value)
         self.editor.setText("" if value is None else str(value))
+        self.editor.setCursorPosition(0)  # a long title shows its beginning, not its end
 
 
 class ListCompleter(QCompleter):
@@ -193,8 +202,16 @@ class NoteBinding(Binding):
         self.editor.textChanged.connect(self._edited)
         self._required = required
         self.editor.setTabChangesFocus(True)
-        self.editor.setFixedHeight(72)
         self.editor.installEventFilter(self)
+        # Grows with its text (two lines empty, up to twelve), instead of a fixed 72-pixel box
+        self.editor.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self._fit()
+
+    def _fit(self) -> None:
+        line = self.editor.fontMetrics().lineSpacing()
+        lines = max(2, min(12, int(self.editor.document().size().height())))
+        frame = self.editor.frameWidth() * 2 + int(self.editor.document().documentMargin() * 2)
+        self.editor.setFixedHeight(lines * line + frame)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.editor and event.type() == QEvent.Type.FocusOut:
@@ -223,6 +240,10 @@ class DateBinding(Binding):
         self.approx.setToolTip("around, early, end of...")
         self.precision = QLabel()
         self.precision.setStyleSheet("color: palette(mid);")
+        # "month only" is read in full; the date box gives way instead (a date is ten characters)
+        self.precision.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance("0000-00-00") + 16)
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.text, 1)

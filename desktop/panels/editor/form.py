@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import copy
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from desktop.document.commands import SetField, describe
+from desktop.document.commands import SetField
+from desktop.panels.editor.wording import describe, field_name, set_text
 from desktop.panels.editor.fields import Binding, TextBinding
-from desktop.panels.editor.prompts import confirm_delete
+from desktop.panels.editor.prompts import choose, confirm_delete
 from desktop.document.edits import delete_entry, insert_after, referrers, rename_id
 from desktop.core.rules import MAX_ID, parse_id, unique_id
 
@@ -38,11 +40,14 @@ class EntryForm(QWidget):
     #: the timeline's lists the form's choices come from ("sources", "people", "posts"): an edit
     #: touching one of them refreshes the form
     catalogs: tuple[str, ...] = ()
+    #: (form, binding): the user chose to fix a field; the window brings the form and field forward
+    attention = Signal(object, object)
 
     def __init__(self, document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.entry: object | None = None
+        self.live_texts = None  # set by the panel: undo texts kept up to date with names
         self.bindings: dict[str, Binding] = {}
         self.top = QVBoxLayout(self)
         self.top.setContentsMargins(6, 6, 6, 6)
@@ -81,26 +86,80 @@ class EntryForm(QWidget):
     def bind(self, binding: Binding, commit=None) -> Binding:
         binding.commit_to = commit or self.set_field
         self.bindings[binding.name] = binding
+        # "&Title": Alt+T goes to the field (the label's buddy is the container, whose proxy is the box)
+        binding.container.setFocusProxy(getattr(binding, "text", binding.editor))
         self.form.addRow(binding.label, binding.container)
         binding.show(None)
         return binding
 
-    def bind_id(self) -> Binding:
+    def bind_id(self, placeholder: str = "a short slug without spaces, e.g. mel-2022") -> Binding:
         """The `id` field: unique among its kind, and renaming it updates every reference."""
         return self.bind(
-            TextBinding("id", "Id", parse=parse_id, limit=MAX_ID,
+            TextBinding("id", "&Id", parse=parse_id, limit=MAX_ID, placeholder=placeholder,
                         checks=[lambda value, entry: unique_id(value, entry, self.entries())]),
             commit=lambda _binding, value: rename_id(self.document, self.entry, value),
         )
 
+    def set_text(self, binding: Binding, value: object, entry: object | None = None) -> str:
+        """The undo text: the entry by its name, and the new value."""
+        entry = entry if entry is not None else self.entry
+        return set_text(self.document.timeline, entry, field_name(binding), binding.name, value)
+
+    def remember_text(self, make) -> None:
+        """Word the step just pushed again after later changes (entries by their current names)."""
+        if self.live_texts is not None:
+            self.live_texts.remember(make)
+
     def set_field(self, binding: Binding, value: object) -> None:
-        self.document.push(SetField(self.document, self.entry, binding.name, value,
-                                    f"Change {binding.label.lower()} of {describe(self.entry)}",
+        entry = self.entry
+        self.document.push(SetField(self.document, entry, binding.name, value, self.set_text(binding, value),
                                     owner=getattr(self, "event", None)))
+        self.remember_text(lambda: self.set_text(binding, value, entry))
 
     def commit_all(self) -> bool:
         """Commit every field (each valid change one command); False when any is invalid."""
         return all([b.commit() for b in self.bindings.values()])
+
+    def rejected(self) -> list[Binding]:
+        """Fields whose typed text was not accepted (commits the valid ones first): what leaving
+        the entry or saving would otherwise lose without a word."""
+        if self.entry is None or not any(e is self.entry for e in self.entries()):
+            return []  # gone (deleted, undone): nothing of it can be committed any more
+        return [b for b in self.bindings.values() if b.editor.isEnabled() and not b.commit()]
+
+    def selected_owner(self) -> object | None:
+        """What the Document's selection is while this form shows its entry (quotes: their event)."""
+        return self.entry
+
+    def confirm_leave(self) -> bool:
+        """Before another entry is shown: typing that was not accepted is never dropped without a word.
+        Asks "Fix it" (stay, the selection comes back here) or "Discard the change"; True to go on."""
+        bad = self.rejected()
+        if not bad:
+            return True
+        first = bad[0]
+        name = field_name(first).capitalize()
+        more = f"\n(and {len(bad) - 1} more field(s))" if len(bad) > 1 else ""
+        answer = choose(self, "Change not accepted",
+                        f"{name} of {describe(self.entry, self.document.timeline)}: {first.message}\n"
+                        f"You typed: '{first.typed_text()}'{more}",
+                        ["Fix it", "Discard the change"], "Fix it",
+                        "Fix it keeps your typing and goes back to the field. Discard the change "
+                        "shows the last accepted value again.", escape="Fix it")
+        if answer == "Fix it":
+            owner = self.selected_owner()
+            if owner is not None and self.document.selection is not owner:
+                # after the current selection signal has reached every view, so all of them follow
+                QTimer.singleShot(0, lambda: self.document.select(owner))
+            self.attention.emit(self, first)
+            return False
+        self.discard_typing()
+        return True
+
+    def discard_typing(self) -> None:
+        """Show the model's values again, dropping what was typed and not accepted."""
+        for binding in self.bindings.values():
+            binding.show(self.entry)
 
     # -- the shown entry --------------------------------------------------------------------
     def set_entry(self, entry: object | None) -> None:
@@ -131,7 +190,8 @@ class EntryForm(QWidget):
     def add_new(self, entry: object | None = None) -> object:
         """Add `entry` (default: a fresh one) at the end of its list and show it."""
         entry = entry if entry is not None else self.new_entry()
-        insert_after(self.document, self.entries(), None, entry, f"Add {describe(entry)}")
+        insert_after(self.document, self.entries(), None, entry, f"Add {describe(entry, self.document.timeline)}")
+        self.remember_text(lambda: f"Add {describe(entry, self.document.timeline)}")
         self.show_entry(entry)
         return entry
 
@@ -141,7 +201,7 @@ class EntryForm(QWidget):
         twin = copy.deepcopy(self.entry)
         if hasattr(twin, "id"):
             twin.id = unique_copy_id(self.entry.id, self.entries())
-        insert_after(self.document, self.entries(), self.entry, twin, f"Duplicate {describe(self.entry)}")
+        insert_after(self.document, self.entries(), self.entry, twin, f"Duplicate {describe(self.entry, self.document.timeline)}")
         self.show_entry(twin)
         return twin
 
@@ -149,7 +209,7 @@ class EntryForm(QWidget):
         """Delete the shown entry after a warning listing what refers to it."""
         if self.entry is None:
             return False
-        if not confirm_delete(self, describe(self.entry), referrers(self.document.timeline, self.entry)):
+        if not confirm_delete(self, describe(self.entry, self.document.timeline), referrers(self.document.timeline, self.entry)):
             return False
         delete_entry(self.document, self.entry)
         return True

@@ -10,10 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
 
-from desktop.document.commands import describe
-from desktop.core.model import Event, Quote
+from desktop.document.commands import InsertItem, SetField
+from desktop.panels.editor.wording import describe
+from desktop.core.model import Event, Person, Quote
 from desktop.panels.editor.fields import ChoiceBinding, NoteBinding, SpeakerBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
+from desktop.panels.editor.pickers import CreatingCompleter, slug_id
 from desktop.document.edits import insert_after, move_quote
 
 __all__ = ["QuoteForm", "paste_quote_beside"]
@@ -58,18 +60,36 @@ class QuoteForm(EntryForm):
         order.addStretch(1)
         self.top.insertLayout(2, order)
         tl = lambda: self.document.timeline  # noqa: E731
-        self.bind(SpeakerBinding("speaker", "Speaker", lambda: tl().people))
-        self.bind(TextBinding("role", "Role", placeholder="as the article gives it, e.g. Council leader"))
-        self.bind(NoteBinding("text", "Text", required=True))
-        self.bind(ChoiceBinding("source", "Source", lambda: [(f"{s.id}: {s.title}", s.id) for s in tl().sources]))
-        self.bind(NoteBinding("note", "Note"))
+        speaker = self.bind(SpeakerBinding("speaker", "&Speaker", lambda: tl().people))
+        speaker.editor.lineEdit().setPlaceholderText("type a name: pick a person or create one; or a body, e.g. Ofsted")
+        self.speaker_picker = CreatingCompleter(speaker.editor.lineEdit(),
+                                                lambda: [(p.name, p.name) for p in tl().people], "person")
+        speaker.editor.setCompleter(None)  # the combo's own completer would fight the picker
+        self.speaker_picker.create_requested.connect(self.create_speaker)
+        self.bind(NoteBinding("text", "Te&xt", required=True))
+        self.bindings["text"].editor.setPlaceholderText("the words exactly as the source prints them (required)")
+        self.bind(TextBinding("role", "&Role", placeholder="as the article gives it, e.g. Council leader"))
+        self.bind(ChoiceBinding("source", "S&ource", lambda: [(f"{s.title} ({s.id})", s.id) for s in tl().sources]))
+        self.bind(NoteBinding("note", "&Note"))
         document.selection_changed.connect(self._selection_changed)
         self._selection_changed(document.selection)
 
     def entries(self) -> list:
         return self.event.quotes if self.event is not None else []
 
+    def selected_owner(self):
+        return self.event
+
+    def rejected(self) -> list:
+        if self.event is None or not any(e is self.event for e in self.document.timeline.events):
+            return []
+        return super().rejected()
+
     def _selection_changed(self, item) -> None:
+        if item is not None and item is self.event:
+            return
+        if self.entry is not None and not self.confirm_leave():
+            return  # the user chose to fix the quote first: it stays, with what was typed
         self.event = item if isinstance(item, Event) else None
         self._fill_list()
         self.set_entry(self.event.quotes[0] if self.event and self.event.quotes else None)
@@ -87,6 +107,12 @@ class QuoteForm(EntryForm):
 
     def _row_changed(self, row: int) -> None:
         quotes = self.entries()
+        if self.entry is not None and not self.confirm_leave():
+            index = next((i for i, q in enumerate(quotes) if q is self.entry), -1)
+            self.list.blockSignals(True)  # the row goes back to the quote being fixed; its typing stays
+            self.list.setCurrentRow(index)
+            self.list.blockSignals(False)
+            return
         self.set_entry(quotes[row] if 0 <= row < len(quotes) else None)
 
     def set_entry(self, entry) -> None:
@@ -115,12 +141,27 @@ class QuoteForm(EntryForm):
         event = self.event
         source = event.sources[0] if event.sources else (self.document.timeline.sources[0].id
                                                           if self.document.timeline.sources else "")
-        return Quote("Unknown speaker", "(paste the quote here)", source)
+        return Quote("", "", source)
 
     def add_new(self, entry=None):
         if self.event is None or not self.document.timeline.sources:
             return None  # a quote needs an event and a source: add those first
         return super().add_new(entry)
+
+    def create_speaker(self, name: str) -> Person | None:
+        """"Create person '...'": add the person and make them the speaker, one undo step."""
+        quote = self.entry
+        if quote is None or not name:
+            return None
+        people = self.document.timeline.people
+        person = Person(slug_id(name, {p.id for p in people}, "person"), name)
+        text = lambda: f"Add person '{person.name}' as the speaker of {describe(quote)}"  # noqa: E731
+        with self.document.macro(text()):
+            self.document.push(InsertItem(self.document, people, len(people), person))
+            self.document.push(SetField(self.document, quote, "speaker", person.id))
+        self.remember_text(text)
+        self.bindings["speaker"].show(quote)
+        return person
 
     def move(self, step: int) -> None:
         """Move the shown quote up (-1) or down (+1), as one undo step."""
