@@ -26,6 +26,7 @@ from desktop.panels.warnings import WarningsPanel
 from desktop.window.settings import Settings
 from desktop.timeline import TimelineView
 from desktop.window.files import WindowFiles, dropped_timeline
+from desktop.window.new_timeline import start_new_timeline
 
 
 #: what a window manager's frame may add around the window (left, top: the title bar, right, bottom)
@@ -234,6 +235,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         self.files.open_dialog()
+
+    def new_timeline(self) -> None:
+        """File > New timeline (window/new_timeline.py)."""
+        start_new_timeline(self)
 
     def save(self) -> bool:
         return self.files.save()
