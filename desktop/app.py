@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop import APP_NAME, ORG_NAME, __version__
 
-SUBCOMMANDS = ("validate", "export")
+SUBCOMMANDS = ("validate", "export", "add-source")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,9 +28,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_subcommand(name: str, argv: list[str]) -> int:
-    from desktop.cli import export_main, validate_main
+    from desktop.cli import add_source_main, export_main, validate_main
 
-    return validate_main(argv) if name == "validate" else export_main(argv)
+    return {"validate": validate_main, "export": export_main, "add-source": add_source_main}[name](argv)
 
 
 def _parse_gui_args(argv: list[str]) -> argparse.Namespace:
