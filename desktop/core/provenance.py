@@ -14,6 +14,7 @@ so the GUI can ask per quote (`quote_found`) while the user edits.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
@@ -58,6 +59,7 @@ class ProvenanceIssue:
     source_id: str
     event_id: str | None = None
     quote_index: int | None = None
+    key: str = "archive"  # the source's key the issue is placed at: "archive", or "sha256" (changed bytes)
 
 
 def fold(text: str) -> str:
@@ -191,6 +193,10 @@ def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
                                    "MiB one check reads")
             read -= size
             archived = archive_text(source.archive, base_dir)
+            if source.sha256 is not None:
+                changed = _digest_changed(source, base_dir, quotes.get(source.id, ()))
+                if changed is not None:
+                    issues.append(changed)
         except ArchiveError as exc:
             issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
             continue
@@ -213,6 +219,25 @@ def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
                 f"{unchecked:,} quote{'s' if unchecked != 1 else ''} of source '{source.id}' not checked: the "
                 "file has more quotes and archived text than one check searches", source.id))
     return issues
+
+
+def _digest_changed(source, base_dir: Path, quoted) -> ProvenanceIssue | None:  # noqa: ANN001
+    """A warning when the archive's bytes no longer have the SHA-256 recorded when it was captured,
+    naming the quotes that were checked against the text as it was."""
+    _, data = read_archive_bytes(source.archive, base_dir)
+    if hashlib.sha256(data).hexdigest() == source.sha256:
+        return None
+    names = sorted({f"{event_id} #{index + 1}" for event_id, index, _ in quoted},
+                   key=lambda n: (n.rsplit(" #", 1)[0], int(n.rsplit(" #", 1)[1])))
+    if names:
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        were = "quote was" if len(names) == 1 else "quotes were"
+        checked = f"; {len(names)} {were} checked against the old text: {shown}"
+    else:
+        checked = "; no quote cites it"
+    return ProvenanceIssue(
+        f"archive '{source.archive}' of source '{source.id}' has changed since it was captured (its SHA-256 is not "
+        f"the one recorded){checked}", source.id, key="sha256")
 
 
 def quote_found(timeline: Timeline, quote: Quote, base_dir: Path) -> bool:
