@@ -189,3 +189,19 @@ def test_the_command_line_writes_nothing_for_a_file_it_cannot_use(tmp_path, caps
     assert _files(tmp_path) == ["bad.txt", "rochdale.yaml"]
     assert add_source_main([str(path), str(tmp_path / "page.html")]) == 1
     assert "not supported yet" in capsys.readouterr().err
+
+
+def test_a_sources_folder_linked_out_of_the_timeline_folder_gets_nothing(open_window, tmp_path, boxes):
+    project = tmp_path / "project"
+    outside = tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "sources").symlink_to(outside, target_is_directory=True)
+    path = project / "t.yaml"
+    storage.save(editor_timeline(), path)
+    original = tmp_path / "a.txt"
+    original.write_text("Text\n", encoding="utf-8")
+    window = open_window(path)
+    assert not window.capture.add_path(original)
+    assert "outside the timeline's folder" in boxes[0]
+    assert list(outside.iterdir()) == []
