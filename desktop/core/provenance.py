@@ -200,6 +200,7 @@ def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
         except ArchiveError as exc:
             issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
             continue
+        issues.extend(_misplaced(source, base_dir, quotes.get(source.id, ())))
         found: dict[str, bool] = {}
         unchecked = 0
         for event_id, index, quote in quotes.get(source.id, ()):
@@ -238,6 +239,27 @@ def _digest_changed(source, base_dir: Path, quoted) -> ProvenanceIssue | None:  
     return ProvenanceIssue(
         f"archive '{source.archive}' of source '{source.id}' has changed since it was captured (its SHA-256 is not "
         f"the one recorded){checked}", source.id, key="sha256")
+
+
+def _misplaced(source, base_dir: Path, quoted) -> list[ProvenanceIssue]:  # noqa: ANN001
+    """Quotes with an `offset:` whose words do not start there in the archive's text."""
+    from desktop.core.quoting import match_at, nearest
+
+    placed = [(event_id, index, quote) for event_id, index, quote in quoted if quote.offset is not None]
+    if not placed:
+        return []
+    _, raw = read_archive(source.archive, base_dir)
+    issues = []
+    for event_id, index, quote in placed:
+        if match_at(raw, quote.offset, quote.text) is not None:
+            continue
+        elsewhere = nearest(raw, quote.text, quote.offset)
+        if elsewhere is None:
+            continue  # not in the archive at all: the verbatim check says so
+        issues.append(ProvenanceIssue(
+            f"quote \"{_clip(fold(quote.text))}\" is not at offset {quote.offset} of the archive of source "
+            f"'{source.id}' ({source.archive}): it starts at offset {elsewhere}", source.id, event_id, index))
+    return issues
 
 
 def quote_found(timeline: Timeline, quote: Quote, base_dir: Path) -> bool:
