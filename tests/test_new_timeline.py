@@ -34,10 +34,16 @@ def _fill(qtbot, dialog: NewTimelineDialog, title: str, folder, template: int = 
     dialog.template_box.setCurrentIndex(template)
 
 
-def test_ctrl_n_is_file_new(open_window):
+def test_ctrl_n_is_file_new_and_every_field_has_its_access_key(open_window):
+    from PySide6.QtWidgets import QLabel
+
     window = open_window()
     assert window.ui_actions.new.shortcut().toString() == "Ctrl+N"
     assert window.ui_actions.new in window.menuBar().actions()[0].menu().actions()
+    dialog = _dialog(window)
+    labelled = {label.text(): label.buddy() for label in dialog.findChildren(QLabel) if "&" in label.text()}
+    assert labelled == {"&Title:": dialog.title_edit, "&Folder:": dialog.folder_edit,
+                        "File &name:": dialog.name_edit, "T&emplate:": dialog.template_box}
 
 
 def test_council_template_writes_a_valid_file_with_its_posts_and_opens_it(open_window, qtbot, tmp_path):

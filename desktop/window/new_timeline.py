@@ -53,7 +53,9 @@ class NewTimelineDialog(QDialog):
         self.message.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Title:", self.title_edit)
-        form.addRow("&Folder:", folder_row)
+        folder_label = QLabel("&Folder:", self)
+        folder_label.setBuddy(self.folder_edit)  # a row holding a layout gets no buddy of its own
+        form.addRow(folder_label, folder_row)
         form.addRow("File &name:", self.name_edit)
         form.addRow("T&emplate:", self.template_box)
         for edit, name in ((self.title_edit, "Title"), (self.folder_edit, "Folder"), (self.name_edit, "File name"),
