@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from desktop.core.model import Person, Post, Source
 from desktop.panels.source_opening import SourceOpener
@@ -74,7 +74,10 @@ class SourceForm(PickedForm):
         self.bind(TextBinding("archive", "Archive file", placeholder="sources/the-article.txt, relative to the timeline"))
         self.bind(NoteBinding("note", "Note"))
         self.opener = SourceOpener(document, self)  # panels/source_opening.py: the viewer and "Quote this"
-        self.open_text_button = self._button("Open text\u2026", lambda: self.opener.open(self.entry))
+        self.open_text_button = QPushButton("Open text to quote from\u2026")
+        self.open_text_button.clicked.connect(lambda _checked=False: self.opener.open(self.entry))
+        # its own row under the archive's (before the note): the button row is full on a laptop
+        self.form.insertRow(self.form.rowCount() - 1, "", self.open_text_button)
         self.open_text_button.setToolTip("Show the source's archived text; select words and press Quote this "
                                          "to quote them on the selected event")
         self.open_text_button.setEnabled(False)
