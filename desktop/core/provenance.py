@@ -200,7 +200,11 @@ def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
         except ArchiveError as exc:
             issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
             continue
-        issues.extend(_misplaced(source, base_dir, quotes.get(source.id, ())))
+        try:
+            issues.extend(_misplaced(source, base_dir, quotes.get(source.id, ())))
+        except ArchiveError as exc:  # replaced or removed since it was read a moment ago
+            issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
+            continue
         found: dict[str, bool] = {}
         unchecked = 0
         for event_id, index, quote in quotes.get(source.id, ()):
