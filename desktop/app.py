@@ -1,7 +1,8 @@
 """Composition root: `main(argv) -> int`.
 
-`council-timeline [FILE]` opens the app; `council-timeline validate FILE...` and
-`council-timeline export FILE ...` run headless and never build a QApplication with a window.
+`council-timeline [FILE]` opens the app; `council-timeline validate FILE...`,
+`council-timeline export FILE ...` and `council-timeline add-source TIMELINE FILE` run headless and
+never build a QApplication with a window.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def _parse_gui_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="council-timeline",
         description=f"{APP_NAME}: inspections, interventions and leadership on one sourced timeline. "
-        "Sub-commands: 'validate FILE... [--strict]', 'export FILE --format ... -o OUT' "
+        "Sub-commands: 'validate FILE... [--strict]', 'export FILE --format ... -o OUT', "
+        "'add-source TIMELINE.yaml FILE [--id ID]' "
         "(see 'council-timeline validate --help').",
     )
     parser.add_argument("file", nargs="?", help="timeline YAML to open (default: the bundled Tameside timeline)")

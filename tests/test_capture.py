@@ -205,3 +205,15 @@ def test_a_sources_folder_linked_out_of_the_timeline_folder_gets_nothing(open_wi
     assert not window.capture.add_path(original)
     assert "outside the timeline's folder" in boxes[0]
     assert list(outside.iterdir()) == []
+
+
+def test_add_source_is_a_sub_command_of_the_program(tmp_path, capsys):
+    from desktop.app import main
+
+    path = create_timeline(new_timeline("Rochdale"), tmp_path, "rochdale.yaml")
+    report = tmp_path / "Leader statement.txt"
+    report.write_text("Statement\n", encoding="utf-8")
+    assert main(["add-source", str(path), str(report)]) == 0
+    assert capsys.readouterr().out == "leader-statement\n"
+    assert main(["--help"]) == 0
+    assert "add-source TIMELINE.yaml FILE" in capsys.readouterr().out

@@ -132,3 +132,22 @@ def test_validate_warns_when_the_quote_is_not_at_its_offset(tmp_path):
     assert "is not at offset 3" in warning.message and f"it starts at offset {first}" in warning.message
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.strip().startswith("text:"))
     assert warning.line == line
+
+
+def test_a_malformed_offset_is_an_error_at_its_place(tmp_path):
+    path = _write(tmp_path)
+    timeline = storage.load(path).timeline
+    from desktop.core.model import Quote
+
+    timeline.event("statement").quotes = [Quote("Leader", PHRASE, "news", offset=7)]
+    storage.save(timeline, path)
+    text = path.read_text(encoding="utf-8").replace("offset: 7", "offset: -7")
+    path.write_text(text, encoding="utf-8")
+    try:
+        storage.load(path)
+    except storage.LoadError as exc:
+        (problem,) = exc.problems
+        assert "offset" in problem.message
+        assert problem.line == next(n for n, t in enumerate(text.splitlines(), 1) if "offset:" in t)
+    else:
+        raise AssertionError("a negative offset loaded")
