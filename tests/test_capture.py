@@ -217,3 +217,21 @@ def test_add_source_is_a_sub_command_of_the_program(tmp_path, capsys):
     assert capsys.readouterr().out == "leader-statement\n"
     assert main(["--help"]) == 0
     assert "add-source TIMELINE.yaml FILE" in capsys.readouterr().out
+
+
+def test_save_as_into_another_folder_takes_the_text_and_the_original_along(open_window, timeline_file, tmp_path,
+                                                                          monkeypatch, boxes):
+    original = tmp_path / "in" / "report.txt"
+    original.parent.mkdir()
+    original.write_bytes(REPORT.encode("utf-8"))
+    window = open_window(timeline_file)
+    assert window.capture.add_path(original)
+    source = window.document.timeline.sources[-1]
+    moved = tmp_path / "moved"
+    moved.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(moved / "t.yaml"), ""))
+    assert window.files.save_as(wait=True)
+    window.files.saver.wait()
+    assert (moved / source.archive).read_bytes() == (tmp_path / source.archive).read_bytes()
+    assert (moved / source.original).read_bytes() == original.read_bytes()
+    assert storage.load(moved / "t.yaml", strict=True).timeline.source("report") == source

@@ -294,7 +294,8 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
-    """Copy the archived texts a timeline refers to from `old_dir` to `new_dir` (same relative paths).
+    """Copy the archived texts a timeline refers to (and the originals they were captured from) from
+    `old_dir` to `new_dir` (same relative paths).
 
     Save As into another folder keeps the file and its sources together, so quotes stay checkable.
     Only archives that `read_archive_bytes` reads (inside `old_dir`) are copied, each to the same
@@ -305,12 +306,11 @@ def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
     old_dir, new_dir = Path(os.path.realpath(old_dir)), Path(os.path.realpath(new_dir))
     if old_dir == new_dir:
         return copied
-    for source in timeline.sources:
-        if not source.archive:
-            continue
+    kept = [name for source in timeline.sources for name in (source.archive, source.original) if name]
+    for name in kept:
         try:
-            _, data = read_archive_bytes(source.archive, old_dir)
-            relative = os.path.normpath(source.archive)
+            _, data = read_archive_bytes(name, old_dir)
+            relative = os.path.normpath(name)
             dst = new_dir / relative
             if os.path.lexists(dst):
                 continue
