@@ -1,7 +1,8 @@
 """Composition root: `main(argv) -> int`.
 
-`council-timeline [FILE]` opens the app; `council-timeline validate FILE...` and
-`council-timeline export FILE ...` run headless and never build a QApplication with a window.
+`council-timeline [FILE]` opens the app; `council-timeline validate FILE...`,
+`council-timeline export FILE ...` and `council-timeline add-source TIMELINE FILE` run headless and
+never build a QApplication with a window.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from desktop import APP_NAME, ORG_NAME, __version__
 
-SUBCOMMANDS = ("validate", "export")
+SUBCOMMANDS = ("validate", "export", "add-source")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,16 +29,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_subcommand(name: str, argv: list[str]) -> int:
-    from desktop.cli import export_main, validate_main
+    from desktop.cli import add_source_main, export_main, validate_main
 
-    return validate_main(argv) if name == "validate" else export_main(argv)
+    return {"validate": validate_main, "export": export_main, "add-source": add_source_main}[name](argv)
 
 
 def _parse_gui_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="council-timeline",
         description=f"{APP_NAME}: inspections, interventions and leadership on one sourced timeline. "
-        "Sub-commands: 'validate FILE... [--strict]', 'export FILE --format ... -o OUT' "
+        "Sub-commands: 'validate FILE... [--strict]', 'export FILE --format ... -o OUT', "
+        "'add-source TIMELINE.yaml FILE [--id ID]' "
         "(see 'council-timeline validate --help').",
     )
     parser.add_argument("file", nargs="?", help="timeline YAML to open (default: the bundled Tameside timeline)")

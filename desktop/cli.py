@@ -1,4 +1,4 @@
-"""The command-line sub-commands, headless: `validate` and `export`.
+"""The command-line sub-commands, headless: `validate`, `export` and `add-source`.
 
 `council-timeline validate FILE... [--strict]` (no Qt): exit 0 when every file is valid (warnings
 printed), 1 when any file has problems (printed as FILE:LINE:COL: message), 2 for usage errors or
@@ -8,6 +8,11 @@ exit 2 rather than a stack dump.
 `council-timeline export FILE -o OUT ...`: Qt only for the formats that draw (offscreen when there is
 no display); exit 0 on success, 1 when a file cannot be read or written, 2 for a usage error, and
 always a one-line reason instead of a traceback.
+
+`council-timeline add-source TIMELINE.yaml FILE [--id ID]` (no Qt): keeps a plain-text FILE as
+`sources/ID.txt` beside the timeline (the original in `sources/originals/`), adds its source entry
+and saves the timeline; prints the new id, exit 0. Exit 1 with the reason, and nothing written,
+when the file or the timeline cannot be used; 2 for a usage error.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from desktop.formats.export import (
     FORMATS, PICTURE_FORMATS, SLIDE_FORMATS, ExportOptions, export_notes, export_timeline,
 )
 
-__all__ = ["validate_main", "export_main"]
+__all__ = ["validate_main", "export_main", "add_source_main"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -199,4 +204,64 @@ def export_main(argv: list[str]) -> int:
         print(path)
     for note in export_notes(document, options):
         print(f"council-timeline export: note: {note}", file=sys.stderr)
+    return 0
+
+
+# -- add-source ---------------------------------------------------------------------
+def _add_source_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="council-timeline add-source",
+        description="Keep a plain-text file (.txt, UTF-8 or with a byte-order mark) as a source of a timeline: its "
+        "text goes to sources/ID.txt beside the timeline, the file itself to sources/originals/, their SHA-256 "
+        "in the source's entry; the new source's id is printed. Web pages and PDFs are not supported yet.",
+    )
+    p.add_argument("timeline", metavar="TIMELINE.yaml", help="the timeline to add the source to (saved)")
+    p.add_argument("file", metavar="FILE", help="the .txt file")
+    p.add_argument("--id", dest="ident", metavar="ID", help="the id wanted (default: from the file's name); "
+                   "made unique with -2, -3...")
+    return p
+
+
+def add_source_main(argv: list[str]) -> int:
+    from desktop.core.capture import CaptureError, read_text_file, write_capture
+    from desktop.core.rules import Invalid, parse_id
+
+    try:
+        args = _add_source_parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    name = "council-timeline add-source"
+    path = Path(args.timeline)
+    try:
+        ident = parse_id(args.ident) if args.ident is not None else None
+    except Invalid as exc:
+        print(f"{name}: --id: {exc}", file=sys.stderr)
+        return 2
+    try:
+        result = storage.load(path)
+    except storage.LoadError as exc:
+        print(f"{name}: {path} is not a valid timeline:\n{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"{name}: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if result.has_comments:
+        print(f"{name}: {path} has # comments, which saving it would drop: add the source in the app "
+              "(which asks first), or move the comments into note: fields", file=sys.stderr)
+        return 1
+    try:
+        source = write_capture(result.timeline, path.parent, read_text_file(Path(args.file)), ident)
+    except CaptureError as exc:
+        print(f"{name}: {exc}", file=sys.stderr)
+        return 1
+    result.timeline.sources.append(source)
+    try:
+        storage.save(result.timeline, path, backup=True)
+    except OSError as exc:
+        for kept in (source.archive, source.original):
+            if kept:
+                (path.parent / kept).unlink(missing_ok=True)
+        print(f"{name}: cannot write {path}: {exc.strerror or exc}; nothing was added", file=sys.stderr)
+        return 1
+    print(source.id)
     return 0

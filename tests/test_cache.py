@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -149,3 +150,25 @@ def test_bad_file_is_not_cached_and_still_reports_its_problems(tmp_path, cache):
             open_timeline(path, cache)
         assert any(p.line == 2 for p in err.value.problems)
     assert cache.entries() == []
+
+
+def test_the_code_fingerprint_changes_with_the_core_modules_that_build_the_cache(tmp_path, monkeypatch):
+    """A change to the model, dates, provenance or quoting code must not reuse entries made before it."""
+    import shutil
+
+    from desktop.core import model
+    from desktop.storage import cache
+
+    copy = tmp_path / "desktop"
+    real = Path(model.__file__).parent.parent
+    shutil.copytree(real / "core", copy / "core")
+    shutil.copytree(real / "storage", copy / "storage")
+    monkeypatch.setattr(model, "__file__", str(copy / "core" / "model.py"))
+    fingerprint = cache._code_fingerprint.__wrapped__  # computed once per run in the app
+    before = fingerprint()
+    for name in ("model.py", "dates.py", "provenance.py", "quoting.py"):
+        path = copy / "core" / name
+        path.write_text(path.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+        after = fingerprint()
+        assert after != before, name
+        before = after

@@ -83,6 +83,9 @@ class Source:
     url: str | None = None
     archive: str | None = None  # path of the article's text, relative to the timeline file
     note: str | None = None
+    sha256: str | None = None  # of the archive's bytes when it was captured (validate warns when they change)
+    original: str | None = None  # the file the text was captured from, kept beside it (relative path)
+    original_sha256: str | None = None  # of the original's bytes
 
 
 @dataclass(eq=True)
@@ -119,6 +122,7 @@ class Quote:
     source: str
     role: str | None = None
     note: str | None = None
+    offset: int | None = None  # where the text starts in the archive (characters), when quoted from it
 
 
 @dataclass(eq=True)

@@ -14,6 +14,7 @@ so the GUI can ask per quote (`quote_found`) while the user edits.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import sys
@@ -58,6 +59,7 @@ class ProvenanceIssue:
     source_id: str
     event_id: str | None = None
     quote_index: int | None = None
+    key: str = "archive"  # the source's key the issue is placed at: "archive", or "sha256" (changed bytes)
 
 
 def fold(text: str) -> str:
@@ -191,7 +193,16 @@ def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
                                    "MiB one check reads")
             read -= size
             archived = archive_text(source.archive, base_dir)
+            if source.sha256 is not None:
+                changed = _digest_changed(source, base_dir, quotes.get(source.id, ()))
+                if changed is not None:
+                    issues.append(changed)
         except ArchiveError as exc:
+            issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
+            continue
+        try:
+            issues.extend(_misplaced(source, base_dir, quotes.get(source.id, ())))
+        except ArchiveError as exc:  # replaced or removed since it was read a moment ago
             issues.append(ProvenanceIssue(_unread_message(source, str(exc)), source.id))
             continue
         found: dict[str, bool] = {}
@@ -212,6 +223,46 @@ def check_quotes(timeline: Timeline, base_dir: Path) -> list[ProvenanceIssue]:
             issues.append(ProvenanceIssue(
                 f"{unchecked:,} quote{'s' if unchecked != 1 else ''} of source '{source.id}' not checked: the "
                 "file has more quotes and archived text than one check searches", source.id))
+    return issues
+
+
+def _digest_changed(source, base_dir: Path, quoted) -> ProvenanceIssue | None:  # noqa: ANN001
+    """A warning when the archive's bytes no longer have the SHA-256 recorded when it was captured,
+    naming the quotes that were checked against the text as it was."""
+    _, data = read_archive_bytes(source.archive, base_dir)
+    if hashlib.sha256(data).hexdigest() == source.sha256:
+        return None
+    names = sorted({f"{event_id} #{index + 1}" for event_id, index, _ in quoted},
+                   key=lambda n: (n.rsplit(" #", 1)[0], int(n.rsplit(" #", 1)[1])))
+    if names:
+        shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+        were = "quote was" if len(names) == 1 else "quotes were"
+        checked = f"; {len(names)} {were} checked against the old text: {shown}"
+    else:
+        checked = "; no quote cites it"
+    return ProvenanceIssue(
+        f"archive '{source.archive}' of source '{source.id}' has changed since it was captured (its SHA-256 is not "
+        f"the one recorded){checked}", source.id, key="sha256")
+
+
+def _misplaced(source, base_dir: Path, quoted) -> list[ProvenanceIssue]:  # noqa: ANN001
+    """Quotes with an `offset:` whose words do not start there in the archive's text."""
+    from desktop.core.quoting import match_at, nearest
+
+    placed = [(event_id, index, quote) for event_id, index, quote in quoted if quote.offset is not None]
+    if not placed:
+        return []
+    _, raw = read_archive(source.archive, base_dir)
+    issues = []
+    for event_id, index, quote in placed:
+        if match_at(raw, quote.offset, quote.text) is not None:
+            continue
+        elsewhere = nearest(raw, quote.text, quote.offset)
+        if elsewhere is None:
+            continue  # not in the archive at all: the verbatim check says so
+        issues.append(ProvenanceIssue(
+            f"quote \"{_clip(fold(quote.text))}\" is not at offset {quote.offset} of the archive of source "
+            f"'{source.id}' ({source.archive}): it starts at offset {elsewhere}", source.id, event_id, index))
     return issues
 
 
@@ -243,7 +294,8 @@ def _clip(text: str, limit: int = 60) -> str:
 
 
 def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
-    """Copy the archived texts a timeline refers to from `old_dir` to `new_dir` (same relative paths).
+    """Copy the archived texts a timeline refers to (and the originals they were captured from) from
+    `old_dir` to `new_dir` (same relative paths).
 
     Save As into another folder keeps the file and its sources together, so quotes stay checkable.
     Only archives that `read_archive_bytes` reads (inside `old_dir`) are copied, each to the same
@@ -254,12 +306,11 @@ def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
     old_dir, new_dir = Path(os.path.realpath(old_dir)), Path(os.path.realpath(new_dir))
     if old_dir == new_dir:
         return copied
-    for source in timeline.sources:
-        if not source.archive:
-            continue
+    kept = [name for source in timeline.sources for name in (source.archive, source.original) if name]
+    for name in kept:
         try:
-            _, data = read_archive_bytes(source.archive, old_dir)
-            relative = os.path.normpath(source.archive)
+            _, data = read_archive_bytes(name, old_dir)
+            relative = os.path.normpath(name)
             dst = new_dir / relative
             if os.path.lexists(dst):
                 continue

@@ -346,7 +346,7 @@ class QuotesPanel(QScrollArea):
             box.exec()
             return
         path, text = answer
-        self.viewer = SourceViewer(source_line(source, quote.source), path, text, quote.text, self)
+        self.viewer = SourceViewer(source_line(source, quote.source), path, text, quote.text, self, offset=quote.offset)
         self.viewer.quote_requested.connect(lambda selected, q=quote: paste_quote_beside(self.document, q, selected))
         self.viewer.show()
 

@@ -115,14 +115,16 @@ def loads(payload: bytes) -> object:
 
 @functools.cache
 def _code_fingerprint() -> str:
-    """Hash of the source that builds what is cached: model, dates, provenance and the storage package.
+    """Hash of the source that builds what is cached: model, dates, provenance (with quoting) and the
+    storage package.
 
     In a checkout this catches a loader change made without a version bump; in the bundle the
     sources are not there and the app version (also in the key) covers it.
     """
     package = Path(model.__file__).parent.parent  # desktop/
     digest = hashlib.sha256()
-    for path in [package / "core" / "core/model.py", package / "core" / "core/dates.py", package / "core" / "core/provenance.py",
+    core = package / "core"
+    for path in [core / "model.py", core / "dates.py", core / "provenance.py", core / "quoting.py",
                  *sorted((package / "storage").glob("*.py"))]:
         with contextlib.suppress(OSError):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -7,6 +7,7 @@ presentation steps) are in `references`, which works from what this module recor
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from yaml.nodes import Node
@@ -20,12 +21,13 @@ __all__ = ["KEYS", "REQUIRED", "Reader"]
 
 KEYS = {
     "timeline": ("format", "title", "description", "sources", "people", "posts", "tenures", "events", "presentation"),
-    "source": ("id", "outlet", "title", "author", "published", "approx", "url", "archive", "note"),
+    "source": ("id", "outlet", "title", "author", "published", "approx", "url", "archive", "sha256", "original", "original_sha256",
+               "note"),
     "person": ("id", "name", "aliases", "note"),
     "post": ("id", "name", "note"),
     "tenure": ("person", "post", "start", "start_approx", "end", "end_approx", "sources", "note"),
     "event": ("id", "date", "approx", "end", "kind", "rating", "title", "label", "summary", "people", "sources", "quotes", "note"),
-    "quote": ("speaker", "role", "text", "source", "note"),
+    "quote": ("speaker", "role", "text", "source", "offset", "note"),
     "presentation": ("title", "subtitle", "steps"),
     "step": ("event", "quote"),
 }
@@ -43,6 +45,7 @@ REQUIRED = {
 _KINDS = {k.value: k for k in EventKind}
 _RATINGS = {r.value: r for r in Rating}
 _EVERY = 256  # entries between progress calls
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class Reader(Fields):
@@ -59,13 +62,14 @@ class Reader(Fields):
         self.steps: list[tuple[PresentationStep, Node, Node | None]] = []
         self.quote_nodes: dict[tuple[str, int], Node] = {}
         self.archive_nodes: dict[str, Node] = {}
+        self.digest_nodes: dict[str, Node] = {}  # source id -> its `sha256:` value
 
     def forget_nodes(self) -> None:
         """Let go of every node kept for the later checks (see `storage.loads`, which then frees the
         node tree a slice at a time)."""
         self.defined = {kind: [] for kind in self.defined}
         self.refs, self.speakers, self.steps = [], [], []
-        self.quote_nodes, self.archive_nodes = {}, {}
+        self.quote_nodes, self.archive_nodes, self.digest_nodes = {}, {}, {}
 
     # -- top level ----------------------------------------------------------------------
     def timeline(self, root: Node) -> Timeline | None:
@@ -144,11 +148,29 @@ class Reader(Fields):
         archive = self.text(m.get("archive"), "archive", optional=True)
         if archive is not None and ident is not None:
             self.archive_nodes[ident] = m["archive"]
+        sha256 = self._digest(m, "sha256")
+        if sha256 is not None and ident is not None:
+            self.digest_nodes[ident] = m["sha256"]
+        if sha256 is not None and archive is None:
+            self.warning(m["sha256"], "sha256 has no effect without an archive")
+        original, original_sha256 = self.text(m.get("original"), "original", optional=True), \
+            self._digest(m, "original_sha256")
         outlet, title = self.text(m.get("outlet"), "outlet"), self.text(m.get("title"), "title")
         if None in (ident, outlet, title):
             return None
         return Source(ident, outlet, title, self.text(m.get("author"), "author", optional=True), published,
-                      url, archive, self.text(m.get("note"), "note", optional=True))
+                      url, archive, self.text(m.get("note"), "note", optional=True), sha256, original,
+                      original_sha256)
+
+    def _digest(self, m: dict[str, Node], key: str) -> str | None:
+        """A SHA-256 written as 64 hexadecimal digits (lower case), or None."""
+        value = self.text(m.get(key), key, optional=True)
+        if value is None:
+            return None
+        if not _SHA256.fullmatch(value):
+            self.error(m[key], f"{key} must be a SHA-256: 64 hexadecimal digits (0-9, a-f)")
+            return None
+        return value
 
     def person(self, node: Node, index: int) -> Person | None:
         m = self.mapping(node, "person", KEYS["person"], REQUIRED["person"])
@@ -235,11 +257,12 @@ class Reader(Fields):
             self.speakers.append((speaker, m["speaker"], self.ref))
         source = self._refer("source", m.get("source"), "source")
         role, note = self.text(m.get("role"), "role", optional=True), self.text(m.get("note"), "note", optional=True)
+        offset = self.index(m.get("offset"), "offset") if "offset" in m else None
         if None in (speaker, text, source):
             return None
         if event_id is not None:
             self.quote_nodes[(event_id, index)] = m["text"]
-        return Quote(speaker, text, source, role, note)
+        return Quote(speaker, text, source, role, note, offset)
 
     def presentation(self, node: Node) -> Presentation | None:
         m = self.mapping(node, "presentation", KEYS["presentation"], ())

@@ -65,7 +65,8 @@ def check_provenance(reader: Reader, timeline: Timeline, base_dir: Path, problem
             node = reader.quote_nodes[(issue.event_id, issue.quote_index)]
             ref = ("event", issue.event_id)
         else:
-            node = reader.archive_nodes.get(issue.source_id)
+            nodes = reader.digest_nodes if issue.key == "sha256" else reader.archive_nodes
+            node = nodes.get(issue.source_id)
             ref = ("source", issue.source_id)
         line, column = pos(node) if node is not None else (1, 1)
         report(line, column, issue.message, ref)

@@ -124,6 +124,9 @@ def _source(out: _Out, s: Source, i: int) -> None:
         out.raw(i, "approx", "true")
     out.text(i, "url", s.url)
     out.text(i, "archive", s.archive)
+    for key in ("sha256", "original", "original_sha256"):
+        if getattr(s, key) is not None:
+            out.text(i, key, getattr(s, key))
     if s.note is not None:
         out.text(i, "note", s.note)
 
@@ -160,6 +163,8 @@ def _quote(out: _Out, q: Quote, i: int) -> None:
     if q.role is not None:
         out.text(i, "role", q.role)
     out.text(i, "text", q.text); out.text(i, "source", q.source)  # noqa: E702
+    if q.offset is not None:
+        out.raw(i, "offset", str(q.offset))
     if q.note is not None:
         out.text(i, "note", q.note)
 

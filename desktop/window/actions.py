@@ -26,6 +26,7 @@ SP = QStyle.StandardPixmap
 
 @dataclass
 class Actions:
+    new: QAction
     open: QAction
     save: QAction
     save_as: QAction
@@ -86,6 +87,9 @@ def build_actions(window: "MainWindow") -> Actions:
                         "instead of quick previews that sharpen when the view stops")
     exact.setCheckable(True)
     actions = Actions(
+        new=_action(window, "&New timeline\u2026", window.new_timeline, SK.New,
+                    _icon(window, "document-new", SP.SP_FileIcon),
+                    "Start a new timeline file with an empty sources folder beside it (Ctrl+N)"),
         open=_action(window, "&Open\u2026", window.open_dialog, SK.Open,
                      _icon(window, "document-open", SP.SP_DialogOpenButton), "Open a timeline file (Ctrl+O)"),
         save=_action(window, "&Save", window.save, SK.Save,
@@ -133,6 +137,7 @@ def _build_theme_actions(window: "MainWindow", actions: Actions) -> None:
 def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]) -> None:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.new)
     file_menu.addAction(actions.open)
     actions.recent_menu = file_menu.addMenu("Open &Recent")
     actions.recent_menu.setObjectName("recentMenu")

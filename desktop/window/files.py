@@ -65,9 +65,10 @@ class WindowFiles(QObject):
         self._read_only_agreed: Path | None = None  # the read-only file the user chose to replace
 
     # -- opening ---------------------------------------------------------------------------
-    def open_now(self, path: Path, interactive: bool = True) -> bool:
-        """Open on this thread (start-up, tests); True when the Document took the new timeline."""
-        if interactive and not self.maybe_save("opening another file"):
+    def open_now(self, path: Path, interactive: bool = True, ask_to_save: bool | None = None) -> bool:
+        """Open on this thread (start-up, tests, a new timeline); True when the Document took it.
+        `ask_to_save` (default: `interactive`) is False when the caller has asked already."""
+        if (interactive if ask_to_save is None else ask_to_save) and not self.maybe_save("opening another file"):
             return False
         started = time.perf_counter()
         try:

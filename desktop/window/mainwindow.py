@@ -26,6 +26,8 @@ from desktop.panels.warnings import WarningsPanel
 from desktop.window.settings import Settings
 from desktop.timeline import TimelineView
 from desktop.window.files import WindowFiles, dropped_timeline
+from desktop.window.new_timeline import start_new_timeline
+from desktop.window.capture_menu import CaptureMenu
 
 
 #: what a window manager's frame may add around the window (left, top: the title bar, right, bottom)
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
         build_menus(self, self.ui_actions, self.docks)
         self.toolbar = build_toolbar(self, self.ui_actions)
         self.editor = EditorDocks(self)  # editor docks, Edit menu section, autosave, disk-change prompt
+        self.capture = CaptureMenu(self)  # Sources > Add from file, from clipboard
         self._build_status_bar()
         self._connect_document()
         self.setAcceptDrops(True)
@@ -234,6 +237,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         self.files.open_dialog()
+
+    def new_timeline(self) -> None:
+        """File > New timeline (window/new_timeline.py)."""
+        start_new_timeline(self)
 
     def save(self) -> bool:
         return self.files.save()

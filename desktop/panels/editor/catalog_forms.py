@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from desktop.core.model import Person, Post, Source
+from desktop.panels.source_opening import SourceOpener
 from desktop.panels.editor.fields import DateBinding, ListBinding, NoteBinding, TextBinding, narrow, refill
 from desktop.panels.editor.form import EntryForm
 from desktop.core.rules import parse_url
@@ -72,6 +73,22 @@ class SourceForm(PickedForm):
         self.bind(TextBinding("url", "&URL", parse=parse_url, placeholder="https://..."))
         self.bind(TextBinding("archive", "Archive &file", placeholder="sources/the-article.txt, relative to the timeline"))
         self.bind(NoteBinding("note", "&Note"))
+        self.opener = SourceOpener(document, self)  # panels/source_opening.py: the viewer and "Quote this"
+        self.open_text_button = QPushButton("Open te&xt to quote from\u2026")
+        self.open_text_button.clicked.connect(lambda _checked=False: self.opener.open(self.entry))
+        # its own row under the archive's (before the note): the button row is full on a laptop
+        self.form.insertRow(self.form.rowCount() - 1, "", self.open_text_button)
+        self.open_text_button.setToolTip("Show the source's archived text; select words and press Quote this "
+                                         "to quote them on the selected event")
+        self.open_text_button.setEnabled(False)
+
+    def set_entry(self, entry) -> None:
+        super().set_entry(entry)
+        self.open_text_button.setEnabled(self.opener.can_open(entry))
+
+    def refresh(self, gone: bool = True) -> None:
+        super().refresh(gone)
+        self.open_text_button.setEnabled(self.opener.can_open(self.entry))
 
     def entries(self) -> list:
         return self.document.timeline.sources
