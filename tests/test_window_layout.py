@@ -3,6 +3,8 @@ the width, and the Warnings dock shows only when there is something to say."""
 
 from __future__ import annotations
 
+import html
+
 import json
 import os
 import subprocess
@@ -108,3 +110,21 @@ def test_the_warnings_dock_shows_only_when_there_are_warnings(qtbot, tmp_path, s
     document.set_warnings([problem])  # new warnings after none: shown again
     assert win.warnings_dock.isVisible()
     _dispose(win)
+
+
+def test_a_warning_reads_on_one_line_with_its_file_name_and_whole_in_its_tooltip(open_window, tmp_path):
+    """A warning from a file deep in folders neither wraps over lines nor spends the dock on the path."""
+    from samples import write_timeline
+
+    deep = tmp_path / "a folder with a long name" / "and another one inside it" / "the timelines"
+    path = write_timeline(deep, archive="Ofsted said something else entirely.")  # the quote is not in it
+    win = open_window(path, (1366, 768))
+    items = [win.warnings.list.item(i) for i in range(win.warnings.list.count())]
+    assert items, "the file has a provenance warning"
+    item = items[0]
+    assert item.text().startswith(f"{path.name}:") and str(deep) not in item.text()
+    shown_whole = html.unescape(item.toolTip()).replace("\u200b", "")  # escaped, with break opportunities
+    assert str(path) in shown_whole and "not found verbatim" in shown_whole
+    assert not win.warnings.list.wordWrap()
+    height = win.warnings.list.visualItemRect(item).height()
+    assert height <= win.warnings.list.fontMetrics().lineSpacing() + 6  # one line

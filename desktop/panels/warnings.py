@@ -1,10 +1,13 @@
 """The warnings dock: provenance and load warnings as a list, never as pop-ups.
 
-Each row is a problem's `FILE:LINE:COL: message`; clicking a row that refers to an event
-selects that event through the Document (the canvas and the quotes panel follow).
+Each row is a problem's `FILE:LINE:COL: message` on one line, the file named without its folders and
+a long message cut with "…"; the row's tooltip has it whole, with the full path. Clicking a row that
+refers to an event selects that event through the Document (the canvas and the quotes panel follow).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -15,6 +18,15 @@ from desktop.core.textsafety import tooltip
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def short_text(problem) -> str:
+    """`NAME:LINE:COL: message`: the problem as it prints, its file named without the folders."""
+    text = str(problem)
+    file = str(getattr(problem, "file", "") or "")
+    if file and text.startswith(file):
+        text = Path(file).name + text[len(file):]
+    return text
+
+
 class WarningsPanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,7 +34,9 @@ class WarningsPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.list = QListWidget(self)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)  # one line a warning: a long path wrapped over three lines in a narrow dock
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setUniformItemSizes(True)
         self.list.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -36,7 +50,7 @@ class WarningsPanel(QWidget):
         self.list.clear()
         problems = self.document.warnings
         for problem in problems:
-            item = QListWidgetItem(str(problem))
+            item = QListWidgetItem(short_text(problem))
             item.setData(PROBLEM_ROLE, problem)
             item.setToolTip(tooltip(str(problem)))  # problems quote titles and quotes from the file
             self.list.addItem(item)
