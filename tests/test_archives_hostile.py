@@ -222,3 +222,26 @@ def test_corpus_archive_is_a_warning_and_strict_refuses_it(name, line, words):
     assert "not checked" in text and any(w in text.lower() for w in words), text
     code, text = run_validate(path, "--strict")
     assert code == 1 and text.startswith(f"{path}:{line}:{ARCHIVE_COLUMN}: archive "), text
+
+
+def test_a_source_copy_that_fails_half_way_is_not_left_to_pass_for_the_archive(tmp_path, monkeypatch):
+    """Save As on a disk that fills up: the part-written copy is removed, so the next try copies it whole
+    (a truncated copy left behind was skipped as "already there" and then failed every quote check)."""
+    path = write_with_archive(tmp_path / "old", "sources/a.txt", quote="said")
+    (path.parent / "sources").mkdir()
+    (path.parent / "sources" / "a.txt").write_text("He said so. " * 1000, encoding="utf-8")
+    timeline = storage.load(path).timeline
+    new = tmp_path / "new"
+    new.mkdir()
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError):
+        provenance.copy_archives(timeline, path.parent, new)
+    assert not (new / "sources" / "a.txt").exists()
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert provenance.copy_archives(timeline, path.parent, new) == [new / "sources" / "a.txt"]
+    assert (new / "sources" / "a.txt").read_bytes() == (path.parent / "sources" / "a.txt").read_bytes()

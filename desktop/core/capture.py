@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.model import MAX_ID, Source, Timeline
-from desktop.core.provenance import MAX_ARCHIVE_BYTES, ArchiveError, read_archive_bytes, resolve_archive
+from desktop.core.provenance import MAX_ARCHIVE_BYTES, ArchiveError, read_archive_bytes, resolve_archive, write_new_file
 from desktop.core.templates import slugify
 
 __all__ = ["CaptureError", "Captured", "SOURCES", "ORIGINALS", "NOT_YET", "decode_text", "read_text_file",
@@ -163,10 +163,7 @@ def _write_new(folder: Path, relative: str, data: bytes) -> None:
     except ArchiveError as exc:
         raise CaptureError(f"{relative} {exc}: nothing was written.") from None
     try:
-        with open(folder / relative, "xb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        write_new_file(folder / relative, data)  # removed again if it cannot be written whole
     except FileExistsError:
         raise CaptureError(f"{relative} already exists: nothing was written over it.") from None
 

@@ -14,6 +14,7 @@ so the GUI can ask per quote (`quote_found`) while the user edits.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -322,7 +323,21 @@ def copy_archives(timeline, old_dir: Path, new_dir: Path) -> list[Path]:
             resolve_archive(relative, new_dir)  # the folders just made: still inside
         except ArchiveError:
             continue
-        with open(dst, "xb") as out:  # never through a link, never over a file
-            out.write(data)
+        write_new_file(dst, data)
         copied.append(dst)
     return copied
+
+
+def write_new_file(path: Path, data: bytes) -> None:
+    """Create `path` (never over a file, never through a link) holding `data`, synced; on any failure
+    (a full disk) the part written is removed, so a later try does not take a truncated file as done."""
+    with open(path, "xb") as out:
+        try:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        except BaseException:
+            out.close()
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
