@@ -226,3 +226,23 @@ def test_present_is_on_the_toolbar(qtbot, window, monkeypatch):
     assert present.shortcut().toString() == "F5"
     window.toolbar.widgetForAction(present).click()
     assert started == [window.document]
+
+
+def test_print_to_a_pdf_file_on_a_full_disk_keeps_the_old_file_and_says_so(qtbot, window, tmp_path, monkeypatch):
+    """"Print to file" writes the same sheets as the PDF export, through the same atomic write: a
+    failure leaves the old file whole (QPrinter used to write straight over it, and say "Printed")."""
+    from desktop.window.printing import new_printer, print_sheets
+
+    out = tmp_path / "printed.pdf"
+    out.write_bytes(b"the previous printout")
+    printer = new_printer()
+    printer.setOutputFileName(str(out))
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("desktop.storage.atomic.save_files", refuse)
+    with pytest.raises(OSError):
+        print_sheets(window.document, printer, 1)
+    assert out.read_bytes() == b"the previous printout"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".pdf", ".tmp")) == ["printed.pdf"]

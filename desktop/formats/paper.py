@@ -285,9 +285,12 @@ def paint_sheets(device: QPagedPaintDevice, plan: SheetPlan, painter: QPainter |
             painter.scale(factor, factor)
             paint_sheet(painter, plan, k)
             painter.restore()
-    finally:
+    except BaseException:
         if own:
             painter.end()
+        raise
+    if own and not painter.end():
+        raise OSError("could not finish the pages (the printer or the disk refused them)")
 
 
 def paint_sheet(p: QPainter, plan: SheetPlan, k: int) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtCore import QSizeF
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QSpinBox, QWidget
 
-from desktop.formats.paper import DPI, PAPERS, SheetPlan, page_layout, paint_sheets, plan_sheets
+from desktop.formats.paper import DPI, PAPERS, SheetPlan, page_layout, paint_sheets, plan_sheets, write_sheets
 
 __all__ = ["PrintSetup", "new_printer", "print_sheets", "run_print"]
 
@@ -60,6 +60,12 @@ class PrintSetup(QDialog):
 
 def print_sheets(document, printer: QPrinter, sheets: int = 1, event_ids: frozenset[str] | None = None) -> SheetPlan:
     """Lay the sheets out for the printer's page and print them; raise OSError when it cannot start."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        # "Print to file": the same sheets as the PDF export, drawn into memory and renamed into place,
+        # so a full disk leaves the old file whole and is reported (QPrinter writes straight to it)
+        paper = next((key for key in PAPER_LABELS if page_layout(key).pageSize().id()
+                      == printer.pageLayout().pageSize().id()), "A4")
+        return write_sheets(document.timeline, printer.outputFileName(), paper, sheets, None, "light", event_ids)
     size = QSizeF(printer.pageLayout().fullRectPixels(DPI).size())
     plan = plan_sheets(document.timeline, size, sheets, None, "light", event_ids)
     printer.setDocName(document.timeline.title)
