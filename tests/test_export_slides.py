@@ -56,6 +56,7 @@ def test_slides_png_writes_one_picture_per_slide_at_the_asked_size(tameside, tmp
     folder = tmp_path / "slides"
     (tmp_path / "slides").mkdir()
     (folder / "notes.txt").write_text("mine", encoding="utf-8")  # left alone
+    (folder / "slide-99.png").write_bytes(b"a slide of a longer talk exported before")  # would pass for one of these
     code = main(["export", str(TAMESIDE), "--format", "slides-png", "--width", "1366", "--height", "768",
                  "-o", str(folder)])
     assert code == 0

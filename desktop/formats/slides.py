@@ -9,6 +9,8 @@ pixels; text stays text.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF
@@ -19,7 +21,8 @@ from desktop.formats.slide_deck import SlideDeck
 
 __all__ = ["write_slides_pdf", "write_slides_png", "PDF_PIXELS"]
 
-PDF_PIXELS = (1920, 1080)  # a page's layout size; 960 x 540 pt at 144 dots per inch
+PDF_PIXELS = (1920, 1080)
+_SLIDE_NAME = re.compile(r"slide-\d+\.png")  # what write_slides_png names its files  # a page's layout size; 960 x 540 pt at 144 dots per inch
 
 
 def write_slides_pdf(document, out: Path) -> Path:
@@ -45,7 +48,8 @@ def write_slides_pdf(document, out: Path) -> Path:
 
 def write_slides_png(document, folder: Path, width: int, height: int) -> list[Path]:
     """slide-01.png, slide-02.png, ... in `folder` (made if missing), `width` x `height` each; the
-    title slide first. Other files in the folder are left alone. Raise OSError."""
+    title slide first. Slides of an earlier export there (`slide-N.png` not written now) are removed; other
+    files in the folder are left alone. Raise OSError."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise OSError(f"{folder} is a file; give a folder for the slides")
@@ -60,4 +64,8 @@ def write_slides_png(document, folder: Path, width: int, height: int) -> list[Pa
             deck.paint(painter, QRectF(0, 0, width, height), index)
         save_image(image, out, "PNG")
         written.append(out)
+    # slides of an earlier, longer (or differently numbered) export of the talk would pass for this one's
+    for old in folder.glob("slide-*.png"):
+        if old not in written and _SLIDE_NAME.fullmatch(old.name) and old.is_file() and not old.is_symlink():
+            old.unlink()
     return written
