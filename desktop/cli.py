@@ -18,6 +18,7 @@ when the file or the timeline cannot be used; 2 for a usage error.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -31,6 +32,21 @@ from desktop.formats.export import (
 
 __all__ = ["validate_main", "export_main", "add_source_main"]
 
+
+
+def _no_traceback(command: str):
+    """A sub-command's bug is one line saying so and exit 1, never a traceback at the user."""
+    def wrap(main):
+        @functools.wraps(main)
+        def run(*args, **kwargs) -> int:
+            try:
+                return main(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - the last resort; every expected failure is handled inside
+                print(f"council-timeline {command}: internal error ({type(exc).__name__}: {exc}); please report it",
+                      file=sys.stderr)
+                return 1
+        return run
+    return wrap
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -165,6 +181,7 @@ class _Holder:
         self.timeline, self.path, self.event_filter, self.selection = timeline, path, None, None
 
 
+@_no_traceback("export")
 def export_main(argv: list[str]) -> int:
     parser = _export_parser()
     try:
@@ -222,6 +239,7 @@ def _add_source_parser() -> argparse.ArgumentParser:
     return p
 
 
+@_no_traceback("add-source")
 def add_source_main(argv: list[str]) -> int:
     from desktop.core.capture import CaptureError, read_text_file, write_capture
     from desktop.core.rules import Invalid, parse_id

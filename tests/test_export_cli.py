@@ -112,3 +112,21 @@ def test_pdf_is_a4_landscape_unless_told_and_the_handout_takes_paper(timeline_fi
                  "--paper", "A3"]) == 0
     boxes = _media_boxes(handout)
     assert boxes[0] == (0, 0, 1191, 842) and set(boxes[1:]) == {(0, 0, 842, 1191)}  # A3: landscape, then portrait
+
+
+@pytest.mark.parametrize("command", ["export", "add-source"])
+def test_a_bug_inside_a_sub_command_is_one_line_and_exit_1_not_a_traceback(command, timeline_file, tmp_path, capsys,
+                                                                             monkeypatch):
+    import desktop.cli as cli
+
+    def broken(*_args, **_kwargs):
+        raise KeyError("something the code did not expect")
+
+    monkeypatch.setattr(cli.storage, "load", broken)
+    source = tmp_path / "article.txt"
+    source.write_text("Words.", encoding="utf-8")
+    args = {"export": ["export", str(timeline_file), "--format", "csv", "-o", str(tmp_path / "out.csv")],
+            "add-source": ["add-source", str(timeline_file), str(source)]}[command]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "internal error" in err and "Traceback" not in err
