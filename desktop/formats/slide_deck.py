@@ -461,7 +461,7 @@ class _Strip:
         fm = _metrics(self.font, self.device)
         for k in ([focus] if focus is not None else []) + others:
             event = lane.items[int(shown[k])]
-            text = display(event.short)
+            text = display(event.short_with_rating)
             text = f"c. {text}" if lane.approx[shown[k]] else text
             w = fm.horizontalAdvance(text) + 2
             colour = ACCENT if k == focus else TEXT
