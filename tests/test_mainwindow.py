@@ -351,3 +351,16 @@ def test_system_theme_follows_the_colour_scheme_when_it_changes(window, monkeypa
     win.set_theme_preference("light")  # an explicit choice no longer follows the system
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert win.theme_name == "light"
+
+
+def test_the_toolbar_says_undo_whatever_the_step_is_called(window):
+    """The step's name (a whole title) belongs in the Edit menu and the tooltip; on the toolbar it stretched
+    the Undo button across the window."""
+    from PySide6.QtWidgets import QToolBar, QToolButton
+
+    win, document, _ = window
+    document.push(Touch("Set title of event 'Ofsted monitoring visit finds progress in the front door service'"))
+    buttons = {b.defaultAction(): b for b in win.findChild(QToolBar).findChildren(QToolButton) if b.defaultAction()}
+    undo = win.ui_actions.undo
+    assert buttons[undo].text() == "Undo" and "front door" in undo.text()
+    assert buttons[undo].width() < 200

@@ -77,6 +77,10 @@ def build_actions(window: "MainWindow") -> Actions:
     redo.setShortcuts(SK.Redo)
     undo.setIcon(_icon(window, "edit-undo", SP.SP_ArrowBack))
     redo.setIcon(_icon(window, "edit-redo", SP.SP_ArrowForward))
+    # the toolbar button says just Undo / Redo: the step's name (a whole title) is in the Edit menu and
+    # the tooltip, and would stretch the toolbar across the window
+    undo.setIconText("Undo")
+    redo.setIconText("Redo")
     full = _action(window, "&Full screen", window.toggle_full_screen, "F11", tip="Fill the screen (F11)")
     full.setCheckable(True)
     hide = _action(window, "&Hide filtered-out events", window.update_filter_mode,
