@@ -22,6 +22,7 @@ class WarningsPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Warnings")
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         layout = QVBoxLayout(self)

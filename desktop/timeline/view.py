@@ -96,6 +96,10 @@ class TimelineView(QWidget):
         self._settle.setInterval(moving_preview.SETTLE_MS)
         self._settle.timeout.connect(self._exact)
         self._graphics = _Graphics(self)
+        self._graphics.setAccessibleName("Timeline")
+        self._graphics.setAccessibleDescription(
+            "Events and tenures by date. Tab and Shift+Tab step through the events in date order, "
+            "arrows pan, plus and minus zoom, F fits everything, Escape clears the selection.")
         # Lanes taller than the view (every event lane with all the label rows it can use) scroll.
         self._scroll = QScrollBar(Qt.Orientation.Vertical, self)
         self._scroll.setAccessibleName("Scroll the lanes")

@@ -132,6 +132,7 @@ def _build_theme_actions(window: "MainWindow", actions: Actions) -> None:
 
 def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]) -> None:
     bar = window.menuBar()
+    bar.setAccessibleName("Menu bar")
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.open)
     actions.recent_menu = file_menu.addMenu("Open &Recent")

@@ -36,9 +36,10 @@ class Binding(QObject):
         self.label = label
         self.editor = editor
         self.checks = list(checks or [])
+        editor.setAccessibleName(label)  # the form's label names the container, not the field
         self.error = plain_label(QLabel())  # messages may quote the typed text
         self.error.setObjectName(f"error-{name}")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setProperty("fieldError", True)  # its colour comes from the theme's stylesheet
         self.error.setWordWrap(True)
         self.error.hide()
         self.container = QWidget()
@@ -221,6 +222,10 @@ class DateBinding(Binding):
         self.text.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD" + ("" if required else " (empty: unknown)"))
         self.approx = QCheckBox("approx.")
         self.approx.setToolTip("around, early, end of...")
+        self.text.setAccessibleName(label)
+        box.setFocusProxy(self.text)
+        self.approx.setAccessibleName(f"{label} is approximate")
+        self.approx.setAccessibleDescription("around, early, end of...")
         self.precision = QLabel()
         self.precision.setStyleSheet("color: palette(mid);")
         row = QHBoxLayout(box)
@@ -303,6 +308,7 @@ class SpeakerBinding(Binding):
         combo.setLineEdit(BoundedLineEdit(MAX_TEXT))
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, label, combo, checks)
+        combo.lineEdit().setAccessibleName(label)
         combo.lineEdit().refused.connect(self.refuse)
         combo.lineEdit().textEdited.connect(self._edited)
         self._people = people

@@ -82,6 +82,8 @@ class EntryForm(QWidget):
         binding.commit_to = commit or self.set_field
         self.bindings[binding.name] = binding
         self.form.addRow(binding.label, binding.container)
+        # the label names the field itself for screen readers (Linux reads a combo box's label this way)
+        self.form.labelForField(binding.container).setBuddy(binding.editor.focusProxy() or binding.editor)
         binding.show(None)
         return binding
 
