@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QStyle, QToolBar
 
 from desktop import APP_NAME, __version__
-from desktop.window import themes
+from desktop.window import keyboard, themes
 from desktop.panels.plaintext import escape_undo_tooltips
 
 if TYPE_CHECKING:
@@ -171,8 +171,12 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     panels = view.addMenu("&Panels")
     for dock in docks:
         panels.addAction(dock.toggleViewAction())
+    panels.addSeparator()
+    keyboard.add_pane_actions(window, panels)
 
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(window, "&Keyboard shortcuts", lambda: keyboard.ShortcutsDialog(window).exec(),
+                                tip="Every action with a shortcut, and its keys"))
     help_menu.addAction(_action(window, f"&About {APP_NAME}", lambda: _show_about(window)))
 
 
