@@ -53,6 +53,9 @@ def _widget_pairs(theme: str):
     for where, bg in (("window", c(R.Window)), ("base", c(R.Base)),
                       ("quote card", rules["QFrame#quoteCard"]["background"])):
         yield f"panelMeta on {where}", meta, bg, text
+    error = rules['QLabel[fieldError="true"]']["color"]  # an editor field's message
+    for bg in (R.Window, R.Base):
+        yield f"field error on {bg.name}", error, c(bg), text
     badges = [s for s in rules if s.startswith("QLabel#badge")]
     assert len(badges) == 3
     for s in badges:

@@ -123,5 +123,5 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 520)
+        self.resize(700, 560)
         self.table.setFocus()
