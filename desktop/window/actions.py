@@ -200,4 +200,9 @@ def build_toolbar(window: "MainWindow", actions: Actions) -> QToolBar:
     bar.addActions([actions.zoom_in, actions.zoom_out, actions.fit_all])
     bar.addSeparator()
     bar.addAction(actions.present)
+    # a screen reader reads a button's tooltip as its description: Undo and Redo's are markup (their
+    # text may hold a title from the file), so those two get words of their own
+    for action, words in ((actions.undo, "Undo the last edit (Ctrl+Z); Edit > History lists them all"),
+                          (actions.redo, "Redo the edit last undone (Ctrl+Y)")):
+        bar.widgetForAction(action).setAccessibleDescription(words)
     return bar
