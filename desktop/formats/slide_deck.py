@@ -485,7 +485,7 @@ class _Strip:
         shades = style.tenures[lane.palette % len(style.tenures)]
         fm = _metrics(self.font, self.device)
         shown = self._visible(lane).tolist()
-        bars = {}
+        bars, cores = {}, {}
         for i in shown:
             a = max(self._x(body, float(lane.t0[i])), body.left())
             b = min(self._x(body, float(lane.t1[i])), body.right())
@@ -497,6 +497,7 @@ class _Strip:
             p.fillRect(bar, style.pale(colour, style.uncertain_alpha))
             c0 = max(self._x(body, float(lane.core0[i])), a)
             c1 = min(self._x(body, float(lane.core1[i])), b)
+            cores[i] = (c0, c1)
             if c1 > c0:
                 p.fillRect(QRectF(c0, top, c1 - c0, bar_h), colour)
             if lane.items[i].person in self.people:
@@ -506,10 +507,14 @@ class _Strip:
         for i in shown:
             bar, name = bars[i], display(lane.labels[i])
             w = fm.horizontalAdvance(name) + 2
-            if w + self.px * 0.8 <= bar.width():
-                box = QRectF(bar.left() + self.px * 0.4, bar.top(), w, bar.height())
+            box = QRectF(bar.left() + self.px * 0.4, bar.top(), w, bar.height())
+            c0, c1 = cores[i]
+            # on the solid part, the colour made for it; on the pale part, the text colour (the
+            # two are far apart in the high-contrast theme); astride both, beside the bar
+            on = "tenure_text" if c0 <= box.left() and box.right() <= c1 else "text" if box.right() <= c0 else None
+            if w + self.px * 0.8 <= bar.width() and on is not None:
                 pen.text("tenure", box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name, self.font,
-                         style.colour("tenure_text"))
+                         style.colour(on))
                 continue
             # beside the bar, when the row is free there up to the next bar
             # (a bar that starts inside this one, as at a same-month handover, leaves no room)

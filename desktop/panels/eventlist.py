@@ -13,7 +13,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QTableView, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.core.change import Change
@@ -47,6 +47,8 @@ class EventListPanel(QWidget):
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search titles, summaries, quotes, speakers")
         self.search.setClearButtonEnabled(True)
+        for button in self.search.findChildren(QToolButton):  # the clear button Qt adds
+            button.setAccessibleName("Clear the search")
         self.kind_box = self._combo([(k.label, k) for k in EventKind])
         self.rating_box = self._combo([(r.label, r) for r in Rating])
         self.person_box = self._combo([])
@@ -62,7 +64,8 @@ class EventListPanel(QWidget):
                   ("T&o", self.to_edit, 3, 2, 1))
         for text, widget, row, col, span in placed:
             label = QLabel(text, self)
-            label.setBuddy(widget)  # Alt+letter focuses the filter; screen readers name it
+            label.setBuddy(widget)  # Alt+letter focuses the filter
+            widget.setAccessibleName(f"Filter by {text.replace('&', '').lower()}")  # a combo box's own name is its value
             grid.addWidget(label, row, col)
             grid.addWidget(widget, row, col + 1, 1, span)
         grid.addWidget(self.count_label, 4, 0, 1, 3)
@@ -92,6 +95,8 @@ class EventListPanel(QWidget):
 
     def _build_table(self) -> None:
         self.table = QTableView(self)
+        self.table.setAccessibleName("Events")
+        self.table.setAccessibleDescription("The events in date order; selecting one shows it on the timeline")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -11,5 +11,7 @@ class HistoryView(QUndoView):
     def __init__(self, document, parent: QWidget | None = None) -> None:
         super().__init__(document.undo_stack, parent)
         self.setObjectName("history-view")
+        self.setAccessibleName("Undo history")
+        self.setAccessibleDescription("Every edit since the file was opened; choose one to go back to it")
         self.setEmptyLabel("Opened file")
         self.setCleanIcon(self.style().standardIcon(self.style().StandardPixmap.SP_DialogSaveButton))

@@ -34,6 +34,7 @@ class WarningsPanel(QWidget):
         self.summary = QLabel(self)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.list = QListWidget(self)
+        self.list.setAccessibleName("Warnings")
         self.list.setWordWrap(False)  # one line a warning: a long path wrapped over three lines in a narrow dock
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setUniformItemSizes(True)

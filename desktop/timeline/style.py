@@ -39,11 +39,11 @@ CLASS_LABELS = ("Inadequate", "Requires improvement", "Good", "Outstanding", "No
 _PALETTES = {
     "light": dict(
         background="#ffffff", lane_alt="#f3f5f8", text="#1b1b1b", muted="#5c6370", grid="#e3e6ea",
-        grid_major="#c3c8cf", leader="#8a9099", accent="#1d5bbf", now="#b0003a",
+        grid_major="#c3c8cf", leader="#80868f", accent="#1d5bbf", now="#b0003a",
         classes=("#c62828", "#c77800", "#00876a", "#1f5fbf", "#6f7680",
                  "#7b3fa0", "#00838f", "#8d5a2b", "#37474f", "#ad1457"),
-        tenures=(("#3d6fa8", "#5a8bc4"), ("#2f7d6b", "#4b9986"), ("#8a5a9e", "#a676ba"),
-                 ("#9a6a2f", "#b5864b"), ("#4f5b66", "#6b7782")),
+        tenures=(("#2e5580", "#4075b2"), ("#225c4e", "#30806d"), ("#694578", "#9060a5"),
+                 ("#6e4c21", "#99692f"), ("#48545e", "#657583")),
         tenure_text="#ffffff", fill_alpha=110, uncertain_alpha=80,
     ),
     "dark": dict(
@@ -51,18 +51,18 @@ _PALETTES = {
         grid_major="#454c52", leader="#7d858c", accent="#7db7ff", now="#ff6f91",
         classes=("#ff5c5c", "#ffb020", "#2fd3a0", "#6aa8ff", "#a0a6ad",
                  "#c58af0", "#39c6d6", "#d9a066", "#b0bec5", "#f06292"),
-        tenures=(("#2f5d8f", "#3f72a8"), ("#23695a", "#2f806e"), ("#6c4680", "#835a99"),
-                 ("#7a5424", "#936a36"), ("#46505a", "#5a6570")),
-        tenure_text="#ffffff", fill_alpha=150, uncertain_alpha=140,
+        tenures=(("#6391c7", "#8fb1d7"), ("#4c9c88", "#73bba9"), ("#ab7dbe", "#c3a3d0"),
+                 ("#b5854a", "#caa87d"), ("#84909a", "#a6afb6")),
+        tenure_text="#1b1e20", fill_alpha=150, uncertain_alpha=120,
     ),
     "high-contrast": dict(
         background="#000000", lane_alt="#141414", text="#ffffff", muted="#e0e0e0", grid="#3a3a3a",
         grid_major="#8a8a8a", leader="#b0b0b0", accent="#ffff00", now="#ff66cc",
         classes=("#ff4040", "#ffb000", "#00e08a", "#4aa8ff", "#d0d0d0",
                  "#d68cff", "#00e5ff", "#ffa36b", "#ffffff", "#ff7eb6"),
-        tenures=(("#1f4f8f", "#2c64ad"), ("#0d6650", "#148066"), ("#64358a", "#7b47a6"),
-                 ("#7a4a00", "#946000"), ("#5c5c5c", "#6e6e6e")),
-        tenure_text="#ffffff", fill_alpha=175, uncertain_alpha=165,
+        tenures=(("#73a1db", "#abc7ea"), ("#1cb28d", "#22ddb0"), ("#b390cf", "#d1bce2"),
+                 ("#da8e00", "#ffb731"), ("#9e9e9e", "#c4c4c4")),
+        tenure_text="#000000", fill_alpha=175, uncertain_alpha=100,
     ),
 }
 THEMES = tuple(_PALETTES)

@@ -12,13 +12,13 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QScrollBar, QToolTip, QWidget
 
 from desktop.document import Document
 from desktop.core.model import Event, Tenure
-from desktop.timeline import compose
+from desktop.timeline import accessible, compose
 from desktop.timeline import hit as hit_test
 from desktop.timeline import keys
 from desktop.timeline import lanes as lane_model
@@ -97,6 +97,11 @@ class TimelineView(QWidget):
         self._settle.setInterval(moving_preview.SETTLE_MS)
         self._settle.timeout.connect(self._exact)
         self._graphics = _Graphics(self)
+        self._graphics.setAccessibleName("Timeline")
+        self._graphics.setAccessibleDescription(
+            "Events and tenures by date. Tab and Shift+Tab step through the events in date order, "
+            "arrows pan, plus and minus zoom, F fits everything, Escape clears the selection.")
+        accessible.register(self._graphics, self)  # its events and tenures as a screen reader's list
         # Lanes taller than the view (every event lane with all the label rows it can use) scroll.
         self._scroll = QScrollBar(Qt.Orientation.Vertical, self)
         self._scroll.setAccessibleName("Scroll the lanes")
@@ -206,6 +211,7 @@ class TimelineView(QWidget):
         if pair is not None:
             self._show_lane(pair[0])
         self._exact()
+        accessible.selection_moved(self._graphics, self)
 
     def _show_lane(self, li: int) -> None:
         """Scroll the lanes, if they scroll, so that lane li is in view (selecting from the list or
@@ -395,6 +401,43 @@ class TimelineView(QWidget):
 
     def labelled_items(self) -> list:
         return [self._model.lanes[li].items[i] for li, i, _ in self._state.labels]
+
+    @property
+    def document(self) -> Document:
+        return self._document
+
+    # -- for screen readers (timeline/accessible.py) -------------------------------------------
+    def accessible_key(self) -> tuple:
+        """Changes whenever the list of items a screen reader sees may have changed."""
+        return id(self._model), self._document.event_filter, self._state.filter_mode
+
+    def accessible_items(self) -> list:
+        """The events shown, in date order, then the tenures lane by lane."""
+        events = [e for e in self._order if self.is_event_shown(e)]
+        return events + [t for lane in self._model.lanes if lane.is_tenure for t in lane.items]
+
+    def item_screen_rect(self, item: Event | Tenure) -> QRect | None:
+        """Where the item's mark is on screen (global pixels), or None when it is out of view."""
+        pair = self._index.get(id(item))
+        if pair is None:
+            return None
+        x0, x1 = self.view_range()
+        rect = self._lanes.boundingRect()
+        r = item_rect(self._model, self._lane_boxes(rect.height()), *pair, x0, rect.width() / (x1 - x0))
+        r = r.intersected(rect)
+        if r.isEmpty():
+            return None
+        scene = self._lanes.mapRectToScene(r)
+        port = self._graphics.mapFromScene(scene).boundingRect()
+        port = port.intersected(self._graphics.viewport().rect())
+        if port.isEmpty():
+            return None
+        return QRect(self._graphics.viewport().mapToGlobal(port.topLeft()), port.size())
+
+    def item_at_screen(self, x: int, y: int) -> Event | Tenure | None:
+        local = self._graphics.viewport().mapFromGlobal(QPoint(x, y))
+        pair = self._hit(self._lanes.mapFromScene(self._graphics.mapToScene(local)))
+        return self._model.lanes[pair[0]].items[pair[1]] if pair is not None else None
 
     def viewport(self) -> QWidget:
         return self._graphics.viewport()

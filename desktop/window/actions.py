@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QMessageBox, QStyle, QToolBar
 
 from desktop import APP_NAME, __version__
-from desktop.window import themes
+from desktop.window import keyboard, themes
 from desktop.panels.plaintext import escape_undo_tooltips
 
 if TYPE_CHECKING:
@@ -140,6 +140,7 @@ def _build_theme_actions(window: "MainWindow", actions: Actions) -> None:
 
 def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]) -> None:
     bar = window.menuBar()
+    bar.setAccessibleName("Menu bar")
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.new)
     file_menu.addAction(actions.open)
@@ -179,8 +180,12 @@ def build_menus(window: "MainWindow", actions: Actions, docks: list[QDockWidget]
     panels = view.addMenu("&Panels")
     for dock in docks:
         panels.addAction(dock.toggleViewAction())
+    panels.addSeparator()
+    keyboard.add_pane_actions(window, panels)
 
     help_menu = bar.addMenu("&Help")
+    help_menu.addAction(_action(window, "&Keyboard shortcuts", lambda: keyboard.ShortcutsDialog(window).exec(),
+                                tip="Every action with a shortcut, and its keys"))
     help_menu.addAction(_action(window, f"&About {APP_NAME}", lambda: _show_about(window)))
 
 
@@ -204,4 +209,9 @@ def build_toolbar(window: "MainWindow", actions: Actions) -> QToolBar:
     bar.addActions([actions.zoom_in, actions.zoom_out, actions.fit_all])
     bar.addSeparator()
     bar.addAction(actions.present)
+    # a screen reader reads a button's tooltip as its description: Undo and Redo's are markup (their
+    # text may hold a title from the file), so those two get words of their own
+    for action, words in ((actions.undo, "Undo the last edit (Ctrl+Z); Edit > History lists them all"),
+                          (actions.redo, "Redo the edit last undone (Ctrl+Y)")):
+        bar.widgetForAction(action).setAccessibleDescription(words)
     return bar

@@ -17,11 +17,18 @@ THEMES = ("light", "dark", "high-contrast")
 PREFERENCES = ("system",) + THEMES
 LABELS = {"system": "Follow system", "light": "Light", "dark": "Dark", "high-contrast": "High contrast"}
 
-# (window, base, alternate base, text, button, highlight, highlighted text, link, disabled text)
+# (window, base, alternate base, text, button, highlight, highlighted text, link, placeholder, disabled text).
+# Every text colour meets WCAG 2.2 AA (4.5:1) on the backgrounds it is drawn on, AAA (7:1) in the
+# high-contrast theme, and the highlight (selection, focus) 3:1 beside the backgrounds; disabled
+# text is exempt and kept dimmer than the placeholder so the two are told apart.
+# tests/test_contrast.py computes every pair.
 _COLOURS = {
-    "light": ("#f3f3f3", "#ffffff", "#f6f7f9", "#1b1b1b", "#e9e9e9", "#2f6fd6", "#ffffff", "#1d5bbf", "#8a8a8a"),
-    "dark": ("#232629", "#1b1e20", "#25292c", "#e6e6e6", "#2f3337", "#3d8ee8", "#ffffff", "#7db7ff", "#7b7f83"),
-    "high-contrast": ("#000000", "#000000", "#101010", "#ffffff", "#000000", "#ffff00", "#000000", "#7fd8ff", "#c0c0c0"),
+    "light": ("#f3f3f3", "#ffffff", "#f6f7f9", "#1b1b1b", "#e9e9e9", "#2f6fd6", "#ffffff", "#1d5bbf", "#6b6b6b",
+              "#8a8a8a"),
+    "dark": ("#232629", "#1b1e20", "#25292c", "#e6e6e6", "#2f3337", "#3d8ee8", "#000000", "#7db7ff", "#959595",
+             "#7b7f83"),
+    "high-contrast": ("#000000", "#000000", "#101010", "#ffffff", "#000000", "#ffff00", "#000000", "#7fd8ff",
+                      "#c0c0c0", "#c0c0c0"),
 }
 
 
@@ -34,14 +41,14 @@ def resolve(preference: str) -> str:
 
 
 def palette(name: str) -> QPalette:
-    window, base, alt, text, button, hilite, hitext, link, disabled = (QColor(c) for c in _COLOURS[name])
+    window, base, alt, text, button, hilite, hitext, link, placeholder, disabled = (QColor(c) for c in _COLOURS[name])
     pal = QPalette()
     role = QPalette.ColorRole
     for r, c in (
         (role.Window, window), (role.Base, base), (role.AlternateBase, alt), (role.Text, text),
         (role.WindowText, text), (role.Button, button), (role.ButtonText, text), (role.Highlight, hilite),
         (role.HighlightedText, hitext), (role.Link, link), (role.ToolTipBase, base), (role.ToolTipText, text),
-        (role.PlaceholderText, disabled), (role.BrightText, hilite),
+        (role.PlaceholderText, placeholder), (role.BrightText, hilite),
     ):
         pal.setColor(r, c)
     for r in (role.Text, role.WindowText, role.ButtonText):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QPushButton
+from PySide6.QtWidgets import QComboBox, QPushButton, QLabel
 
 from desktop.core.model import Person, Post, Source
 from desktop.panels.source_opening import SourceOpener
@@ -32,9 +32,13 @@ class PickedForm(EntryForm):
         super().__init__(document, parent)
         self.picker = narrow(QComboBox())
         self.picker.setObjectName(f"{self.noun}-picker")
+        self.picker.setAccessibleName(f"Choose the {self.noun} to edit")
         self.picker.activated.connect(lambda index: self.set_entry(self.entries()[index]))
         self._labels: list[str] = []
         self.top.insertWidget(1, self.picker)
+        picker_label = QLabel(f"{self.noun.capitalize()} to edit")
+        picker_label.setBuddy(self.picker)  # names the picker for screen readers (its own name is its value)
+        self.top.insertWidget(1, picker_label)
         document.timeline_replaced.connect(self._fill_picker)
 
     def label_of(self, entry) -> str:

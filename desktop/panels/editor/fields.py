@@ -28,6 +28,11 @@ __all__ = ["narrow", "refill", "Binding", "TextBinding", "NoteBinding", "DateBin
 Check = Callable[[object, object], "str | None"]  # (value, entry) -> message or None
 
 
+def spoken(label: str) -> str:
+    """A label as a screen reader should say it: without its `&` access-key mark ("&&" is an ampersand)."""
+    return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
 class Binding(QObject):
     """One field: `name` on the entry, its editor `widget`, an `error` label and extra `checks`."""
 
@@ -37,9 +42,10 @@ class Binding(QObject):
         self.label = label
         self.editor = editor
         self.checks = list(checks or [])
+        editor.setAccessibleName(spoken(label))  # the form's label names the container, not the field
         self.error = plain_label(QLabel())  # messages may quote the typed text
         self.error.setObjectName(f"error-{name}")
-        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setProperty("fieldError", True)  # its colour comes from the theme's stylesheet
         self.error.setWordWrap(True)
         self.error.hide()
         self.container = QWidget()
@@ -238,6 +244,10 @@ class DateBinding(Binding):
         self.text.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD" + ("" if required else " (empty: unknown)"))
         self.approx = QCheckBox("approx.")
         self.approx.setToolTip("around, early, end of...")
+        self.text.setAccessibleName(spoken(label))
+        box.setFocusProxy(self.text)
+        self.approx.setAccessibleName(f"{spoken(label)} is approximate")
+        self.approx.setAccessibleDescription("around, early, end of...")
         self.precision = QLabel()
         self.precision.setStyleSheet("color: palette(mid);")
         # "month only" is read in full; the date box gives way instead (a date is ten characters)
@@ -324,6 +334,7 @@ class SpeakerBinding(Binding):
         combo.setLineEdit(BoundedLineEdit(MAX_TEXT))
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         super().__init__(name, label, combo, checks)
+        combo.lineEdit().setAccessibleName(spoken(label))
         combo.lineEdit().refused.connect(self.refuse)
         combo.lineEdit().textEdited.connect(self._edited)
         self._people = people

@@ -89,6 +89,8 @@ class EntryForm(QWidget):
         # "&Title": Alt+T goes to the field (the label's buddy is the container, whose proxy is the box)
         binding.container.setFocusProxy(getattr(binding, "text", binding.editor))
         self.form.addRow(binding.label, binding.container)
+        # the label names the field itself for screen readers (Linux reads a combo box's label this way)
+        self.form.labelForField(binding.container).setBuddy(binding.editor.focusProxy() or binding.editor)
         binding.show(None)
         return binding
 

@@ -45,6 +45,7 @@ class QuoteForm(EntryForm):
         self.event: Event | None = None
         self.list = QListWidget()
         self.list.setObjectName("quote-list")
+        self.list.setAccessibleName("Quotes of the event")
         self.list.setMaximumHeight(140)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
