@@ -135,3 +135,13 @@ def test_other_shapes_of_window_keep_every_text_in_its_room(tameside, size):
     for index in range(len(deck)):
         for t in _paint(deck, index, size):
             assert page.contains(t.rect) and t.box.adjusted(-1, -1, 1, 1).contains(t.rect), (index, t.role, t.text)
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_the_people_in_post_are_named_on_the_strip(tameside, size):
+    """A tenure spanning the strip, solid then pale, is named on the part it fits in (its name used to
+    be dropped whenever it would sit across both parts, which left every long tenure unnamed)."""
+    deck = SlideDeck(tameside)
+    index = next(i for i, s in enumerate(deck.slides, start=1) if s.event.id == "ofsted-2024-02-inadequate")
+    names = {t.text for t in _paint(deck, index, size) if t.role == "tenure"}
+    assert {"Ged Cooney", "John Taylor", "Bill Fairfoull"} <= names

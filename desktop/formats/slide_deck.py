@@ -507,14 +507,18 @@ class _Strip:
         for i in shown:
             bar, name = bars[i], display(lane.labels[i])
             w = fm.horizontalAdvance(name) + 2
-            box = QRectF(bar.left() + self.px * 0.4, bar.top(), w, bar.height())
             c0, c1 = cores[i]
-            # on the solid part, the colour made for it; on the pale part, the text colour (the
-            # two are far apart in the high-contrast theme); astride both, beside the bar
-            on = "tenure_text" if c0 <= box.left() and box.right() <= c1 else "text" if box.right() <= c0 else None
-            if w + self.px * 0.8 <= bar.width() and on is not None:
+            # on the solid part, the colour made for it; on a pale part, the text colour (the two are
+            # far apart in the high-contrast theme); never astride both: the first part it fits in,
+            # from the left, else beside the bar
+            pad = self.px * 0.4
+            c0, c1 = min(max(c0, bar.left()), bar.right()), min(max(c1, bar.left()), bar.right())
+            parts = [(bar.left(), c0, "text"), (c0, c1, "tenure_text"), (c1, bar.right(), "text")]
+            spot = next(((a, on) for a, b, on in parts if b - a >= w + 2 * pad), None)
+            if spot is not None:
+                box = QRectF(spot[0] + pad, bar.top(), w, bar.height())
                 pen.text("tenure", box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name, self.font,
-                         style.colour(on))
+                         style.colour(spot[1]))
                 continue
             # beside the bar, when the row is free there up to the next bar
             # (a bar that starts inside this one, as at a same-month handover, leaves no room)
