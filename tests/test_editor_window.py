@@ -14,7 +14,7 @@ from desktop.document.commands import SetField
 from desktop.core.dates import PartialDate, date_to_timestamp, timestamp_to_date
 from desktop.window.mainwindow import MainWindow
 from desktop.core.model import Quote
-from editor_helpers import Answers, open_editor_sample
+from editor_helpers import Answers
 from samples import editor_timeline
 
 

@@ -21,7 +21,7 @@ from editor_helpers import type_into
 from PySide6.QtCore import QEvent, QAbstractItemModel, QAbstractListModel, QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QTextDocument
 from PySide6.QtGui import Qt as QtGui_Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QListWidget, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QListWidget, QMessageBox
 
 from desktop import storage
 from desktop.core.dates import PartialDate

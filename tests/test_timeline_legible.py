@@ -21,7 +21,7 @@ from desktop.timeline.chrome import _legend_lines, legend_groups
 from desktop.timeline.paint import PaintState
 from desktop.timeline.style import CLASS_LABELS, Style
 
-from canvas_helpers import assert_labels_apart, show_canvas
+from canvas_helpers import assert_labels_apart
 
 NOW = date_to_timestamp(dt.date(2026, 12, 3))
 RATINGS = ("Inadequate", "Requires improvement", "Good", "Outstanding", "No rating")

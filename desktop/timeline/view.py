@@ -418,13 +418,10 @@ class TimelineView(QWidget):
 
     def item_screen_rect(self, item: Event | Tenure) -> QRect | None:
         """Where the item's mark is on screen (global pixels), or None when it is out of view."""
-        pair = self._index.get(id(item))
-        if pair is None:
+        r = self._item_rect(item)
+        if r is None:
             return None
-        x0, x1 = self.view_range()
-        rect = self._lanes.boundingRect()
-        r = item_rect(self._model, self._lane_boxes(rect.height()), *pair, x0, rect.width() / (x1 - x0))
-        r = r.intersected(rect)
+        r = r.intersected(self._lanes.boundingRect())
         if r.isEmpty():
             return None
         scene = self._lanes.mapRectToScene(r)
@@ -444,14 +441,17 @@ class TimelineView(QWidget):
 
     def viewport_pos(self, item: Event | Tenure) -> QPoint | None:
         """Centre of the item's mark in viewport coordinates (where a click selects it)."""
+        r = self._item_rect(item)
+        return None if r is None else self._graphics.mapFromScene(self._lanes.mapToScene(r.center()))
+
+    def _item_rect(self, item: Event | Tenure):
+        """The item's mark in the lanes' own coordinates at the current view, or None when not drawn."""
         pair = self._index.get(id(item))
         if pair is None:
             return None
         x0, x1 = self.view_range()
         rect = self._lanes.boundingRect()
-        r = item_rect(self._model, self._lane_boxes(rect.height()), *pair, x0, rect.width() / (x1 - x0))
-        scene = self._lanes.mapToScene(r.center())
-        return self._graphics.mapFromScene(scene)
+        return item_rect(self._model, self._lane_boxes(rect.height()), *pair, x0, rect.width() / (x1 - x0))
 
     # -- input -------------------------------------------------------------------------------------
     def _hit(self, pos: QPointF):

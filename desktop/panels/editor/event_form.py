@@ -20,7 +20,7 @@ from desktop.core.model import INSPECTION_KINDS, INTERVENTION_KINDS, LABEL_MAX, 
 from desktop.panels.editor.fields import ChoiceBinding, DateBinding, ListBinding, NoteBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
 from desktop.panels.editor.new_source import NewSourceDialog
-from desktop.panels.editor.pickers import CreatingCompleter, slug_id
+from desktop.panels.editor.pickers import CreatingCompleter, create_person, slug_id
 from desktop.core.rules import not_before, parse_id_list
 
 __all__ = ["EventForm", "new_event_id", "auto_id_base", "KIND_OF_LANE"]
@@ -193,18 +193,12 @@ class EventForm(EntryForm):
 
     def create_person(self, name: str) -> object | None:
         """"Create person '...'" in the People field: add them and name them here, one undo step."""
-        from desktop.core.model import Person
-
         event = self.entry
         if event is None or not name:
             return None
-        people = self.document.timeline.people
-        person = Person(slug_id(name, {p.id for p in people}, "person"), name)
-        text = lambda: f"Add person '{person.name}' to {describe(event)}"  # noqa: E731
-        with self.document.macro(text()):
-            self.document.push(InsertItem(self.document, people, len(people), person))
-            self.document.push(SetField(self.document, event, "people", [*event.people, person.id]))
-        self.remember_text(text)
+        person = create_person(self.document, name, event, "people", lambda pid: [*event.people, pid],
+                               lambda p: f"Add person '{p.name}' to {describe(event)}")
+        self.remember_text(lambda: f"Add person '{person.name}' to {describe(event)}")
         self.bindings["people"].show(event)
         return person
 

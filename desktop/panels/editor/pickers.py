@@ -21,6 +21,20 @@ __all__ = ["CreatingCompleter", "slug_id"]
 MAX_ROWS = 12
 
 
+def create_person(document, name: str, entry: object, field: str, value, text: Callable[[], str]):
+    """"Create person '...'": add a person called `name` and set `entry.field` to `value(person_id)`,
+    as one undo step worded by `text`; returns the person."""
+    from desktop.core.model import Person
+    from desktop.document.commands import InsertItem, SetField
+
+    people = document.timeline.people
+    person = Person(slug_id(name, {p.id for p in people}, "person"), name)
+    with document.macro(text(person)):
+        document.push(InsertItem(document, people, len(people), person))
+        document.push(SetField(document, entry, field, value(person.id)))
+    return person
+
+
 def slug_id(text: str, used: set[str], fallback: str = "entry") -> str:
     """`Jane Doe` -> `jane-doe` (`jane-doe-2`... when taken): the id a new entry gets from its name."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -10,12 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QPushButton
 
-from desktop.document.commands import InsertItem, SetField
 from desktop.panels.editor.wording import describe
 from desktop.core.model import Event, Person, Quote
 from desktop.panels.editor.fields import ChoiceBinding, NoteBinding, SpeakerBinding, TextBinding
 from desktop.panels.editor.form import EntryForm
-from desktop.panels.editor.pickers import CreatingCompleter, slug_id
+from desktop.panels.editor.pickers import CreatingCompleter, create_person
 from desktop.document.edits import insert_after, move_quote
 
 __all__ = ["QuoteForm", "paste_quote_beside"]
@@ -154,13 +153,9 @@ class QuoteForm(EntryForm):
         quote = self.entry
         if quote is None or not name:
             return None
-        people = self.document.timeline.people
-        person = Person(slug_id(name, {p.id for p in people}, "person"), name)
-        text = lambda: f"Add person '{person.name}' as the speaker of {describe(quote)}"  # noqa: E731
-        with self.document.macro(text()):
-            self.document.push(InsertItem(self.document, people, len(people), person))
-            self.document.push(SetField(self.document, quote, "speaker", person.id))
-        self.remember_text(text)
+        person = create_person(self.document, name, quote, "speaker", lambda pid: pid,
+                               lambda p: f"Add person '{p.name}' as the speaker of {describe(quote)}")
+        self.remember_text(lambda: f"Add person '{person.name}' as the speaker of {describe(quote)}")
         self.bindings["speaker"].show(quote)
         return person
 
