@@ -56,6 +56,17 @@ def doc(qtbot, tmp_path):
 
 
 @pytest.fixture
+def editor_panel(qtbot, doc):
+    """The editor's panel on `doc`, shown (its forms: event, quote, tenure, source, person, post)."""
+    from desktop.panels.editor.panel import EditorPanel
+
+    widget = EditorPanel(doc)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
 def open_window(qtbot, settings):
     """The one way tests make a main window: `open_window(path, size=(1280, 720))` opens the file in a
     new MainWindow (with throw-away settings), shows it and waits until it is exposed. After the test

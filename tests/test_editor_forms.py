@@ -8,22 +8,13 @@ from PySide6.QtCore import Qt
 from desktop import storage
 from desktop.core.dates import PartialDate
 from desktop.core.model import EventKind, Quote, Rating
-from desktop.panels.editor.panel import EditorPanel
 from saving import save
-from editor_helpers import Answers, open_editor_sample, pick, type_into
+from editor_helpers import Answers, pick, type_into
 
 
 @pytest.fixture
-def doc(qtbot, tmp_path):
-    return open_editor_sample(tmp_path)
-
-
-@pytest.fixture
-def panel(qtbot, doc):
-    widget = EditorPanel(doc)
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
+def panel(editor_panel):
+    return editor_panel
 
 
 def _show(panel, form_name: str, doc):

@@ -13,26 +13,16 @@ from PySide6.QtWidgets import QApplication
 
 from saving import save
 from desktop import storage
-from desktop.panels.editor.panel import EditorPanel
 from desktop.storage.fields import MAX_ID, MAX_TEXT
-from editor_helpers import open_editor_sample
 
 TEN_MB = "x" * 10_000_000
 
 
 @pytest.fixture
-def doc(qtbot, tmp_path):
-    return open_editor_sample(tmp_path)
-
-
-@pytest.fixture
-def panel(qtbot, doc):
-    widget = EditorPanel(doc)
-    qtbot.addWidget(widget)
-    widget.show()
-    widget.show_form(widget.event_form)
+def panel(editor_panel, doc):
+    editor_panel.show_form(editor_panel.event_form)
     doc.select(doc.timeline.events[0])
-    return widget
+    return editor_panel
 
 
 @pytest.fixture
