@@ -11,6 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests draw new examples on every developer's run (they found a writer bug that way); CI
+# (`.ci/run`, CI=true) draws the same ones each run, so a landing is not decided by the luck of a draw.
+hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -121,3 +121,14 @@ def test_a_failure_mid_save_leaves_the_old_file_whole_and_no_temp_file(tmp_path,
     monkeypatch.undo()
     assert target.read_bytes() == CANONICAL.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["t.yaml"]
+
+
+@pytest.mark.parametrize("alias", ["0:?", "a:", "b:[c]", "x: y", "?:", "a:b"])
+def test_an_alias_with_a_colon_is_quoted_in_its_flow_list_and_reads_back(alias):
+    """In a flow list `[0:?]` is a YAML syntax error and `[a:]` a mapping: the writer quotes them
+    (found by tests/test_properties.py)."""
+    from desktop.core.model import Person, Timeline
+
+    timeline = Timeline(title="t", people=[Person("p", "Someone", aliases=[alias])])
+    text = storage.dump(timeline)
+    assert storage.loads(text, "t.yaml").timeline.people[0].aliases == [alias]

@@ -25,7 +25,7 @@ _resolver = Resolver()
 # first characters and substrings that would make a plain scalar mean something else
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\t\n\r]*")
 _RISKY = re.compile(r": |:$| #|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]|\s$")
-_FLOW_RISKY = re.compile(r"[,\[\]{}]")
+_FLOW_RISKY = re.compile(r"[,\[\]{}:]")  # a colon in a flow list can start a mapping ("a:?", "a:")
 _LITERAL_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]| \n|\t\n")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0",
             "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF"}
