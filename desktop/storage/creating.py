@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from desktop.core.model import Timeline
+from desktop.core.provenance import write_new_file
 from desktop.storage.writer import dump
 
 __all__ = ["CannotCreate", "SOURCES_FOLDER", "create_timeline"]
@@ -53,15 +54,7 @@ def create_timeline(timeline: Timeline, folder: Path, name: str) -> Path:
     try:
         if made_sources:
             sources.mkdir()
-        with open(path, "xb") as out:  # exclusive: never over a file that appeared meanwhile
-            try:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            except OSError:
-                out.close()
-                path.unlink(missing_ok=True)
-                raise
+        write_new_file(path, data)  # exclusive: never over a file that appeared meanwhile; whole or removed
     except FileExistsError:
         raise CannotCreate(f"{path} already exists: choose another name (an existing file is never replaced).") \
             from None
