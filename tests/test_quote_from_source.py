@@ -53,7 +53,9 @@ def _second_place() -> tuple[int, int]:
     return start, start + len("the council\nwill act.")
 
 
-def test_quote_this_makes_a_quote_with_its_place_in_one_undoable_step(open_window, qtbot, tmp_path):
+def _viewer_with_second_place_selected(open_window, qtbot, tmp_path):
+    """The Tameside-like file opened, its source's text shown from the Sources form, the event
+    "statement" selected, and the second place of the phrase selected in the viewer."""
     path = _write(tmp_path)
     window = open_window(path)
     viewer = _viewer_from_sources_form(window, qtbot)
@@ -61,6 +63,11 @@ def test_quote_this_makes_a_quote_with_its_place_in_one_undoable_step(open_windo
     window.document.select(event)
     start, end = _second_place()
     _select(viewer, start, end)
+    return path, window, viewer, event, (start, end)
+
+
+def test_quote_this_makes_a_quote_with_its_place_in_one_undoable_step(open_window, qtbot, tmp_path):
+    path, window, viewer, event, (start, _end) = _viewer_with_second_place_selected(open_window, qtbot, tmp_path)
     assert viewer.quote_this_button.isEnabled()
     qtbot.mouseClick(viewer.quote_this_button, Qt.MouseButton.LeftButton)
     (quote,) = event.quotes
@@ -92,13 +99,7 @@ def test_quote_this_without_a_selected_event_says_what_to_do(open_window, qtbot,
 
 
 def test_open_source_highlights_the_recorded_place(open_window, qtbot, tmp_path):
-    path = _write(tmp_path)
-    window = open_window(path)
-    viewer = _viewer_from_sources_form(window, qtbot)
-    event = window.document.timeline.event("statement")
-    window.document.select(event)
-    start, end = _second_place()
-    _select(viewer, start, end)
+    _path, window, viewer, event, (start, end) = _viewer_with_second_place_selected(open_window, qtbot, tmp_path)
     qtbot.mouseClick(viewer.quote_this_button, Qt.MouseButton.LeftButton)
     viewer.close()
     window.document.select(None)
