@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from desktop import storage
 from desktop.document.commands import SetField
 from desktop.document import Document, FileChangedOnDisk
 from saving import save
-from unprivileged import NOBODY, nobody_folder, require_nobody, run_as_nobody
+from unprivileged import NOBODY, call_as_nobody, nobody_folder, require_nobody
 
 
 def _edit(doc: Document, title: str = "Edited title") -> None:
@@ -101,11 +99,7 @@ def test_saving_into_a_read_only_folder_fails_and_keeps_the_edits(doc):
             path = folder / "t.yaml"
             shutil.copyfile(doc.path, path)
             os.chown(path, NOBODY, NOBODY)
-            script = ("import json, sys; sys.path.insert(0, sys.argv[2]); import test_document as t; "
-                      "print(json.dumps(t._save_into_read_only_folder(t.Path(sys.argv[1]))))")
-            run = run_as_nobody([sys.executable, "-c", script, str(path), str(Path(__file__).parent)], home=folder)
-            assert run.returncode == 0, run.stderr
-            seen = json.loads(run.stdout.splitlines()[-1])
+            seen = call_as_nobody("test_document", "_save_into_read_only_folder", path, home=folder)
         finally:
             shutil.rmtree(folder)
     assert seen["error"] == errno.EACCES

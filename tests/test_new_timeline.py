@@ -3,10 +3,8 @@ window opens it; a folder that cannot be written and a file that exists are refu
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -17,7 +15,7 @@ from desktop.core.templates import COUNCIL_POSTS
 from desktop.document.commands import SetField
 from desktop.window.new_timeline import NewTimelineDialog
 from samples import editor_timeline
-from unprivileged import nobody_folder, require_nobody, run_as_nobody
+from unprivileged import call_as_nobody, nobody_folder, require_nobody
 
 
 def _dialog(window) -> NewTimelineDialog:
@@ -121,11 +119,7 @@ def test_a_folder_that_cannot_be_written_is_refused(qtbot, tmp_path):
         try:
             locked = folder / "locked"
             locked.mkdir(mode=0o555)
-            script = ("import json, sys; sys.path.insert(0, sys.argv[2]); import test_new_timeline as t; "
-                      "print(json.dumps(t._dialog_in_locked_folder(t.Path(sys.argv[1]))))")
-            run = run_as_nobody([sys.executable, "-c", script, str(locked), str(Path(__file__).parent)], home=folder)
-            assert run.returncode == 0, run.stderr
-            seen = json.loads(run.stdout.splitlines()[-1])
+            seen = call_as_nobody("test_new_timeline", "_dialog_in_locked_folder", locked, home=folder)
         finally:
             shutil.rmtree(folder)
     assert "cannot be written" in seen["message"] and str(locked) in seen["message"]

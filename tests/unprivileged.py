@@ -9,6 +9,7 @@ under `make test` (COUNCIL_TIMELINE_MAKE) that is a failure, since make installs
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -65,3 +66,13 @@ def nobody_folder() -> Path:
 def run_as_nobody(argv: list[str], home: Path, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(as_nobody(argv), capture_output=True, text=True, env=child_env(home), cwd=home,
                           timeout=120, **kwargs)
+
+
+def call_as_nobody(module: str, function: str, argument: Path, home: Path):
+    """`module.function(Path(argument))` run as nobody in a child process (the tests folder on its
+    path); returns what it returned, which must be JSON."""
+    script = (f"import json, sys; from pathlib import Path; sys.path.insert(0, sys.argv[2]); import {module} as m; "
+              f"print(json.dumps(m.{function}(Path(sys.argv[1]))))")
+    run = run_as_nobody([sys.executable, "-c", script, str(argument), str(ROOT / "tests")], home=home)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.splitlines()[-1])
