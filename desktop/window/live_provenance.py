@@ -49,17 +49,23 @@ class LiveProvenance(QObject):
     def _base_dir(self) -> Path | None:
         return self.document.path.parent if self.document.path is not None else None
 
+    def _live(self) -> bool:
+        """Whether quotes are checked as they are edited: a saved file of at most MAX_LIVE_QUOTES quotes."""
+        timeline = self.document.timeline
+        return self._base_dir() is not None and sum(len(e.quotes) for e in timeline.events) <= MAX_LIVE_QUOTES
+
     def _replaced(self) -> None:
         self._loaded = list(self.document.warnings)
-        base = self._base_dir()
-        self._loaded_messages = {i.message for i in check_quotes(self.document.timeline, base)} if base else set()
+        # which of the load's warnings are provenance ones; a big timeline is never checked live, so the
+        # check (archives read on this thread) is not run again on it after its background open
+        self._loaded_messages = ({i.message for i in check_quotes(self.document.timeline, self._base_dir())}
+                                 if self._live() else set())
 
     def check(self) -> list[Problem]:
         """Recompute the provenance warnings and give the Document the new list (when it changed)."""
-        base = self._base_dir()
-        timeline = self.document.timeline
-        if base is None or sum(len(e.quotes) for e in timeline.events) > MAX_LIVE_QUOTES:
+        if not self._live():
             return list(self.document.warnings)
+        base = self._base_dir()
         issues = check_quotes(self.document.timeline, base)
         name = self.document.path.name
         kept = [w for w in self._loaded if w.message not in self._loaded_messages]
